@@ -1,0 +1,1 @@
+namespace SevStack.Build; static class Program { static int Main() => 0; }
