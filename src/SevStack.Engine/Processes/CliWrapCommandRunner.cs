@@ -30,7 +30,7 @@ public sealed class CliWrapCommandRunner(IBuildLog log, Privilege privilege) : I
             log.Output(line);
         }
 
-        var command = Cli.Wrap(effective.Program)
+        var command = CliWrap.Cli.Wrap(effective.Program)
             .WithArguments(effective.Arguments)
             .WithValidation(CommandResultValidation.None)
             .WithEnvironmentVariables(effective.Environment)

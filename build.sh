@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SevStack bootstrapper: checks the .NET SDK that global.json asks for, builds the build project quietly,
+# then runs it with every argument. It never downloads anything.
+set -eo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_PROJECT="$ROOT/build/_build.csproj"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
+
+wanted="$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p' "$ROOT/global.json" | head -n 1)"
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "error: the .NET SDK $wanted is not installed (no 'dotnet' on PATH)." >&2
+    echo "       Install it from your distribution or Microsoft's package repository, e.g.: apt-get install dotnet-sdk-$wanted" >&2
+    exit 2
+fi
+if ! dotnet --list-sdks 2>/dev/null | grep -q "^$wanted\."; then
+    echo "error: global.json asks for .NET SDK $wanted.x, but this machine has: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')" >&2
+    echo "       Install it, e.g.: apt-get install dotnet-sdk-$wanted" >&2
+    exit 2
+fi
+
+# Rebuild only when a source of the build program changed since the last successful build.
+STAMP="$ROOT/build/bin/.built-stamp"
+if [ ! -f "$STAMP" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.json" "$ROOT/Directory.Build.props" \
+        \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]; then
+    mkdir -p "$ROOT/build/bin" && touch "$STAMP.new"
+    if ! build_output="$(dotnet build "$BUILD_PROJECT" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1)"; then
+        echo "$build_output" >&2
+        echo "error: the build project did not compile (see above)" >&2
+        exit 2
+    fi
+    mv "$STAMP.new" "$STAMP"
+fi
+
+exec dotnet "$ROOT/build/bin/Debug/net10.0/_build.dll" "$@"

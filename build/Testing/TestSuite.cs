@@ -1,0 +1,8 @@
+namespace SevStack.Build.Testing;
+
+public enum TestSuite
+{
+    Fast,
+    E2E,
+    All,
+}

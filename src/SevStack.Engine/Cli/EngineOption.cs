@@ -1,0 +1,21 @@
+namespace SevStack.Engine.Cli;
+
+/// <summary>An option the engine itself understands; the table below drives both parsing and --help.</summary>
+public sealed record EngineOption(string Name, OptionArity Arity, string Description, IReadOnlyList<string>? Choices = null)
+{
+    public static readonly IReadOnlyList<EngineOption> All =
+    [
+        new("target", OptionArity.Many, "Targets to run (positional names work too)"),
+        new("skip", OptionArity.Many, "Skip these targets; with no names, skip every target that was not named"),
+        new("plan", OptionArity.Flag, "Print the ordered plan with the reason for each target, then exit; '--plan mermaid' prints a mermaid graph", ["mermaid"]),
+        new("help", OptionArity.Flag, "Show targets, parameters and options, then exit"),
+        new("profile", OptionArity.Many, "Load .nuke/parameters.<name>.json for each name (later ones win)"),
+        new("parallel", OptionArity.One, "Run up to N independent targets at once (default 1)"),
+        new("dry-run", OptionArity.Flag, "Print the commands and file changes each target would make, change nothing"),
+        new("root", OptionArity.One, "Repository root (default: the folder with .nuke/ above the working directory)"),
+        new("verbosity", OptionArity.One, "quiet, minimal, normal or verbose (verbose also echoes tool output)", ["quiet", "minimal", "normal", "verbose"]),
+        new("no-color", OptionArity.Flag, "No colours (also when NO_COLOR is set)"),
+    ];
+
+    public static EngineOption? Find(string name) => All.FirstOrDefault(o => o.Name == name);
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using SevStack.Engine.Planning;
+using SevStack.Engine.Processes;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Engine.Execution;
+
+/// <summary>
+/// Runs a plan as a walk of tasks, one per target, each awaiting its predecessors (the Bullseye shape):
+/// each target starts at most once, a semaphore bounds parallelism, named resources are exclusive.
+/// </summary>
+public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserver observer, ExecutionOptions options)
+{
+    readonly SemaphoreSlim slots = new(Math.Max(1, options.Parallelism));
+    readonly Dictionary<string, SemaphoreSlim> resources = new(StringComparer.Ordinal);
+    volatile bool stopping;
+
+    /// <summary>Runs the plan; <paramref name="cancellationToken"/> is Ctrl-C/SIGTERM: running targets abort, assured ones still run.</summary>
+    public async Task RunAsync(ExecutionPlan plan, CancellationToken cancellationToken)
+    {
+        PreRunChecks.Apply(plan, options);
+        foreach (var name in plan.Targets.SelectMany(t => t.Resources).Distinct())
+            resources[name] = new SemaphoreSlim(1);
+
+        var tasks = new Dictionary<ExecutableTarget, Task>();
+        foreach (var target in plan.Targets)
+        {
+            var predecessors = target.Predecessors.Where(tasks.ContainsKey).Select(p => tasks[p]).ToList();
+            tasks[target] = RunTargetAsync(target, predecessors, cancellationToken);
+        }
+        await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+    }
+
+    async Task RunTargetAsync(ExecutableTarget target, List<Task> predecessors, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(predecessors).ConfigureAwait(false);
+        if (target.Status != TargetStatus.Scheduled)
+            return;
+        if (target.ExecutionDependencies.FirstOrDefault(d => d.Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted) is { } broken)
+        {
+            NotRun(target, $"because {broken.Name} {(broken.Status == TargetStatus.Failed ? "failed" : "did not run")}");
+            return;
+        }
+
+        await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        var held = new List<SemaphoreSlim>();
+        try
+        {
+            foreach (var resource in target.Resources.Order(StringComparer.Ordinal).Select(r => resources[r]))
+            {
+                await resource.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                held.Add(resource);
+            }
+            var interrupted = cancellationToken.IsCancellationRequested;
+            if ((stopping || interrupted) && !target.AssuredAfterFailure)
+            {
+                NotRun(target, interrupted ? "build interrupted" : "an earlier target failed");
+                return;
+            }
+            await ExecuteAsync(target, target.AssuredAfterFailure ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var resource in held)
+                resource.Release();
+            slots.Release();
+        }
+    }
+
+    async Task ExecuteAsync(ExecutableTarget target, CancellationToken cancellationToken)
+    {
+        if (target.DynamicConditions.FirstOrDefault(c => !c.Evaluate()) is { } failed)
+        {
+            target.Status = TargetStatus.Skipped;
+            target.Reason = $"OnlyWhen: {failed.Text}";
+            observer.TargetFinished(target, null);
+            return;
+        }
+
+        target.Status = TargetStatus.Running;
+        observer.TargetStarted(target);
+        var log = observer.CreateLog(target);
+        var context = strategy.CreateContext(target, log, cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        Exception? error = null;
+        try
+        {
+            foreach (var action in target.Actions)
+                await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
+            target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached : TargetStatus.Succeeded;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            target.Status = TargetStatus.Aborted;
+            target.Reason = "interrupted";
+            stopping = true;
+        }
+        catch (Exception e)
+        {
+            error = e;
+            target.Status = TargetStatus.Failed;
+            target.Error = FailureText.Describe(e);
+            if (!target.ProceedAfterFailure)
+                stopping = true;
+        }
+        finally
+        {
+            target.Duration = stopwatch.Elapsed;
+            target.Note ??= context.Note;
+        }
+        observer.TargetFinished(target, error);
+    }
+
+    void NotRun(ExecutableTarget target, string reason)
+    {
+        target.Status = TargetStatus.NotRun;
+        target.Reason = reason;
+    }
+}

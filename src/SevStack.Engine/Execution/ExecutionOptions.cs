@@ -1,0 +1,12 @@
+using SevStack.Engine.Targets;
+
+namespace SevStack.Engine.Execution;
+
+public sealed record ExecutionOptions
+{
+    /// <summary>How many target bodies may run at once.</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Targets named with <c>--skip</c>.</summary>
+    public IReadOnlySet<ExecutableTarget> SkippedTargets { get; init; } = new HashSet<ExecutableTarget>();
+}

@@ -1,0 +1,17 @@
+namespace SevStack.Engine.Hosting;
+
+/// <summary>The base of a build class: targets are its <c>Target</c> properties, parameters its <c>[Parameter]</c> members.</summary>
+public abstract class BuildBase
+{
+    /// <summary>The repository root: the folder holding <c>.nuke/</c>.</summary>
+    public string RootDirectory { get; internal set; } = "";
+
+    public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
+
+    public bool IsDryRun { get; internal set; }
+
+    public IReadOnlyList<string> Profiles { get; internal set; } = [];
+
+    /// <summary>The targets named on the command line (after name resolution).</summary>
+    public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
+}

@@ -1,0 +1,32 @@
+using SevStack.Engine.Parameters;
+
+namespace SevStack.Engine.Hosting;
+
+internal static class ParameterFiles
+{
+    /// <summary>Profiles (the last named first, as it wins), then parameters.json.</summary>
+    public static IReadOnlyList<ParameterFile> Load(string root, IReadOnlyList<string> profiles)
+    {
+        var folder = Path.Combine(root, ".nuke");
+        var files = new List<ParameterFile>();
+        foreach (var profile in profiles.Reverse())
+        {
+            var path = Path.Combine(folder, $"parameters.{profile}.json");
+            if (!File.Exists(path))
+            {
+                var available = Available(folder);
+                throw new UsageException($"Unknown profile '{profile}': {path} does not exist. Profiles: {(available.Count == 0 ? "(none)" : string.Join(", ", available))}");
+            }
+            files.Add(ParameterFile.Load(path, $"profile {profile}"));
+        }
+        var defaults = Path.Combine(folder, "parameters.json");
+        if (File.Exists(defaults))
+            files.Add(ParameterFile.Load(defaults, "parameters.json"));
+        return files;
+    }
+
+    public static IReadOnlyList<string> Available(string nukeFolder) =>
+        Directory.Exists(nukeFolder)
+            ? Directory.GetFiles(nukeFolder, "parameters.*.json").Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length]).Order().ToList()
+            : [];
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using SevStack.Engine.Planning;
+
+namespace SevStack.Engine.Output;
+
+/// <summary><c>--plan</c>: the ordered plan with why each target is in it, or a mermaid graph.</summary>
+public static class PlanText
+{
+    public static string Ordered(ExecutionPlan plan)
+    {
+        var width = plan.Targets.Max(t => t.Name.Length);
+        var text = new StringBuilder();
+        for (var i = 0; i < plan.Targets.Count; i++)
+        {
+            var target = plan.Targets[i];
+            text.Append($"{i + 1,3}. {target.Name.PadRight(width)}  {plan.Reasons[target]}");
+            var exclusive = target.Resources.Count > 0 ? $"  [exclusive: {string.Join(", ", target.Resources)}]" : "";
+            text.AppendLine(exclusive);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Edges as in Nuke's plan: execution <c>--&gt;</c>, ordering <c>-.-&gt;</c>, trigger <c>==&gt;</c>.</summary>
+    public static string Mermaid(ExecutionPlan plan)
+    {
+        var text = new StringBuilder("graph LR\n");
+        foreach (var target in plan.Targets)
+        {
+            text.AppendLine($"  {target.Name}");
+            foreach (var d in target.ExecutionDependencies.Where(plan.Contains))
+                text.AppendLine($"  {d.Name} --> {target.Name}");
+            foreach (var d in target.OrderDependencies.Where(plan.Contains))
+                text.AppendLine($"  {d.Name} -.-> {target.Name}");
+            foreach (var d in target.Triggers.Where(plan.Contains))
+                text.AppendLine($"  {target.Name} ==> {d.Name}");
+        }
+        return text.ToString();
+    }
+}

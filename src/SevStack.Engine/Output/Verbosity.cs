@@ -1,0 +1,9 @@
+namespace SevStack.Engine.Output;
+
+public enum Verbosity
+{
+    Quiet,
+    Minimal,
+    Normal,
+    Verbose,
+}

@@ -1,0 +1,45 @@
+using System.Reflection;
+
+namespace SevStack.Engine.Parameters;
+
+/// <summary>One declared parameter: how it is spelled, its type and the default from its initializer.</summary>
+public sealed record ParameterMember(MemberInfo Member, string Description, bool IsSecret, object? DefaultValue)
+{
+    public string Name => Member.Name;
+    public string FlagName => "--" + Kebab(Name);
+    public string NormalizedName => Normalize(Name);
+    public Type Type => Member is FieldInfo f ? f.FieldType : ((PropertyInfo)Member).PropertyType;
+    public bool IsFlag => ParameterValues.ElementType(Type) == typeof(bool) && !Type.IsArray;
+    public bool IsList => Type.IsArray;
+
+    public void SetValue(object build, object? value)
+    {
+        if (Member is FieldInfo field)
+            field.SetValue(build, value);
+        else
+            ((PropertyInfo)Member).SetValue(build, value);
+    }
+
+    public static IReadOnlyList<ParameterMember> Discover(object build)
+    {
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        var members = new List<ParameterMember>();
+        for (var type = build.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers(flags | BindingFlags.DeclaredOnly).OrderBy(m => m.MetadataToken))
+            {
+                if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
+                    continue;
+                var value = member is FieldInfo f ? f.GetValue(build) : ((PropertyInfo)member).GetValue(build);
+                members.Add(new ParameterMember(member, attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, value));
+            }
+        }
+        return members;
+    }
+
+    public static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>Case and every non-alphanumeric character ignored: KERNEL_CONFIG = kernel-config = KernelConfig.</summary>
+    public static string Normalize(string name) => new(name.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+}

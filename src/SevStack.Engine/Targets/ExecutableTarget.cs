@@ -1,0 +1,42 @@
+namespace SevStack.Engine.Targets;
+
+/// <summary>A target as the planner and executor see it: resolved edges, conditions, and its outcome.</summary>
+public sealed class ExecutableTarget(string name, int declarationIndex)
+{
+    public string Name { get; } = name;
+    public int DeclarationIndex { get; } = declarationIndex;
+    public string? Description { get; set; }
+    public bool Listed { get; set; } = true;
+
+    /// <summary>Targets this one depends on (DependsOn, plus reversed DependentFor).</summary>
+    public List<ExecutableTarget> ExecutionDependencies { get; } = [];
+    /// <summary>Targets this one runs after when both are scheduled (After, plus reversed Before).</summary>
+    public List<ExecutableTarget> OrderDependencies { get; } = [];
+    /// <summary>Targets this one pulls in to run after it (Triggers, plus reversed TriggeredBy).</summary>
+    public List<ExecutableTarget> Triggers { get; } = [];
+    /// <summary>The reverse of <see cref="Triggers"/>: targets after which this one runs.</summary>
+    public List<ExecutableTarget> TriggerDependencies { get; } = [];
+
+    public List<Condition> StaticConditions { get; } = [];
+    public List<Condition> DynamicConditions { get; } = [];
+    public List<Condition> Requirements { get; } = [];
+    public List<Func<TargetContext, Task>> Actions { get; } = [];
+    public bool ExecuteDependenciesWhenSkipped { get; set; }
+    public bool ProceedAfterFailure { get; set; }
+    public bool AssuredAfterFailure { get; set; }
+    public List<string> Resources { get; } = [];
+
+    public TargetStatus Status { get; set; } = TargetStatus.Scheduled;
+    public TimeSpan Duration { get; set; }
+    /// <summary>Why the target was skipped or not run, for the summary.</summary>
+    public string? Reason { get; set; }
+    public string? Note { get; set; }
+    public string? Error { get; set; }
+
+    public bool IsCollective => Actions.Count == 0;
+
+    /// <summary>Every target that must finish before this one may start, if scheduled.</summary>
+    public IEnumerable<ExecutableTarget> Predecessors => ExecutionDependencies.Concat(OrderDependencies).Concat(TriggerDependencies);
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,94 @@
+using System.Reflection;
+
+namespace SevStack.Engine.Targets;
+
+/// <summary>All declared targets with their edges resolved; declaration order is kept for deterministic plans.</summary>
+public sealed class TargetCollection
+{
+    readonly Dictionary<string, ExecutableTarget> byName;
+
+    TargetCollection(IReadOnlyList<ExecutableTarget> targets)
+    {
+        All = targets;
+        byName = targets.ToDictionary(t => TargetNames.Normalize(t.Name));
+    }
+
+    public IReadOnlyList<ExecutableTarget> All { get; }
+
+    public ExecutableTarget? Find(string name) => byName.GetValueOrDefault(TargetNames.Normalize(name));
+
+    /// <summary>Every property of type <see cref="Target"/> on the build object, in declaration order.</summary>
+    public static TargetCollection FromBuild(object build)
+    {
+        var properties = build.GetType()
+            .GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => p.PropertyType == typeof(Target))
+            .OrderBy(p => p.MetadataToken)
+            .ToList();
+        var declared = properties.Select(p => (p.Name, Target: (Target)p.GetValue(build)!)).ToList();
+        return Create(declared);
+    }
+
+    /// <summary>Builds the collection from named declarations (used by tests and by <see cref="FromBuild"/>).</summary>
+    public static TargetCollection Create(IReadOnlyList<(string Name, Target Target)> declared)
+    {
+        var duplicates = declared.GroupBy(d => TargetNames.Normalize(d.Name)).Where(g => g.Count() > 1).Select(g => g.First().Name).ToList();
+        if (duplicates.Count > 0)
+            throw new UsageException($"Targets declared more than once: {string.Join(", ", duplicates)}");
+
+        var targets = declared.Select((d, i) => new ExecutableTarget(d.Name, i)).ToList();
+        var byMethod = declared.Select((d, i) => (d.Target.Method, Target: targets[i])).ToDictionary(x => x.Method, x => x.Target);
+        var collection = new TargetCollection(targets);
+        var missing = new List<(string Name, string RequiredBy)>();
+
+        for (var i = 0; i < declared.Count; i++)
+        {
+            var definition = new TargetDefinition();
+            declared[i].Target(definition);
+            var target = targets[i];
+
+            ExecutableTarget? Resolve(TargetReference reference)
+            {
+                var found = reference.Method is not null ? byMethod.GetValueOrDefault(reference.Method) : collection.Find(reference.Name!);
+                if (found is null)
+                    missing.Add((reference.ToString(), target.Name));
+                return found;
+            }
+
+            target.Description = definition.DescriptionText;
+            target.Listed = definition.IsListed;
+            foreach (var d in definition.DependsOnTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(target.ExecutionDependencies, d);
+            foreach (var d in definition.DependentForTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(d.ExecutionDependencies, target);
+            foreach (var d in definition.AfterTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(target.OrderDependencies, d);
+            foreach (var d in definition.BeforeTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(d.OrderDependencies, target);
+            foreach (var d in definition.TriggersTargets.Select(Resolve).OfType<ExecutableTarget>()) Trigger(target, d);
+            foreach (var d in definition.TriggeredByTargets.Select(Resolve).OfType<ExecutableTarget>()) Trigger(d, target);
+            target.StaticConditions.AddRange(definition.StaticConditions);
+            target.DynamicConditions.AddRange(definition.DynamicConditions);
+            target.Requirements.AddRange(definition.Requirements);
+            target.Actions.AddRange(definition.Actions);
+            target.ExecuteDependenciesWhenSkipped = definition.ExecuteDependenciesWhenSkipped;
+            target.ProceedAfterFailure = definition.IsProceedAfterFailure;
+            target.AssuredAfterFailure = definition.IsAssuredAfterFailure;
+            target.Resources.AddRange(definition.Resources.Distinct(StringComparer.Ordinal));
+        }
+
+        if (missing.Count > 0)
+            throw new UsageException(string.Join(Environment.NewLine, missing
+                .GroupBy(m => m.Name)
+                .Select(g => $"Missing dependency: {g.Key}, required by {string.Join(", ", g.Select(m => m.RequiredBy).Distinct())}")));
+        return collection;
+    }
+
+    static void Trigger(ExecutableTarget source, ExecutableTarget triggered)
+    {
+        AddOnce(source.Triggers, triggered);
+        AddOnce(triggered.TriggerDependencies, source);
+    }
+
+    static void AddOnce(List<ExecutableTarget> list, ExecutableTarget target)
+    {
+        if (!list.Contains(target))
+            list.Add(target);
+    }
+}

@@ -1,0 +1,14 @@
+namespace SevStack.Engine.Targets;
+
+public enum TargetStatus
+{
+    Scheduled,
+    Running,
+    Succeeded,
+    Failed,
+    Skipped,
+    Cached,
+    NotRun,
+    Aborted,
+    Collective,
+}
