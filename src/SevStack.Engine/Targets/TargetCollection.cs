@@ -37,7 +37,10 @@ public sealed class TargetCollection
             throw new UsageException($"Targets declared more than once: {string.Join(", ", duplicates)}");
 
         var targets = declared.Select((d, i) => new ExecutableTarget(d.Name, i)).ToList();
-        var byMethod = declared.Select((d, i) => (d.Target.Method, Target: targets[i])).ToDictionary(x => x.Method, x => x.Target);
+        // A target named by its delegate is found by the lambda's method, which is unique per declaring property.
+        var byMethod = declared.Select((d, i) => (d.Target.Method, Target: targets[i]))
+            .GroupBy(x => x.Method).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Target);
         var collection = new TargetCollection(targets);
         var missing = new List<(string Name, string RequiredBy)>();
 
