@@ -52,8 +52,8 @@ public static class LineDiff
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y]) { edits.Add(new(' ', a[x], x, y)); x++; y++; }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) { edits.Add(new('+', b[y], x, y)); y++; }
-            else { edits.Add(new('-', a[x], x, y)); x++; }
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1])) { edits.Add(new('-', a[x], x, y)); x++; }
+            else { edits.Add(new('+', b[y], x, y)); y++; }
         }
         return edits;
     }

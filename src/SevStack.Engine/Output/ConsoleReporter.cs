@@ -36,7 +36,8 @@ public sealed class ConsoleReporter(IAnsiConsole console, string logsDirectory, 
             statusLine?.Clear();
             if (gitHubActions)
                 console.WriteLine($"::group::{target.Name}");
-            console.Write(new Rule($"[bold]{Markup.Escape(target.Name)}[/]").LeftJustified().RuleStyle("grey"));
+            console.Write(new Text($"── {target.Name} {new string('─', Math.Max(3, 76 - target.Name.Length))}", new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
         }
     }
 

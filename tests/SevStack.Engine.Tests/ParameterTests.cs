@@ -1,0 +1,101 @@
+namespace SevStack.Engine.Tests;
+
+public class ParameterTests : IDisposable
+{
+    readonly HostTestKit host = new();
+
+    public void Dispose() => host.Dispose();
+
+    async Task<SampleBuild> Resolve(params string[] args)
+    {
+        var (exit, output, build) = await host.RunAsync<SampleBuild>([.. args, "--plan", "Fetch"]);
+        Assert.True(exit == 0, output);
+        return build;
+    }
+
+    [Fact]
+    public async Task Initializers_are_the_defaults()
+    {
+        var build = await Resolve();
+
+        Assert.Equal("defconfig", build.KernelConfig);
+        Assert.Equal(2, build.Jobs);
+        Assert.Equal(Flavour.Host, build.Flavour);
+        Assert.False(build.MemEncryptByDefault);
+    }
+
+    [Fact]
+    public async Task Command_line_beats_environment_beats_profiles_beats_parameters_json()
+    {
+        host.Root.WriteFile(".nuke/parameters.json", """{ "$schema": "./build.schema.json", "KernelConfig": "json", "Jobs": 3, "Flavour": "kata-guest" }""");
+        host.Root.WriteFile(".nuke/parameters.small.json", """{ "kernelConfig": "tinyconfig", "Jobs": 4 }""");
+        host.Root.WriteFile(".nuke/parameters.later.json", """{ "Jobs": 5 }""");
+
+        var fromFiles = await Resolve("--profile", "small", "later");
+        Assert.Equal(("tinyconfig", 5, Flavour.KataGuest), (fromFiles.KernelConfig, fromFiles.Jobs, fromFiles.Flavour));
+
+        host.Environment["KERNEL_CONFIG"] = "from-env";
+        host.Environment["SEVSTACK_JOBS"] = "6";
+        var fromEnvironment = await Resolve("--profile", "small");
+        Assert.Equal(("from-env", 6), (fromEnvironment.KernelConfig, fromEnvironment.Jobs));
+
+        var fromCommandLine = await Resolve("--profile", "small", "--kernel-config", "file:/tmp/x", "--jobs=7", "--mem-encrypt-by-default", "--packages", "a", "b c");
+        Assert.Equal(("file:/tmp/x", 7, true), (fromCommandLine.KernelConfig, fromCommandLine.Jobs, fromCommandLine.MemEncryptByDefault));
+        Assert.Equal(["a", "b", "c"], fromCommandLine.Packages);
+    }
+
+    [Fact]
+    public async Task Environment_names_ignore_case_and_underscores()
+    {
+        host.Environment["kernelconfig"] = "lower";
+        Assert.Equal("lower", (await Resolve()).KernelConfig);
+    }
+
+    [Theory]
+    [InlineData("--jobs many", "error: Invalid value for --jobs (from --jobs): it expects a whole number")]
+    [InlineData("--flavour guest", "error: Invalid value for --flavour (from --flavour): it expects one of host, kata-guest")]
+    [InlineData("--kernel-confg x", "error: Unknown option --kernel-confg. Did you mean --kernel-config? See --help for the options and parameters.")]
+    [InlineData("--jobs", "error: --jobs needs a value")]
+    [InlineData("--profile nope", "error: Unknown profile 'nope': ")]
+    public async Task Bad_input_is_a_usage_error_naming_the_flag(string args, string expected)
+    {
+        var (exit, output, _) = await host.RunAsync<SampleBuild>(["Fetch", .. args.Split(' ')]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(expected, output);
+        Assert.Single(output.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_bad_environment_value_names_the_variable()
+    {
+        host.Environment["SEVSTACK_JOBS"] = "lots";
+
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("Fetch");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Invalid value for --jobs (from environment variable SEVSTACK_JOBS): it expects a whole number", output.Trim());
+    }
+
+    [Fact]
+    public async Task An_unknown_key_in_a_parameter_file_is_an_error()
+    {
+        host.Root.WriteFile(".nuke/parameters.json", """{ "KernelConfg": "x" }""");
+
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("Fetch");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Unknown parameter \"KernelConfg\" in parameters.json (did you mean \"KernelConfig\"?): remove it or fix its name", output.Trim());
+    }
+
+    [Fact]
+    public async Task Secrets_never_reach_the_log_or_console()
+    {
+        var (exit, output, build) = await host.RunAsync<SampleBuild>("Publish", "--api-token", "s3cr3t-value", "--skip", "Compile", "Fetch");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("publishing with ****", output);
+        Assert.DoesNotContain("s3cr3t-value", output);
+        Assert.DoesNotContain("s3cr3t-value", File.ReadAllText(host.Root.Combine("artifacts", "logs", "Publish.log")));
+    }
+}

@@ -1,0 +1,62 @@
+using SevStack.Engine.Hosting;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Processes;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Engine.Tests;
+
+public enum Flavour
+{
+    Host,
+    KataGuest,
+}
+
+/// <summary>A small build with every kind of parameter, used through the real host.</summary>
+internal sealed class SampleBuild : BuildBase
+{
+    [Parameter("Kernel base configuration")]
+    public string KernelConfig = "defconfig";
+
+    [Parameter("Jobs for make")]
+    public int Jobs = 2;
+
+    [Parameter("Build flavour")]
+    public Flavour Flavour = Flavour.Host;
+
+    [Parameter("Turn SME on by default")]
+    public bool MemEncryptByDefault = false;
+
+    [Parameter("Extra packages")]
+    public string[] Packages = [];
+
+    [Parameter("Token for the API"), Secret]
+    public string? ApiToken = null;
+
+    public List<string> Ran { get; } = [];
+
+    Target Fetch => _ => _
+        .Description("Fetch the sources")
+        .Executes(() => Ran.Add("Fetch"));
+
+    Target Compile => _ => _
+        .Description("Compile them")
+        .DependsOn(Fetch)
+        .Executes(async c =>
+        {
+            Ran.Add("Compile");
+            await c.Runner.RunAsync(new CommandSpec("touch", Path.Combine(RootDirectory, "compiled")) { NeedsRoot = true });
+            c.Files.WriteAllText(Path.Combine(RootDirectory, "config.txt"), $"config={KernelConfig}\n");
+            c.Note = "1 file";
+        });
+
+    Target Publish => _ => _
+        .Description("Publish with a token")
+        .DependsOn(Compile)
+        .Requires(() => ApiToken)
+        .Executes(c => c.Log.Info($"publishing with {ApiToken}"));
+
+    Target Report => _ => _
+        .TriggeredBy(Compile)
+        .Unlisted()
+        .Executes(() => Ran.Add("Report"));
+}
