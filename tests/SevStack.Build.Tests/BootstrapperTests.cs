@@ -1,0 +1,46 @@
+using SevStack.Engine.Processes;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests;
+
+/// <summary>build.sh as a user meets it: a fresh clone, and a machine without the SDK.</summary>
+public class BootstrapperTests
+{
+    static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
+
+    [Fact]
+    public async Task A_fresh_clone_builds_and_answers_help_and_plan()
+    {
+        using var temp = new TempDirectory("sevstack-clone");
+        var clone = temp.Combine("repo");
+        await Runner.RunAsync(new CommandSpec("git", "clone", "-q", SharedData.RepositoryRoot, clone));
+
+        var help = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "--help") { WorkingDirectory = clone, AllowFailure = true });
+        var plan = await Runner.RunAsync(new CommandSpec("bash", Path.Combine(clone, "build.cmd"), "Test", "--plan") { WorkingDirectory = clone, AllowFailure = true });
+        var wrong = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "Tset") { WorkingDirectory = clone, AllowFailure = true });
+
+        Assert.True(help.ExitCode == 0, help.StandardError + help.StandardOutput);
+        Assert.Contains("Targets (dependencies in brackets):", help.StandardOutput);
+        Assert.Equal("  1. Test  invoked  [exclusive: apt]\n", plan.StandardOutput);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.StartsWith("error: Unknown target 'Tset'.", wrong.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Without_dotnet_it_says_what_to_install()
+    {
+        using var bin = new TempDirectory("sevstack-nodotnet");
+        foreach (var tool in Directory.GetFiles("/usr/bin").Where(t => Path.GetFileName(t) != "dotnet"))
+            File.CreateSymbolicLink(Path.Combine(bin.Path, Path.GetFileName(tool)), tool);
+
+        var result = await Runner.RunAsync(new CommandSpec("/bin/bash", Path.Combine(SharedData.RepositoryRoot, "build.sh"), "--help")
+        {
+            Environment = new Dictionary<string, string?> { ["PATH"] = bin.Path },
+            AllowFailure = true,
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: the .NET SDK 10.0 is not installed", result.StandardError);
+        Assert.Contains("apt-get install dotnet-sdk-10.0", result.StandardError);
+    }
+}
