@@ -14,16 +14,20 @@ if ! command -v dotnet >/dev/null 2>&1; then
     echo "       Install it from your distribution or Microsoft's package repository, e.g.: apt-get install dotnet-sdk-$wanted" >&2
     exit 2
 fi
-if ! dotnet --list-sdks 2>/dev/null | grep -q "^$wanted\."; then
-    echo "error: global.json asks for .NET SDK $wanted.x, but this machine has: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')" >&2
-    echo "       Install it, e.g.: apt-get install dotnet-sdk-$wanted" >&2
-    exit 2
-fi
+
+check_sdk_version() {
+    if ! dotnet --list-sdks 2>/dev/null | grep -q "^$wanted\."; then
+        echo "error: global.json asks for .NET SDK $wanted.x, but this machine has: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')" >&2
+        echo "       Install it, e.g.: apt-get install dotnet-sdk-$wanted" >&2
+        exit 2
+    fi
+}
 
 # Rebuild only when a source of the build program changed since the last successful build.
 STAMP="$ROOT/build/bin/.built-stamp"
 if [ ! -f "$STAMP" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.json" "$ROOT/Directory.Build.props" \
         \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]; then
+    check_sdk_version
     mkdir -p "$ROOT/build/bin" && touch "$STAMP.new"
     if ! build_output="$(dotnet build "$BUILD_PROJECT" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1)"; then
         echo "$build_output" >&2

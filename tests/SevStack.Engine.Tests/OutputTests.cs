@@ -77,6 +77,24 @@ public partial class OutputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failing_tool_is_reported_with_command_exit_code_output_tail_and_log_without_a_stack_trace()
+    {
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("Broken", "Report");
+
+        Assert.Equal(1, exit);
+        var log = host.Root.Combine("artifacts", "logs", "Broken.log");
+        Assert.Contains("Broken failed: 'bash -c 'for i in $(seq 30); do echo line$i; done; exit 3'' exited with code 3", output);
+        Assert.Contains("  last 20 lines of output:\n    line11\n", output);
+        Assert.Contains("    line30\n  full log: " + log, output);
+        Assert.DoesNotContain("line10\n", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.Contains("Broken failed: ", output.Split("Errors and warnings:")[1]);
+        Assert.Matches(@"Report\s+NotRun\s+// an earlier target failed", output);
+        Assert.EndsWith("Build failed after", output.Trim()[..^6].TrimEnd());
+        Assert.Contains("line1\n", File.ReadAllText(log));
+    }
+
+    [Fact]
     public void Summary_table_has_status_duration_share_and_note()
     {
         var a = new ExecutableTarget("FetchQemu", 0) { Status = TargetStatus.Cached, Duration = TimeSpan.FromSeconds(1), Note = "cache hit 1a2b3c4d" };

@@ -55,6 +55,10 @@ internal sealed class SampleBuild : BuildBase
         .Requires(() => ApiToken)
         .Executes(c => c.Log.Info($"publishing with {ApiToken}"));
 
+    Target Broken => _ => _
+        .Description("Runs a tool that fails")
+        .Executes(async c => await c.Runner.RunAsync(new CommandSpec("bash", "-c", "for i in $(seq 30); do echo line$i; done; exit 3")));
+
     Target Report => _ => _
         .TriggeredBy(Compile)
         .Unlisted()

@@ -27,11 +27,9 @@ public static class BuildHost
 
     public static async Task<int> RunAsync(BuildBase build, IReadOnlyList<string> args, HostSettings settings, HostEnvironment environment, CancellationToken interrupt)
     {
-        var color = !environment.Variables.ContainsKey("NO_COLOR") && !args.Contains("--no-color") && environment.IsTerminal;
-        var console = TextRendering.CreateConsole(environment.Out, color, environment.IsTerminal, environment.IsTerminal ? null : 200);
         try
         {
-            return await RunCheckedAsync(build, args, settings, environment, console, interrupt).ConfigureAwait(false);
+            return await RunCheckedAsync(build, args, settings, environment, interrupt).ConfigureAwait(false);
         }
         catch (UsageException e)
         {
@@ -40,7 +38,7 @@ public static class BuildHost
         }
     }
 
-    static async Task<int> RunCheckedAsync(BuildBase build, IReadOnlyList<string> args, HostSettings settings, HostEnvironment environment, IAnsiConsole console, CancellationToken interrupt)
+    static async Task<int> RunCheckedAsync(BuildBase build, IReadOnlyList<string> args, HostSettings settings, HostEnvironment environment, CancellationToken interrupt)
     {
         var members = ParameterMember.Discover(build);
         var commandLine = CommandLineParser.Parse(args, KnownOptions(members));
@@ -83,6 +81,8 @@ public static class BuildHost
         var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
         var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var gitHubActions = environment.Variables.GetValueOrDefault("GITHUB_ACTIONS") == "true";
+        var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
+        var console = TextRendering.CreateConsole(environment.Out, color, environment.IsTerminal, environment.IsTerminal ? null : 200);
 
         using var reporter = new ConsoleReporter(console, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, gitHubActions, secrets);
         reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : settings.StatusInterval);
