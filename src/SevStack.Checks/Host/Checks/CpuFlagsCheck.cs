@@ -38,16 +38,16 @@ public sealed class CpuFlagsCheck : IHostCheck
     {
         if (cpu.Family is < 0x17)
             return $"family {cpu.Family:x}h predates SEV, which arrived with EPYC (family 17h)";
-        if (!cpu.Has("svm"))
-            return "virtualization (SVM) is disabled in the BIOS, or this is a virtual machine without nested virtualization";
         if (cpu.Has("hypervisor"))
             return "this host is itself a virtual machine (the 'hypervisor' flag); SEV guests need a bare-metal host";
+        if (!cpu.Has("svm"))
+            return "virtualization (SVM) is disabled in the BIOS";
         if (facts.Leaf is { Sev: true })
             return "the CPU supports SEV but the kernel cleared the flag: memory encryption (SMEE) is off in the BIOS, or the kernel lacks CONFIG_AMD_MEM_ENCRYPT";
         return "memory encryption (SMEE) and SEV are disabled in the BIOS, or this CPU model has no SEV";
     }
 
-    static string Fix(Probes.CpuInfo cpu) => cpu.Family is < 0x17
-        ? "use an AMD EPYC 7001 or later host"
+    static string Fix(Probes.CpuInfo cpu) => cpu.Family is < 0x17 || cpu.Has("hypervisor")
+        ? "run on a bare-metal AMD EPYC 7001 or later host"
         : "in the BIOS enable SVM, SMEE (Secure Memory Encryption) and SEV (set 'SEV ASID count' / 'SEV-ES ASID Space Limit'), then boot a kernel with CONFIG_AMD_MEM_ENCRYPT=y";
 }

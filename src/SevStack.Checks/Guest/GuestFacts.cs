@@ -1,0 +1,14 @@
+using SevStack.Checks.Probes;
+
+namespace SevStack.Checks.Guest;
+
+/// <summary>Everything CheckGuest read; the guest checks are pure functions of it.</summary>
+public sealed record GuestFacts(
+    string Source,
+    GuestCheckOptions Options,
+    KernelLog? KernelLog,
+    string? KernelLogProblem,
+    IReadOnlyList<SevStatusMsr> Msrs)
+{
+    public GuestLogFindings? Log { get; } = KernelLog is null ? null : GuestKernelLogAnalyzer.Analyze(KernelLog);
+}
