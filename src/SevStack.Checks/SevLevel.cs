@@ -1,4 +1,4 @@
-namespace SevStack.Checks.Guest;
+namespace SevStack.Checks;
 
 /// <summary>How much of SEV a guest has; each level includes the ones before it.</summary>
 public enum SevLevel
