@@ -74,7 +74,7 @@ public static class LaunchCommandBuilder
 
     static IEnumerable<string> SevArguments(LaunchOptions options, CpuidReading? cpuid, List<string> notes)
     {
-        var cbitpos = CbitPosition(options, cpuid, notes);
+        var cbitpos = CbitPositionSource.Resolve(options.CbitPosition, cpuid, notes);
         var common = $"cbitpos={Number(cbitpos)},reduced-phys-bits={Number(options.ReducedPhysBits)}";
         if (options.Level == SevLevel.SevSnp)
         {
@@ -99,23 +99,6 @@ public static class LaunchCommandBuilder
         return ["-object", $"sev-guest,id={SevObjectId},policy={sevPolicy},{common}"];
     }
 
-    static int CbitPosition(LaunchOptions options, CpuidReading? cpuid, List<string> notes)
-    {
-        if (options.CbitPosition is { } given)
-        {
-            notes.Add($"C-bit position {given} as given");
-            return given;
-        }
-        if (cpuid?.Leaf is not { } leaf || !cpuid.LeafImplemented)
-            throw new BuildException(
-                $"the C-bit position is unknown: {cpuid?.DevicePath ?? "/dev/cpu/0/cpuid"} could not be read ({cpuid?.Error ?? "not read"}); " +
-                "load the cpuid driver (modprobe cpuid) and run as root, or pass the C-bit position that CheckHost reports");
-        if (!leaf.Sev || leaf.CbitPosition == 0)
-            throw new BuildException("this CPU reports no SEV support in CPUID 0x8000001F; run CheckHost to see why");
-        notes.Add($"C-bit position {leaf.CbitPosition} from CPUID 0x8000001F EBX[5:0] ({cpuid.DevicePath})");
-        return leaf.CbitPosition;
-    }
-
     static void Validate(LaunchOptions options)
     {
         if (options.MemoryMiB < 128)
@@ -124,8 +107,6 @@ public static class LaunchCommandBuilder
             throw new BuildException($"guest CPU count {options.Cpus} must be at least 1");
         if (options.ReducedPhysBits < 1)
             throw new BuildException($"reduced-phys-bits {options.ReducedPhysBits} must be at least 1 (QEMU refuses 0)");
-        if (options.CbitPosition is < 32 or > 63)
-            throw new BuildException($"C-bit position {options.CbitPosition} is outside 32-63; read it from CheckHost");
         if (options.Level == SevLevel.SevSnp && options.SnpFirmware is null)
             throw new BuildException("SEV-SNP guests boot a single OVMF image (OVMF.fd, with SNP support) through -bios; give its path");
         if (options.SnpCertsPath is not null && options.Level != SevLevel.SevSnp)
