@@ -23,6 +23,7 @@ public sealed class HostReportTests
         var (report, text) = await Check(tree, HostFixtures.Answering("qmp-query-sev-capabilities.json", "virsh-domcapabilities-amdsev.xml"));
 
         Approved.Verify(text, "epyc-snp");
+        Approved.Verify(tree.Normalize(JsonReportWriter.Write(report)), "epyc-snp.json");
         Assert.True(report.Passed);
         Assert.Equal(0, report.ExitCode);
     }

@@ -17,9 +17,6 @@ public sealed class LaunchCommandTests
         StateDirectory = "/var/lib/sevstack/guests",
     };
 
-    static string Render(LaunchPlan plan) =>
-        string.Join('\n', [plan.CommandLine.Replace(" -", " \\\n  -", StringComparison.Ordinal), "", .. plan.Notes]);
-
     static CpuidReading MilanCpuid()
     {
         using var tree = new HostTree().Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
@@ -31,7 +28,7 @@ public sealed class LaunchCommandTests
     {
         var plan = LaunchCommandBuilder.Build(Disk with { UserNetwork = true }, cpuid: null);
 
-        Approved.Verify(Render(plan), "plain");
+        Approved.Verify(plan.PrintText, "plain");
         Assert.DoesNotContain(plan.Command.Arguments, a => a.Contains("sev-guest", StringComparison.Ordinal) || a.Contains("confidential-guest-support", StringComparison.Ordinal));
         Assert.False(plan.Command.NeedsRoot);
     }
@@ -41,7 +38,7 @@ public sealed class LaunchCommandTests
     {
         var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.Sev }, MilanCpuid());
 
-        Approved.Verify(Render(plan), "sev");
+        Approved.Verify(plan.PrintText, "sev");
         Assert.Contains("sev-guest,id=sev0,policy=0x1,cbitpos=51,reduced-phys-bits=1", plan.Command.Arguments);
         Assert.Contains("virtio-scsi-pci,id=scsi0,disable-legacy=on,iommu_platform=on", plan.Command.Arguments);
         Assert.Equal("/var/lib/sevstack/guests/ubuntu-24.04.OVMF_VARS.fd", plan.VarsCopy);
@@ -52,7 +49,7 @@ public sealed class LaunchCommandTests
     {
         var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.SevEs, AllowDebug = true, MonitorSocket = "/run/sevstack/ubuntu.monitor" }, MilanCpuid());
 
-        Approved.Verify(Render(plan), "sev-es");
+        Approved.Verify(plan.PrintText, "sev-es");
         Assert.Contains("sev-guest,id=sev0,policy=0x4,cbitpos=51,reduced-phys-bits=1", plan.Command.Arguments);
     }
 
@@ -68,7 +65,7 @@ public sealed class LaunchCommandTests
             CbitPosition = 51,
         }, cpuid: null);
 
-        Approved.Verify(Render(plan), "sev-snp");
+        Approved.Verify(plan.PrintText, "sev-snp");
         var args = plan.Command.Arguments;
         Assert.Contains("memory-backend-memfd,id=ram1,size=2048M,share=true,prealloc=false", args);
         Assert.Contains("q35,confidential-guest-support=sev0,vmport=off,memory-backend=ram1", args);
