@@ -62,7 +62,13 @@ public static class LaunchCommandBuilder
             args.AddRange(["-monitor", $"unix:{options.MonitorSocket},server=on,wait=off"]);
 
         var command = new CommandSpec(options.QemuBinary, [.. args]) { NeedsRoot = options.Level != SevLevel.None };
-        return new LaunchPlan(command, varsCopy is null ? null : options.OvmfVarsTemplate, varsCopy, notes);
+        string?[] inputs = options.Level == SevLevel.SevSnp
+            ? [options.SnpFirmware, options.DiskImage, options.Cdrom, options.Kernel, options.Initrd, options.SnpCertsPath]
+            : [options.OvmfCode, options.DiskImage, options.Cdrom, options.Kernel, options.Initrd];
+        return new LaunchPlan(command, varsCopy is null ? null : options.OvmfVarsTemplate, varsCopy, notes)
+        {
+            InputFiles = [.. inputs.OfType<string>()],
+        };
     }
 
     static string MachineArgument(LaunchOptions options) => options.Level switch

@@ -6,6 +6,9 @@ namespace SevStack.Checks.Launch;
 /// <summary>The QEMU command for a guest, the VARS copy it needs first, and notes that explain its choices.</summary>
 public sealed record LaunchPlan(CommandSpec Command, string? VarsTemplate, string? VarsCopy, IReadOnlyList<string> Notes)
 {
+    /// <summary>Files QEMU opens that must exist before it starts (disk, firmware, kernel...).</summary>
+    public IReadOnlyList<string> InputFiles { get; init; } = [];
+
     /// <summary>The command as one shell line.</summary>
     public string CommandLine => Command.Describe();
 

@@ -9,6 +9,9 @@ public static class QemuLauncher
     /// <exception cref="BuildException">A file the guest needs is missing.</exception>
     public static async Task<CommandResult> RunAsync(LaunchPlan plan, ICommandRunner runner, CancellationToken cancellationToken = default)
     {
+        var missing = plan.InputFiles.Where(f => !File.Exists(f)).ToList();
+        if (missing.Count > 0)
+            throw new BuildException($"the guest cannot start, these files do not exist: {string.Join(", ", missing)}");
         EnsureVarsCopy(plan, runner.IsDryRun);
         return await runner.RunAsync(plan.Command, cancellationToken);
     }

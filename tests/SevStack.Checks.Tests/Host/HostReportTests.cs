@@ -119,4 +119,17 @@ public sealed class HostReportTests
         Assert.Equal("fail", document.RootElement.GetProperty("checks").EnumerateArray()
             .Single(c => c.GetProperty("id").GetString() == "kvm-amd-sev").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task An_explicit_kernel_log_replaces_the_one_under_the_root()
+    {
+        using var tree = HostFixtures.Intel();
+        var options = HostFixtures.Options(tree, withQemuAndVirsh: false) with { KernelLogPath = HostTree.Sample("dmesg-host-sev-init-failed.txt") };
+
+        var report = await HostChecker.RunAsync(options, NothingInstalled);
+
+        var firmware = report.Checks.Single(c => c.Id == "sev-firmware");
+        Assert.Equal(CheckStatus.Fail, firmware.Status);
+        Assert.Equal($"from {options.KernelLogPath}:", firmware.Evidence[0]);
+    }
 }

@@ -57,6 +57,17 @@ public sealed class RealQemuTests
         Assert.Equal(report.Passed ? 0 : 1, report.ExitCode);
     }
 
+    /// <summary>CheckGuest on this machine, a VM without SEV: it must finish and say the guest is not encrypted.</summary>
+    [Fact]
+    public async Task Live_guest_check_on_an_unencrypted_machine_fails_clearly()
+    {
+        var report = await SevStack.Checks.Guest.GuestChecker.RunAsync(new SevStack.Checks.Guest.GuestCheckOptions(), Runner);
+
+        var log = report.Checks.Single(c => c.Id == "guest-sev-log");
+        Assert.NotEqual(CheckStatus.Pass, log.Status);
+        Assert.NotEqual(CheckStatus.Pass, report.Checks.Single(c => c.Id == "guest-sev-msr").Status);
+    }
+
     static HostFacts FactsWith(QmpSevResult qmp) => new(
         "/", null, new CpuidReading("/dev/cpu/0/cpuid", null, null, "missing"), null, "", null, null,
         new KernelCommandLine(""), KvmAmdParameters.Read(new HostFiles("/nonexistent")), new ModprobeOptions([]),

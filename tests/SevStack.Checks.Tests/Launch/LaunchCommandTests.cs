@@ -128,4 +128,16 @@ public sealed class LaunchCommandTests
         Assert.False(QemuLauncher.EnsureVarsCopy(plan));
         Assert.Equal("guest's own variables", File.ReadAllText(plan.VarsCopy!));
     }
+
+    [Fact]
+    public async Task Missing_input_files_stop_the_launch_before_qemu_runs()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk, cpuid: null);
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>());
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => QemuLauncher.RunAsync(plan, runner));
+
+        Assert.Contains("/var/lib/sevstack/guests/ubuntu-24.04.qcow2", error.Message);
+        Assert.Empty(runner.Calls);
+    }
 }
