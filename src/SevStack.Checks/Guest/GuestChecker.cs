@@ -21,7 +21,8 @@ public static class GuestChecker
     {
         var files = new HostFiles(options.GuestRoot);
         var (log, problem) = await KernelLogSource.LoadAsync(options.KernelLogPath, files, runner, cancellationToken);
-        return Evaluate(new GuestFacts(options.KernelLogPath ?? files.Root, options, log, problem, SevStatusMsr.ReadAll(files)));
+        return Evaluate(new GuestFacts(options.KernelLogPath ?? files.Root, options, log, problem, SevStatusMsr.ReadAll(files),
+            files.Exists(GuestFacts.SevGuestDevicePath)));
     }
 
     /// <summary>Checks a log captured elsewhere (e.g. <c>docker run busybox dmesg</c> in a Kata SEV container); no MSR is read.</summary>

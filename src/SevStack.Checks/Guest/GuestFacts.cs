@@ -8,7 +8,10 @@ public sealed record GuestFacts(
     GuestCheckOptions Options,
     KernelLog? KernelLog,
     string? KernelLogProblem,
-    IReadOnlyList<SevStatusMsr> Msrs)
+    IReadOnlyList<SevStatusMsr> Msrs,
+    bool SevGuestDevice = false)
 {
+    public const string SevGuestDevicePath = "/dev/sev-guest";
+
     public GuestLogFindings? Log { get; } = KernelLog is null ? null : GuestKernelLogAnalyzer.Analyze(KernelLog);
 }

@@ -73,4 +73,19 @@ public sealed class GuestReportTests
         Assert.Equal("docker run busybox dmesg", report.Source);
         Assert.Equal(CheckStatus.Skip, report.Checks.Single(c => c.Id == "guest-sev-msr").Status);
     }
+
+    [Fact]
+    public async Task An_snp_guest_without_the_sev_guest_driver_warns_until_the_device_exists()
+    {
+        using var tree = new GuestTree().KernelLog("dmesg-guest-snp-5.19.txt").SevStatus(0b111);
+        var options = new GuestCheckOptions { GuestRoot = tree.Root, ExpectedLevel = SevLevel.SevSnp };
+
+        var before = await GuestChecker.RunAsync(options, Runner);
+        File.WriteAllText(Path.Combine(tree.Root, "dev", "sev-guest"), "");
+        var after = await GuestChecker.RunAsync(options, Runner);
+
+        Assert.Equal(CheckStatus.Warn, before.Checks.Single(c => c.Id == "sev-guest-driver").Status);
+        Assert.Contains("modprobe sev-guest", before.Checks.Single(c => c.Id == "sev-guest-driver").Fix);
+        Assert.Equal(CheckStatus.Pass, after.Checks.Single(c => c.Id == "sev-guest-driver").Status);
+    }
 }

@@ -15,7 +15,9 @@ public sealed class SevGuestDriverCheck : IGuestCheck
             return Outcome.Skip([], "only SEV-SNP guests have it");
         if (log.SevGuestDriver)
             return Outcome.Pass(log.SevGuestDriverLines);
-        return Outcome.Problem(["no 'Initialized SEV guest driver' line"],
+        if (facts.SevGuestDevice)
+            return Outcome.Pass($"{GuestFacts.SevGuestDevicePath} exists");
+        return Outcome.Problem(["no 'Initialized SEV guest driver' line", $"{GuestFacts.SevGuestDevicePath} does not exist"],
             "the sev-guest driver is not loaded, so the guest cannot request attestation reports",
             "modprobe sev-guest inside the guest (CONFIG_SEV_GUEST)");
     }
