@@ -32,18 +32,18 @@ public static class LaunchCommandBuilder
         else
         {
             varsCopy = Path.Combine(options.StateDirectory, $"{GuestName(options)}.OVMF_VARS.fd");
-            args.AddRange(["-drive", $"if=pflash,format=raw,unit=0,file={options.OvmfCode},readonly=on"]);
-            args.AddRange(["-drive", $"if=pflash,format=raw,unit=1,file={varsCopy}"]);
+            args.AddRange(["-drive", $"if=pflash,format=raw,unit=0,file={Value(options.OvmfCode)},readonly=on"]);
+            args.AddRange(["-drive", $"if=pflash,format=raw,unit=1,file={Value(varsCopy)}"]);
         }
 
         if (options.Cdrom is not null)
-            args.AddRange(["-drive", $"file={options.Cdrom},media=cdrom", "-boot", "d"]);
+            args.AddRange(["-drive", $"file={Value(options.Cdrom)},media=cdrom", "-boot", "d"]);
         if (options.UserNetwork)
             args.AddRange(["-netdev", "user,id=vmnic", "-device", "virtio-net-pci,disable-legacy=on,iommu_platform=on,netdev=vmnic,romfile="]);
         if (options.DiskImage is not null)
         {
             var format = options.DiskImage.EndsWith(".qcow2", StringComparison.OrdinalIgnoreCase) ? "qcow2" : "raw";
-            args.AddRange(["-drive", $"file={options.DiskImage},if=none,id=disk0,format={format}"]);
+            args.AddRange(["-drive", $"file={Value(options.DiskImage)},if=none,id=disk0,format={format}"]);
             args.AddRange(["-device", "virtio-scsi-pci,id=scsi0,disable-legacy=on,iommu_platform=on"]);
             args.AddRange(["-device", "scsi-hd,drive=disk0"]);
         }
@@ -59,7 +59,7 @@ public static class LaunchCommandBuilder
         }
         args.Add("-nographic");
         if (options.MonitorSocket is not null)
-            args.AddRange(["-monitor", $"unix:{options.MonitorSocket},server=on,wait=off"]);
+            args.AddRange(["-monitor", $"unix:{Value(options.MonitorSocket)},server=on,wait=off"]);
 
         var command = new CommandSpec(options.QemuBinary, [.. args]) { NeedsRoot = options.Level != SevLevel.None };
         string?[] inputs = options.Level == SevLevel.SevSnp
@@ -88,7 +88,7 @@ public static class LaunchCommandBuilder
             policy.Validate();
             notes.Add($"SNP policy {policy}:");
             notes.AddRange(policy.Explain().Select(l => "  " + l));
-            var certs = options.SnpCertsPath is null ? "" : $",certs-path={options.SnpCertsPath}";
+            var certs = options.SnpCertsPath is null ? "" : $",certs-path={Value(options.SnpCertsPath)}";
             return
             [
                 "-object", $"memory-backend-memfd,id={MemoryBackendId},size={Number(options.MemoryMiB)}M,share=true,prealloc=false",
@@ -123,6 +123,9 @@ public static class LaunchCommandBuilder
 
     static string GuestName(LaunchOptions options) =>
         options.GuestName ?? Path.GetFileNameWithoutExtension(options.DiskImage ?? options.Cdrom ?? options.Kernel!);
+
+    /// <summary>A value inside a QEMU option list, where a literal comma is written twice.</summary>
+    static string Value(string text) => text.Replace(",", ",,", StringComparison.Ordinal);
 
     static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -140,4 +140,12 @@ public sealed class LaunchCommandTests
         Assert.Contains("/var/lib/sevstack/guests/ubuntu-24.04.qcow2", error.Message);
         Assert.Empty(runner.Calls);
     }
+
+    [Fact]
+    public void Commas_in_paths_are_doubled_as_qemu_option_lists_require()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk with { DiskImage = "/srv/vm,1/disk.raw" }, cpuid: null);
+
+        Assert.Contains("file=/srv/vm,,1/disk.raw,if=none,id=disk0,format=raw", plan.Command.Arguments);
+    }
 }
