@@ -1,0 +1,34 @@
+using SevStack.Checks.Guest.Checks;
+using SevStack.Checks.Probes;
+using SevStack.Checks.Report;
+using SevStack.Engine.Processes;
+
+namespace SevStack.Checks.Guest;
+
+/// <summary>CheckGuest: inside a guest, or against a saved guest kernel log.</summary>
+public static class GuestChecker
+{
+    public static IReadOnlyList<IGuestCheck> Checks { get; } =
+    [
+        new SevActiveInLogCheck(),
+        new SevStatusMsrCheck(),
+        new SwiotlbCheck(),
+        new RootDeviceCheck(),
+        new SevGuestDriverCheck(),
+    ];
+
+    public static async Task<CheckReport> RunAsync(GuestCheckOptions options, ICommandRunner runner, CancellationToken cancellationToken = default)
+    {
+        var files = new HostFiles(options.GuestRoot);
+        var (log, problem) = await KernelLogSource.LoadAsync(options.KernelLogPath, files, runner, cancellationToken);
+        return Evaluate(new GuestFacts(options.KernelLogPath ?? files.Root, options, log, problem, SevStatusMsr.ReadAll(files),
+            files.Exists(GuestFacts.SevGuestDevicePath)));
+    }
+
+    /// <summary>Checks a log captured elsewhere (e.g. <c>docker run busybox dmesg</c> in a Kata SEV container); no MSR is read.</summary>
+    public static CheckReport FromLog(string origin, string logText, GuestCheckOptions? options = null) =>
+        Evaluate(new GuestFacts(origin, options ?? new GuestCheckOptions(), KernelLog.Parse(origin, logText), null, []));
+
+    public static CheckReport Evaluate(GuestFacts facts) =>
+        new("guest", facts.Source, [.. Checks.Select(c => c.Evaluate(facts))]);
+}

@@ -1,0 +1,151 @@
+using SevStack.Checks.Launch;
+using SevStack.Checks.Probes;
+using SevStack.Checks.Tests.Support;
+using SevStack.Engine;
+using SevStack.Testing;
+
+namespace SevStack.Checks.Tests.Launch;
+
+public sealed class LaunchCommandTests
+{
+    static readonly LaunchOptions Disk = new()
+    {
+        DiskImage = "/var/lib/sevstack/guests/ubuntu-24.04.qcow2",
+        OvmfCode = "/usr/share/sevstack/OVMF_CODE.fd",
+        OvmfVarsTemplate = "/usr/share/sevstack/OVMF_VARS.fd",
+        SnpFirmware = "/usr/share/sevstack/OVMF.fd",
+        StateDirectory = "/var/lib/sevstack/guests",
+    };
+
+    static CpuidReading MilanCpuid()
+    {
+        using var tree = new HostTree().Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
+        return CpuidReading.Read(new HostFiles(tree.Root));
+    }
+
+    [Fact]
+    public void Plain_guest_with_user_networking()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk with { UserNetwork = true }, cpuid: null);
+
+        Approved.Verify(plan.PrintText, "plain");
+        Assert.DoesNotContain(plan.Command.Arguments, a => a.Contains("sev-guest", StringComparison.Ordinal) || a.Contains("confidential-guest-support", StringComparison.Ordinal));
+        Assert.False(plan.Command.NeedsRoot);
+    }
+
+    [Fact]
+    public void Sev_guest_takes_the_c_bit_from_cpuid()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.Sev }, MilanCpuid());
+
+        Approved.Verify(plan.PrintText, "sev");
+        Assert.Contains("sev-guest,id=sev0,policy=0x1,cbitpos=51,reduced-phys-bits=1", plan.Command.Arguments);
+        Assert.Contains("virtio-scsi-pci,id=scsi0,disable-legacy=on,iommu_platform=on", plan.Command.Arguments);
+        Assert.Equal("/var/lib/sevstack/guests/ubuntu-24.04.OVMF_VARS.fd", plan.VarsCopy);
+    }
+
+    [Fact]
+    public void Sev_es_guest_sets_policy_bit_2_and_allow_debug_clears_bit_0()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.SevEs, AllowDebug = true, MonitorSocket = "/run/sevstack/ubuntu.monitor" }, MilanCpuid());
+
+        Approved.Verify(plan.PrintText, "sev-es");
+        Assert.Contains("sev-guest,id=sev0,policy=0x4,cbitpos=51,reduced-phys-bits=1", plan.Command.Arguments);
+    }
+
+    [Fact]
+    public void Snp_guest_uses_a_memfd_backend_and_a_single_firmware_image()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk with
+        {
+            Level = SevLevel.SevSnp,
+            Kernel = "/boot/vmlinuz-6.11.0-snp-guest",
+            Initrd = "/boot/initrd.img-6.11.0-snp-guest",
+            Append = "console=ttyS0 root=/dev/sda1",
+            CbitPosition = 51,
+        }, cpuid: null);
+
+        Approved.Verify(plan.PrintText, "sev-snp");
+        var args = plan.Command.Arguments;
+        Assert.Contains("memory-backend-memfd,id=ram1,size=2048M,share=true,prealloc=false", args);
+        Assert.Contains("q35,confidential-guest-support=sev0,vmport=off,memory-backend=ram1", args);
+        Assert.Contains("sev-snp-guest,id=sev0,policy=0x30000,cbitpos=51,reduced-phys-bits=1", args);
+        Assert.Equal("/usr/share/sevstack/OVMF.fd", args[args.ToList().IndexOf("-bios") + 1]);
+        Assert.DoesNotContain(args, a => a.StartsWith("if=pflash", StringComparison.Ordinal));
+        Assert.Null(plan.VarsCopy);
+        Assert.True(plan.Command.NeedsRoot);
+    }
+
+    [Fact]
+    public void Without_cpuid_or_an_explicit_c_bit_the_error_says_what_to_do()
+    {
+        var unreadable = new CpuidReading("/dev/cpu/0/cpuid", null, null, "missing");
+
+        var error = Assert.Throws<BuildException>(() => LaunchCommandBuilder.Build(Disk with { Level = SevLevel.Sev }, unreadable));
+
+        Assert.Contains("C-bit position is unknown", error.Message);
+        Assert.Contains("modprobe cpuid", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_cpu_without_sev_is_refused()
+    {
+        var noSev = new CpuidReading("/dev/cpu/0/cpuid", new CpuidLeaf8000001F(0, 0, 0, 0), 0x80000021, null);
+
+        var error = Assert.Throws<BuildException>(() => LaunchCommandBuilder.Build(Disk with { Level = SevLevel.Sev }, noSev));
+
+        Assert.Contains("no SEV support", error.Message);
+    }
+
+    [Theory]
+    [InlineData(SevLevel.SevEs, 0x1ul, "lacks bit 2")]
+    [InlineData(SevLevel.Sev, 0x5ul, "plain SEV was requested")]
+    [InlineData(SevLevel.Sev, 0x41ul, "reserved bits")]
+    [InlineData(SevLevel.Sev, 0x1_0000_0000ul, "32 bits")]
+    [InlineData(SevLevel.SevSnp, 0x10000ul, "bit 17")]
+    public void Invalid_policies_are_refused_with_the_reason(SevLevel level, ulong policy, string reason)
+    {
+        var error = Assert.Throws<BuildException>(() => LaunchCommandBuilder.Build(Disk with { Level = level, Policy = policy, CbitPosition = 51 }, null));
+
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void Snp_without_its_firmware_image_is_refused() =>
+        Assert.Contains("-bios", Assert.Throws<BuildException>(() =>
+            LaunchCommandBuilder.Build(Disk with { Level = SevLevel.SevSnp, SnpFirmware = null, CbitPosition = 51 }, null)).Message);
+
+    [Fact]
+    public void The_vars_copy_is_made_once_and_never_overwritten()
+    {
+        using var directory = new TempDirectory();
+        var template = directory.WriteFile("OVMF_VARS.fd", "template");
+        var plan = LaunchCommandBuilder.Build(Disk with { OvmfVarsTemplate = template, StateDirectory = directory.Combine("guests") }, null);
+
+        Assert.True(QemuLauncher.EnsureVarsCopy(plan));
+        File.WriteAllText(plan.VarsCopy!, "guest's own variables");
+        Assert.False(QemuLauncher.EnsureVarsCopy(plan));
+        Assert.Equal("guest's own variables", File.ReadAllText(plan.VarsCopy!));
+    }
+
+    [Fact]
+    public async Task Missing_input_files_stop_the_launch_before_qemu_runs()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk, cpuid: null);
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>());
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => QemuLauncher.RunAsync(plan, runner));
+
+        Assert.Contains("/var/lib/sevstack/guests/ubuntu-24.04.qcow2", error.Message);
+        Assert.Empty(runner.Calls);
+    }
+
+    [Fact]
+    public void Commas_in_paths_are_doubled_as_qemu_option_lists_require()
+    {
+        var plan = LaunchCommandBuilder.Build(Disk with { DiskImage = "/srv/vm,1/disk.raw" }, cpuid: null);
+
+        Assert.Contains("file=/srv/vm,,1/disk.raw,if=none,id=disk0,format=raw", plan.Command.Arguments);
+    }
+}

@@ -1,0 +1,75 @@
+using SevStack.Checks.Launch;
+using SevStack.Engine.Processes;
+using SevStack.Testing;
+
+namespace SevStack.Checks.Tests.Launch;
+
+/// <summary>
+/// What the installed QEMU (Debian's qemu-system-x86) accepts. SEV objects need KVM on an SEV host, so here only the
+/// plain command runs for real (TCG, paused with -S); for SEV, QEMU is asked whether it knows the objects and machine
+/// properties the command uses.
+/// </summary>
+public sealed class RealQemuLaunchTests
+{
+    static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
+
+    [Fact]
+    public async Task Qemu_accepts_the_plain_command_line()
+    {
+        using var directory = new TempDirectory();
+        var code = Sized(directory.Combine("OVMF_CODE.fd"), 1 << 20);
+        var vars = Sized(directory.Combine("OVMF_VARS.fd"), 128 << 10);
+        var disk = Sized(directory.Combine("guest.img"), 1 << 20);
+        var plan = LaunchCommandBuilder.Build(new LaunchOptions
+        {
+            DiskImage = disk,
+            OvmfCode = code,
+            OvmfVarsTemplate = vars,
+            StateDirectory = directory.Path,
+            MemoryMiB = 256,
+            Cpus = 1,
+            CpuModel = "EPYC",
+            UserNetwork = true,
+            Accelerator = "tcg",
+        }, cpuid: null);
+        QemuLauncher.EnsureVarsCopy(plan);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        CommandResult? exited = null;
+        try
+        {
+            exited = await Runner.RunAsync(plan.Command.WithArguments("-S") with { AllowFailure = true }, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still running when the timeout hit: QEMU accepted every option and waits, paused, for a monitor command.
+        }
+
+        Assert.True(exited is null, $"QEMU refused the command (exit {exited?.ExitCode}): {exited?.StandardError}");
+    }
+
+    [Fact]
+    public async Task Qemu_knows_the_sev_guest_object()
+    {
+        var objects = await Runner.RunAsync(new CommandSpec("qemu-system-x86_64", "-object", "help") { IsQuery = true });
+
+        Assert.Contains(objects.StandardOutput.Split('\n'), line => line.Trim() == "sev-guest");
+    }
+
+    [Fact]
+    public async Task Qemu_knows_the_machine_properties_sev_and_snp_use()
+    {
+        var machine = await Runner.RunAsync(new CommandSpec("qemu-system-x86_64", "-machine", "q35,help") { IsQuery = true });
+
+        Assert.Contains("confidential-guest-support=", machine.StandardOutput);
+        Assert.Contains("memory-backend=", machine.StandardOutput);
+        Assert.Contains("vmport=", machine.StandardOutput);
+    }
+
+    static string Sized(string path, int bytes)
+    {
+        using var file = File.Create(path);
+        file.SetLength(bytes);
+        return path;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Xml.Linq;
+using SevStack.Checks.Libvirt;
+using SevStack.Checks.Probes;
+using SevStack.Checks.Tests.Support;
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+using SevStack.Testing;
+
+namespace SevStack.Checks.Tests.Libvirt;
+
+public sealed class LibvirtDomainXmlTests
+{
+    static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
+
+    static readonly LibvirtDomainOptions Guest = new()
+    {
+        Name = "ubuntu-sev",
+        DiskImage = "/var/lib/libvirt/images/ubuntu-sev.qcow2",
+        OvmfCode = "/usr/share/sevstack/OVMF_CODE.fd",
+        OvmfVarsTemplate = "/usr/share/sevstack/OVMF_VARS.fd",
+    };
+
+    static CpuidReading MilanCpuid()
+    {
+        using var tree = new HostTree().Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
+        return CpuidReading.Read(new HostFiles(tree.Root));
+    }
+
+    [Theory]
+    [InlineData(SevLevel.Sev, 0x1u)]
+    [InlineData(SevLevel.SevEs, 0x5u)]
+    public async Task Domain_is_valid_for_libvirts_schema_and_reads_back(SevLevel level, uint policy)
+    {
+        var document = LibvirtDomainXml.Build(Guest with { Level = level }, MilanCpuid());
+        using var directory = new TempDirectory();
+        var path = directory.WriteFile("domain.xml", document.ToString());
+
+        Approved.Verify(document.ToString(), level.ToString());
+        var validation = await LibvirtXmlValidator.ValidateAsync(Runner, path);
+        Assert.True(validation.Valid, validation.Output);
+        Assert.Equal(new LaunchSecurity("sev", 51, 1, policy), LaunchSecurity.Read(XDocument.Load(path)));
+    }
+
+    [Fact]
+    public async Task The_validator_reports_a_broken_domain()
+    {
+        var document = LibvirtDomainXml.Build(Guest with { CbitPosition = 51 }, null);
+        document.Root!.Element("name")!.Remove();
+        using var directory = new TempDirectory();
+        var path = directory.WriteFile("broken.xml", document.ToString());
+
+        var validation = await LibvirtXmlValidator.ValidateAsync(Runner, path);
+
+        Assert.False(validation.Valid);
+        Assert.Contains("fails to validate", validation.Output);
+    }
+
+    [Theory]
+    [InlineData("libvirt-domain-sev-q35.xml", 47, 1, 0x0003u)]
+    [InlineData("libvirt-domain-amdsev-sample-sev.xml", 47, 1, 0x0001u)]
+    public void Shared_sample_domains_read_with_the_same_reader(string sample, int cbitpos, int reducedPhysBits, uint policy)
+    {
+        var security = LaunchSecurity.Read(XDocument.Load(HostTree.Sample(sample)));
+
+        Assert.Equal(new LaunchSecurity("sev", cbitpos, reducedPhysBits, policy), security);
+    }
+
+    [Fact]
+    public void Our_domain_has_what_the_libvirt_sample_has_for_sev()
+    {
+        var sample = XDocument.Load(HostTree.Sample("libvirt-domain-sev-q35.xml")).Root!;
+        var ours = LibvirtDomainXml.Build(Guest with { CbitPosition = 47 }, null).Root!;
+
+        Assert.Equal(sample.Element("os")!.Element("loader")!.Attributes().Select(a => a.ToString()), ours.Element("os")!.Element("loader")!.Attributes().Select(a => a.ToString()));
+        Assert.NotNull(ours.Element("memoryBacking")?.Element("locked"));
+        Assert.All(
+            ours.Element("devices")!.Elements().Where(e => e.Attribute("model")?.Value == "virtio-scsi" || e.Name == "interface"),
+            device => Assert.Equal("on", device.Element("driver")?.Attribute("iommu")?.Value));
+    }
+
+    [Fact]
+    public void The_c_bit_comes_from_cpuid_or_the_build_stops()
+    {
+        var error = Assert.Throws<BuildException>(() => LibvirtDomainXml.Build(Guest, new CpuidReading("/dev/cpu/0/cpuid", null, null, "missing")));
+
+        Assert.Contains("C-bit position is unknown", error.Message);
+    }
+
+    [Fact]
+    public void Snp_is_refused_with_the_libvirt_version_it_needs() =>
+        Assert.Contains("10.5", Assert.Throws<BuildException>(() => LibvirtDomainXml.Build(Guest with { Level = SevLevel.SevSnp, CbitPosition = 51 }, null)).Message);
+}
