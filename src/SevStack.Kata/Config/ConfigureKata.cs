@@ -1,0 +1,58 @@
+using SevStack.Engine;
+using SevStack.Engine.Files;
+using SevStack.Engine.Processes;
+
+namespace SevStack.Kata.Config;
+
+/// <summary>
+/// The ConfigureKata step: reads the packaged Kata configuration, applies <see cref="KataSettings"/> through the TOML
+/// syntax tree, lints the result and writes it (backing up the user's file once). Running it twice changes nothing.
+/// </summary>
+public sealed class ConfigureKata(IBuildLog log)
+{
+    public const string BackupSuffix = ".sevstack-orig";
+
+    /// <param name="root">"/" for this machine, or a sysroot folder standing for it.</param>
+    public FileChange Apply(KataSettings settings, KataConfigLayout layout, string root = "/")
+    {
+        ThrowIfAny(KataConfigLint.CheckSettings(settings));
+        var target = SysRoot.Map(root, layout.Target);
+        var source = SysRoot.Map(root, layout.Source);
+
+        string newText;
+        if (layout.Output == KataConfigOutput.FullFile)
+        {
+            var startFrom = File.Exists(target) ? target : source;
+            var config = TomlConfigDocument.Parse(ReadRequired(startFrom), startFrom);
+            LogChanges(KataConfigEditor.Apply(config, settings));
+            ThrowIfAny(KataConfigLint.CheckConfig(config, root));
+            newText = config.ToString();
+        }
+        else
+        {
+            var text = ReadRequired(source);
+            var packaged = TomlConfigDocument.Parse(text, source);
+            var effective = TomlConfigDocument.Parse(text, source);
+            LogChanges(KataConfigEditor.Apply(effective, settings));
+            ThrowIfAny(KataConfigLint.CheckConfig(effective, root));
+            newText = KataDropIn.Build(packaged, effective, layout.Source, layout.Target);
+        }
+        return FileChange.Write(log, target, newText, target + BackupSuffix);
+    }
+
+    void LogChanges(IReadOnlyList<string> changes)
+    {
+        foreach (var change in changes)
+            log.Info("  " + change);
+    }
+
+    static string ReadRequired(string path) => File.Exists(path)
+        ? File.ReadAllText(path)
+        : throw new BuildException($"{path} not found: the packaged Kata configuration is missing; install Kata first (InstallHost) or pass the file it was installed as");
+
+    static void ThrowIfAny(IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+            throw new BuildException(string.Join(Environment.NewLine, problems));
+    }
+}
