@@ -38,6 +38,8 @@ public static class KataConfigEditor
         if (!KernelParams.Split(before).SequenceEqual(KernelParams.Split(after)))
             Set(Hypervisor, "kernel_params", TomlScalar.Of(after), after: "machine_type");
 
+        CollapseDoubleSlashes(config, changes);
+
         if (settings.EnableDebug is { } debug)
             foreach (var table in config.TableNames.ToList())
                 if (config.Mentions(table, "enable_debug") && (debug || config.Get(table, "enable_debug") is not null))
@@ -66,6 +68,21 @@ public static class KataConfigEditor
             default:
                 throw new InvalidOperationException($"{settings.Confidential} is not available for Kata {settings.Generation}; KataConfigLint.CheckSettings refuses it first");
         }
+    }
+
+    /// <summary>`make install` with the default PREFIX=/usr/ writes paths like /usr//bin/...; the seed fixed them the same way.</summary>
+    static void CollapseDoubleSlashes(TomlConfigDocument config, List<string> changes)
+    {
+        foreach (var table in config.TableNames.ToList())
+            foreach (var (key, value) in config.Entries(table).ToList())
+                if (value.AsString is { } text && text.StartsWith('/') && text.Contains("//", StringComparison.Ordinal) && !text.Contains(' '))
+                {
+                    var collapsed = text;
+                    while (collapsed.Contains("//", StringComparison.Ordinal))
+                        collapsed = collapsed.Replace("//", "/", StringComparison.Ordinal);
+                    if (config.Set(table, key, TomlScalar.Of(collapsed)))
+                        changes.Add($"[{table}] {key} = \"{collapsed}\" (doubled slashes removed)");
+                }
     }
 
     static string EditKernelParams(string? line, KataSettings settings)

@@ -193,8 +193,7 @@ public sealed partial class TomlConfigDocument
         return null;
     }
 
-    static List<SyntaxTrivia>? TrailingTriviaOf(ValueSyntax? value) =>
-        value?.Descendants().OfType<SyntaxToken>().LastOrDefault()?.TrailingTrivia;
+    static List<SyntaxTrivia>? TrailingTriviaOf(ValueSyntax? value) => TomlScalar.LastToken(value)?.TrailingTrivia;
 
     internal static string KeyText(KeySyntax? key)
     {

@@ -41,8 +41,18 @@ public sealed record TomlScalar
             long l => new IntegerValueSyntax(l),
             _ => throw new InvalidOperationException($"unsupported TOML value {Value}"),
         };
-        if (trailingTrivia is not null)
-            syntax.Descendants().OfType<SyntaxToken>().Last().TrailingTrivia = trailingTrivia;
+        if (trailingTrivia is not null && LastToken(syntax) is { } token)
+            token.TrailingTrivia = trailingTrivia;
         return syntax;
     }
+
+    /// <summary>The token whose trailing trivia carries spaces and an end-of-line comment after the value.</summary>
+    internal static SyntaxToken? LastToken(ValueSyntax? syntax) => syntax switch
+    {
+        StringValueSyntax s => s.Token,
+        BooleanValueSyntax b => b.Token,
+        IntegerValueSyntax i => i.Token,
+        FloatValueSyntax f => f.Token,
+        _ => null,
+    };
 }
