@@ -7,12 +7,18 @@ namespace SevStack.Kata;
 public sealed record FileChange(string Path, bool Changed, string? BackupPath)
 {
     /// <summary>Writes <paramref name="content"/> unless the file already holds it; backs up an existing file once first.</summary>
-    public static FileChange Write(IBuildLog log, string path, string content, string backupPath, UnixFileMode? newFileMode = null)
+    /// <param name="dryRun">Only say what would be written.</param>
+    public static FileChange Write(IBuildLog log, string path, string content, string backupPath, bool dryRun = false, UnixFileMode? newFileMode = null)
     {
         if (File.Exists(path) && File.ReadAllText(path) == content)
         {
             log.Info($"{path} unchanged");
             return new FileChange(path, false, null);
+        }
+        if (dryRun)
+        {
+            log.Info($"would write {path}" + (File.Exists(path) ? $" (backing it up to {backupPath} first)" : ""));
+            return new FileChange(path, true, null);
         }
         var backedUp = AtomicFile.BackupOnce(path, backupPath);
         if (backedUp)

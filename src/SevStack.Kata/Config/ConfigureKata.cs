@@ -1,5 +1,4 @@
 using SevStack.Engine;
-using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
 
 namespace SevStack.Kata.Config;
@@ -8,9 +7,11 @@ namespace SevStack.Kata.Config;
 /// The ConfigureKata step: reads the packaged Kata configuration, applies <see cref="KataSettings"/> through the TOML
 /// syntax tree, lints the result and writes it (backing up the user's file once). Running it twice changes nothing.
 /// </summary>
-public sealed class ConfigureKata(IBuildLog log)
+/// <param name="dryRun">Check and log, but write nothing.</param>
+public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
 {
     public const string BackupSuffix = ".sevstack-orig";
+    const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <param name="root">"/" for this machine, or a sysroot folder standing for it.</param>
     public FileChange Apply(KataSettings settings, KataConfigLayout layout, string root = "/")
@@ -37,7 +38,7 @@ public sealed class ConfigureKata(IBuildLog log)
             ThrowIfAny(KataConfigLint.CheckConfig(effective, root));
             newText = KataDropIn.Build(packaged, effective, layout.Source, layout.Target);
         }
-        return FileChange.Write(log, target, newText, target + BackupSuffix);
+        return FileChange.Write(log, target, newText, target + BackupSuffix, dryRun, NewFileMode);
     }
 
     void LogChanges(IReadOnlyList<string> changes)
