@@ -25,6 +25,7 @@ public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
         {
             var startFrom = File.Exists(target) ? target : source;
             var config = TomlConfigDocument.Parse(ReadRequired(startFrom), startFrom);
+            RequireQemu(config);
             LogChanges(KataConfigEditor.Apply(config, settings));
             ThrowIfAny(KataConfigLint.CheckConfig(config, root));
             newText = config.ToString();
@@ -33,6 +34,7 @@ public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
         {
             var text = ReadRequired(source);
             var packaged = TomlConfigDocument.Parse(text, source);
+            RequireQemu(packaged);
             var effective = TomlConfigDocument.Parse(text, source);
             LogChanges(KataConfigEditor.Apply(effective, settings));
             ThrowIfAny(KataConfigLint.CheckConfig(effective, root));
@@ -45,6 +47,12 @@ public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
     {
         foreach (var change in changes)
             log.Info("  " + change);
+    }
+
+    static void RequireQemu(TomlConfigDocument config)
+    {
+        if (!config.TableNames.Contains(KataConfigEditor.Hypervisor))
+            throw new BuildException($"{config.Path} has no [{KataConfigEditor.Hypervisor}] section, so it is not a QEMU configuration (SEV needs QEMU); start from configuration-qemu*.toml");
     }
 
     static string ReadRequired(string path) => File.Exists(path)

@@ -215,6 +215,20 @@ public class ConfigureKataTests
         Assert.False(root.Exists(Etc + ConfigureKata.BackupSuffix));
     }
 
+    [Fact]
+    public void A_dry_run_checks_everything_and_writes_nothing()
+    {
+        using var root = V1Root();
+        var log = new MemoryBuildLog();
+
+        var result = new ConfigureKata(log, dryRun: true).Apply(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Path);
+
+        Assert.True(result.Changed);
+        Assert.False(root.Exists(Etc));
+        Assert.Contains($"would write {root.Map(Etc)}", log.Lines);
+        Assert.Contains("  [hypervisor.qemu] enable_mem_encryption = true", log.Lines);
+    }
+
     static TomlConfigDocument Etc_(KataRoot root) => TomlConfigDocument.Parse(root.Read(Etc), Etc);
 
     static IReadOnlyList<string> KernelParamsOf(KataRoot root) =>

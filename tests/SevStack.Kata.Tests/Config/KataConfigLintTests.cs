@@ -148,4 +148,12 @@ public class KataConfigLintTests
         var message = Refused(root, new KataSettings { Generation = KataGeneration.V1 }, KataConfigLayout.FullFile(V1Defaults));
         Assert.Contains("still holds a build-time placeholder", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_configuration_for_another_hypervisor_is_refused()
+    {
+        using var root = new KataRoot().With(SnpDefaults, "[hypervisor.clh]\npath = \"/opt/kata/bin/cloud-hypervisor\"\n");
+        var message = Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
+        Assert.Contains("has no [hypervisor.qemu] section", message, StringComparison.Ordinal);
+    }
 }
