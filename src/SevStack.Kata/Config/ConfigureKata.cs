@@ -17,6 +17,8 @@ public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
     public FileChange Apply(KataSettings settings, KataConfigLayout layout, string root = "/")
     {
         ThrowIfAny(KataConfigLint.CheckSettings(settings));
+        if (settings is { Generation: KataGeneration.V3, Confidential: ConfidentialMode.Sev, KataVersion: null })
+            log.Warning($"the Kata version is unknown, so plain SEV support (Kata {KataConfigLint.LastReleaseWithPlainSev} at most) cannot be checked");
         var target = SysRoot.Map(root, layout.Target);
         var source = SysRoot.Map(root, layout.Source);
 

@@ -42,6 +42,10 @@ public static partial class KataConfigLint
         var sharedFs = Text("shared_fs");
         if (confidential && sharedFs.StartsWith("virtio-fs", StringComparison.Ordinal))
             problems.Add($"{where}: [{Q}] shared_fs = \"{sharedFs}\" with an encrypted {(snp ? "SEV-SNP" : "SEV")} guest; virtio-fs cannot work in encrypted guest memory, set shared_fs = \"none\" (or virtio-9p)");
+        if (confidential && Text("block_device_driver") == "nvdimm")
+            problems.Add($"{where}: [{Q}] block_device_driver = \"nvdimm\" with an encrypted guest; NVDIMM devices do not work in confidential guests, use virtio-scsi or virtio-blk");
+        if (confidential && image.Length > 0 && config.Get(Q, "disable_image_nvdimm")?.AsBoolean == false)
+            problems.Add($"{where}: [{Q}] the guest image is passed as an NVDIMM (disable_image_nvdimm = false) to an encrypted guest, which cannot use NVDIMM; set disable_image_nvdimm = true");
         if (confidential && Text("firmware").Length == 0)
             problems.Add($"{where}: [{Q}] firmware is empty for an encrypted guest, so QEMU would use SeaBIOS, which cannot start SEV guests; set firmware to an OVMF (AmdSev) build");
 

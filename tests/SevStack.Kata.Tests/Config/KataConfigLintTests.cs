@@ -156,4 +156,12 @@ public class KataConfigLintTests
         var message = Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains("has no [hypervisor.qemu] section", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nvdimm_block_devices_for_an_encrypted_guest_are_refused()
+    {
+        using var root = SnpRoot();
+        var message = Refused(root, Snp with { BlockDeviceDriver = "nvdimm" }, KataConfigLayout.FullFile(SnpDefaults));
+        Assert.Contains("block_device_driver = \"nvdimm\" with an encrypted guest", message, StringComparison.Ordinal);
+    }
 }
