@@ -9,7 +9,7 @@ namespace SevStack.Kata.Config;
 /// A TOML file edited through Tomlyn's lossless syntax tree: only the touched key/value lines change,
 /// every comment, blank line, key order and unrelated key is written back exactly as read.
 /// </summary>
-public sealed partial class TomlConfigDocument
+public sealed class TomlConfigDocument
 {
     readonly DocumentSyntax document;
 
