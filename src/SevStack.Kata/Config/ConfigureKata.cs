@@ -37,12 +37,23 @@ public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
             var text = ReadRequired(source);
             var packaged = TomlConfigDocument.Parse(text, source);
             RequireQemu(packaged);
-            var effective = TomlConfigDocument.Parse(text, source);
+            var effective = TomlConfigDocument.Parse(text, $"{source} with {layout.Target}");
+            WarnAboutOtherDropIns(target);
             LogChanges(KataConfigEditor.Apply(effective, settings));
             ThrowIfAny(KataConfigLint.CheckConfig(effective, root));
             newText = KataDropIn.Build(packaged, effective, layout.Source, layout.Target);
         }
         return FileChange.Write(log, target, newText, target + BackupSuffix, dryRun, NewFileMode);
+    }
+
+    void WarnAboutOtherDropIns(string target)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+            return;
+        var others = Directory.GetFiles(folder, "*.toml").Where(f => f != target).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (others.Count > 0)
+            log.Warning($"{folder} also holds {string.Join(", ", others)}; Kata merges them in name order with {Path.GetFileName(target)}, and they were not checked");
     }
 
     void LogChanges(IReadOnlyList<string> changes)

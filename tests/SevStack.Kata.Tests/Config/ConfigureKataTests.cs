@@ -131,9 +131,10 @@ public class ConfigureKataTests
     }
 
     [Fact]
-    public void V3_drop_in_empties_the_rootfs_key_it_replaces()
+    public void V3_drop_in_empties_the_rootfs_key_it_replaces_and_names_other_drop_ins()
     {
-        using var root = SnpRoot();
+        using var root = SnpRoot().With("/opt/kata/share/defaults/kata-containers/config.d/90-user.toml", "[runtime]\nenable_debug = true\n");
+        var log = new MemoryBuildLog();
         var settings = new KataSettings
         {
             Generation = KataGeneration.V3,
@@ -141,7 +142,8 @@ public class ConfigureKataTests
             Rootfs = GuestRootfs.Image("/opt/kata/share/kata-containers/kata-containers-confidential.img"),
         };
         var layout = KataConfigLayout.DropIn(SnpDefaults);
-        new ConfigureKata(new MemoryBuildLog()).Apply(settings, layout, root.Path);
+        new ConfigureKata(log).Apply(settings, layout, root.Path);
+        Assert.Contains(log.Lines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("also holds 90-user.toml", StringComparison.Ordinal));
 
         var dropIn = TomlConfigDocument.Parse(root.Read(layout.Target), layout.Target);
         Assert.Equal("/opt/kata/share/kata-containers/kata-containers-confidential.img", dropIn.GetString("hypervisor.qemu", "image"));

@@ -103,7 +103,7 @@ public class KataConfigLintTests
         var layout = KataConfigLayout.DropIn(SnpDefaults);
 
         var message = Refused(root, Snp with { Kernel = "/opt/sevstack/vmlinuz-missing" }, layout);
-        Assert.Contains("kernel = \"/opt/sevstack/vmlinuz-missing\" does not exist", message, StringComparison.Ordinal);
+        Assert.StartsWith($"{root.Map(SnpDefaults)} with {layout.Target}: [hypervisor.qemu] kernel = \"/opt/sevstack/vmlinuz-missing\" does not exist", message, StringComparison.Ordinal);
     }
 
     [Fact]

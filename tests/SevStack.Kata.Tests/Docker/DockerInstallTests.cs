@@ -76,10 +76,3 @@ public class DockerInstallTests
         Assert.DoesNotContain(runner.CommandLines, l => l.Contains("docker-ce", StringComparison.Ordinal));
     }
 }
-
-public class SmokeTestCommandTests
-{
-    [Fact]
-    public void The_smoke_test_runs_busybox_dmesg_under_the_kata_runtime() =>
-        Assert.Equal("docker run --rm --runtime sev-runtime busybox dmesg", SmokeTestCommand.GuestKernelLog("sev-runtime").Describe());
-}
