@@ -157,6 +157,17 @@ public class ConfigureDockerTests
     }
 
     [Fact]
+    public async Task A_dry_run_writes_nothing()
+    {
+        using var root = new KataRoot().With(DaemonJson.Path, Sample("daemon.full-example.json"));
+        var change = await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DaemonJson, true, new RecordingCommandRunner(isDryRun: true));
+
+        Assert.True(change.Changed);
+        Assert.Equal(Sample("daemon.full-example.json"), root.Read(DaemonJson.Path));
+        Assert.False(root.Exists(DaemonJson.Path + ConfigureDocker.BackupSuffix));
+    }
+
+    [Fact]
     public async Task A_sysroot_gets_files_only()
     {
         using var root = new KataRoot();
