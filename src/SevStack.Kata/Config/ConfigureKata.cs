@@ -1,0 +1,80 @@
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+
+namespace SevStack.Kata.Config;
+
+/// <summary>
+/// The ConfigureKata step: reads the packaged Kata configuration, applies <see cref="KataSettings"/> through the TOML
+/// syntax tree, lints the result and writes it (backing up the user's file once). Running it twice changes nothing.
+/// </summary>
+/// <param name="dryRun">Check and log, but write nothing.</param>
+public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
+{
+    public const string BackupSuffix = ".sevstack-orig";
+    const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <param name="root">"/" for this machine, or a sysroot folder standing for it.</param>
+    public FileChange Apply(KataSettings settings, KataConfigLayout layout, string root = "/")
+    {
+        ThrowIfAny(KataConfigLint.CheckSettings(settings));
+        if (settings is { Generation: KataGeneration.V3, Confidential: ConfidentialMode.Sev, KataVersion: null })
+            log.Warning($"the Kata version is unknown, so plain SEV support (Kata {KataConfigLint.LastReleaseWithPlainSev} at most) cannot be checked");
+        var target = SysRoot.Map(root, layout.Target);
+        var source = SysRoot.Map(root, layout.Source);
+
+        string newText;
+        if (layout.Output == KataConfigOutput.FullFile)
+        {
+            var startFrom = File.Exists(target) ? target : source;
+            var config = TomlConfigDocument.Parse(ReadRequired(startFrom), startFrom);
+            RequireQemu(config);
+            LogChanges(KataConfigEditor.Apply(config, settings));
+            ThrowIfAny(KataConfigLint.CheckConfig(config, root));
+            newText = config.ToString();
+        }
+        else
+        {
+            var text = ReadRequired(source);
+            var packaged = TomlConfigDocument.Parse(text, source);
+            RequireQemu(packaged);
+            var effective = TomlConfigDocument.Parse(text, $"{source} with {layout.Target}");
+            WarnAboutOtherDropIns(target);
+            LogChanges(KataConfigEditor.Apply(effective, settings));
+            ThrowIfAny(KataConfigLint.CheckConfig(effective, root));
+            newText = KataDropIn.Build(packaged, effective, layout.Source, layout.Target);
+        }
+        return FileChange.Write(log, target, newText, target + BackupSuffix, dryRun, NewFileMode);
+    }
+
+    void WarnAboutOtherDropIns(string target)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+            return;
+        var others = Directory.GetFiles(folder, "*.toml").Where(f => f != target).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (others.Count > 0)
+            log.Warning($"{folder} also holds {string.Join(", ", others)}; Kata merges them in name order with {Path.GetFileName(target)}, and they were not checked");
+    }
+
+    void LogChanges(IReadOnlyList<string> changes)
+    {
+        foreach (var change in changes)
+            log.Info("  " + change);
+    }
+
+    static void RequireQemu(TomlConfigDocument config)
+    {
+        if (!config.TableNames.Contains(KataConfigEditor.Hypervisor))
+            throw new BuildException($"{config.Path} has no [{KataConfigEditor.Hypervisor}] section, so it is not a QEMU configuration (SEV needs QEMU); start from configuration-qemu*.toml");
+    }
+
+    static string ReadRequired(string path) => File.Exists(path)
+        ? File.ReadAllText(path)
+        : throw new BuildException($"{path} not found: the packaged Kata configuration is missing; install Kata first (InstallHost) or pass the file it was installed as");
+
+    static void ThrowIfAny(IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+            throw new BuildException(string.Join(Environment.NewLine, problems));
+    }
+}

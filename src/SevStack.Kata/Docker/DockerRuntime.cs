@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace SevStack.Kata.Docker;
+
+/// <summary>
+/// A Kata runtime as Docker registers it: 1.x is an OCI CLI (<c>path</c>), 3.x a containerd shim v2
+/// (<c>runtimeType</c>, optionally with the Kata configuration file in <c>options.ConfigPath</c>).
+/// </summary>
+public sealed record DockerRuntime
+{
+    public const string ShimV2Type = "io.containerd.kata.v2";
+
+    public required string Name { get; init; }
+    public required KataGeneration Generation { get; init; }
+
+    /// <summary>1.x: the kata-runtime binary.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>3.x: a shim name such as io.containerd.kata.v2, or an absolute shim path.</summary>
+    public string RuntimeType { get; init; } = ShimV2Type;
+
+    /// <summary>3.x: the Kata configuration file the shim reads (e.g. configuration-qemu-snp.toml).</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>The seed's 1.x SEV runtime: AMD's fork installed by <c>make install</c>.</summary>
+    public static DockerRuntime SeedV1(string name = "sev-runtime", string path = "/usr/local/bin/kata-runtime") =>
+        new() { Name = name, Generation = KataGeneration.V1, Path = path };
+
+    public static DockerRuntime ShimV2(string name = "kata", string? configPath = null, string runtimeType = ShimV2Type) =>
+        new() { Name = name, Generation = KataGeneration.V3, RuntimeType = runtimeType, ConfigPath = configPath };
+
+    /// <summary>The <c>runtimes.&lt;name&gt;</c> object of daemon.json.</summary>
+    public JsonObject ToDaemonJson()
+    {
+        if (Generation == KataGeneration.V1)
+            return new JsonObject { ["path"] = Path ?? throw new InvalidOperationException($"runtime {Name}: a 1.x runtime needs a path") };
+        var entry = new JsonObject { ["runtimeType"] = RuntimeType };
+        if (ConfigPath is not null)
+            entry["options"] = new JsonObject { ["ConfigPath"] = ConfigPath };
+        return entry;
+    }
+}

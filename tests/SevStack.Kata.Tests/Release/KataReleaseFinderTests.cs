@@ -1,0 +1,106 @@
+using System.Text.Json;
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+using SevStack.Kata.Release;
+using SevStack.Kata.Tests.Support;
+
+namespace SevStack.Kata.Tests.Release;
+
+public class KataReleaseFinderTests : IDisposable
+{
+    const string Sha = "3f9f0a2c5e1b7d4a8c6e0f2b4d6a8c0e2f4b6d8a0c2e4f6b8d0a2c4e6f8b0d2a";
+    readonly FakeGitHubApi github = new();
+
+    public void Dispose() => github.Dispose();
+
+    KataReleaseFinder Finder() => new(new MemoryBuildLog(), github.BaseAddress);
+
+    string ReleaseJson(string tag, string body, params string[] assetNames) => JsonSerializer.Serialize(new
+    {
+        id = 1,
+        tag_name = tag,
+        name = tag,
+        body,
+        draft = false,
+        prerelease = false,
+        assets = assetNames.Select((name, i) => new
+        {
+            id = 100 + i,
+            name,
+            state = "uploaded",
+            content_type = "application/octet-stream",
+            size = 1,
+            url = github.Url($"api/v3/repos/kata-containers/kata-containers/releases/assets/{100 + i}"),
+            browser_download_url = github.Url($"downloads/{tag}/{name}"),
+        }),
+    });
+
+    [Fact]
+    public async Task A_tagged_release_with_a_sha256_asset_is_found()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.18.0"), 200,
+            ReleaseJson("3.18.0", "notes", "kata-containers-3.18.0-vendor.tar.gz", "kata-static-3.18.0-amd64.tar.xz", "kata-static-3.18.0-amd64.tar.xz.sha256"));
+        github.Answer("/downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz.sha256", 200, $"{Sha.ToUpperInvariant()}  kata-static-3.18.0-amd64.tar.xz\n", "application/octet-stream");
+
+        var release = await Finder().FindAsync("3.18.0");
+
+        Assert.Equal(new KataRelease("3.18.0", "kata-static-3.18.0-amd64.tar.xz", new Uri(github.Url("downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz")), Sha), release);
+    }
+
+    [Fact]
+    public async Task The_latest_release_takes_its_checksum_from_the_release_notes()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/latest"), 200,
+            ReleaseJson("3.17.0", $"## Checksums\n\n```\n{Sha}  kata-static-3.17.0-amd64.tar.xz\n0000000000000000000000000000000000000000000000000000000000000000  kata-static-3.17.0-arm64.tar.xz\n```\n",
+                "kata-static-3.17.0-amd64.tar.xz", "kata-static-3.17.0-arm64.tar.xz"));
+
+        var release = await Finder().FindAsync(version: null);
+
+        Assert.Equal("3.17.0", release.Version);
+        Assert.Equal(Sha, release.Sha256);
+    }
+
+    [Fact]
+    public async Task A_missing_tarball_asset_lists_the_assets_present()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.30.0"), 200,
+            ReleaseJson("3.30.0", "", "kata-static-3.30.0-amd64.tar.zst", "kata-static-3.30.0-arm64.tar.zst"));
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync("3.30.0"));
+
+        Assert.Equal("Kata release 3.30.0 has no asset kata-static-3.30.0-amd64.tar.xz; assets present: kata-static-3.30.0-amd64.tar.zst, kata-static-3.30.0-arm64.tar.zst; pick another --kata-version or architecture", error.Message);
+    }
+
+    [Fact]
+    public async Task A_release_without_any_checksum_is_refused()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.18.0"), 200,
+            ReleaseJson("3.18.0", "no sums here", "kata-static-3.18.0-amd64.tar.xz"));
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync("3.18.0"));
+        Assert.StartsWith("Kata release 3.18.0 publishes no sha256 for kata-static-3.18.0-amd64.tar.xz", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_version_is_a_404_with_advice()
+    {
+        var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync("9.9.9"));
+
+        Assert.Equal($"Kata release 9.9.9 was not found at {github.BaseAddress}api/v3/repos/kata-containers/kata-containers (GitHub answered 404); check --kata-version against the project's release tags", error.Message);
+        Assert.Contains(github.Api("repos/kata-containers/kata-containers/releases/tags/9.9.9"), github.Requested);
+    }
+
+    [Fact]
+    public async Task Rate_limiting_says_when_to_retry()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/latest"), 403,
+            "{\"message\":\"API rate limit exceeded for 127.0.0.1.\",\"documentation_url\":\"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting\"}",
+            headers: new Dictionary<string, string> { ["X-RateLimit-Limit"] = "60", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset"] = "1795000000" });
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync(null));
+
+        Assert.StartsWith("GitHub API rate limit reached while fetching the latest Kata release", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0 of 60 requests left", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set a GitHub token", error.Message, StringComparison.Ordinal);
+    }
+}
