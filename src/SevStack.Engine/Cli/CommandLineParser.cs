@@ -39,7 +39,7 @@ public static class CommandLineParser
             else if (shape.Arity == OptionArity.Many)
                 while (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     values.Add(args[++i]);
-            else if (shape.Choices is { } choices && i + 1 < args.Count && choices.Contains(args[i + 1]))
+            else if (i + 1 < args.Count && (shape.Choices ?? ["true", "false"]).Contains(args[i + 1]))
                 values.Add(args[++i]);
 
             if (shape.Choices is { } allowed && shape.Arity != OptionArity.Flag && values.FirstOrDefault(v => !allowed.Contains(v)) is { } bad)

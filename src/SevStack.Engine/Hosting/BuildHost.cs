@@ -82,7 +82,7 @@ public static class BuildHost
         var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var gitHubActions = environment.Variables.GetValueOrDefault("GITHUB_ACTIONS") == "true";
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
-        var console = TextRendering.CreateConsole(environment.Out, color, environment.IsTerminal, environment.IsTerminal ? null : 200);
+        var console = TextRendering.CreateConsole(environment.Out, color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
 
         using var reporter = new ConsoleReporter(console, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, gitHubActions, secrets);
         reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : settings.StatusInterval);

@@ -53,7 +53,8 @@ public static class ParameterValues
             return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw new FormatException("expects a whole number");
         if (type.IsEnum)
         {
-            var match = Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text));
+            var match = Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
+                ?? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Enum.GetName(type, number) : null);
             return match is not null ? Enum.Parse(type, match) : throw new FormatException($"expects one of {string.Join(", ", Enum.GetNames(type).Select(ParameterMember.Kebab))}");
         }
         throw new FormatException($"has an unsupported type {type.Name}");

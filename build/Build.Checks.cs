@@ -1,0 +1,141 @@
+using SevStack.Checks;
+using SevStack.Checks.Guest;
+using SevStack.Checks.Host;
+using SevStack.Checks.Launch;
+using SevStack.Checks.Libvirt;
+using SevStack.Checks.Probes;
+using SevStack.Checks.Report;
+using SevStack.Engine;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Build;
+
+sealed partial class Build
+{
+    [Parameter("Root of the machine CheckHost inspects (a fixture tree in tests)")]
+    readonly string HostRoot = "/";
+
+    [Parameter("Root of the guest CheckGuest inspects (run inside the guest, or point at a saved tree)")]
+    readonly string GuestRoot = "/";
+
+    [Parameter("A saved kernel log to read instead of running dmesg")]
+    readonly string? KernelLog;
+
+    [Parameter("Report format of CheckHost and CheckGuest: text or json (also written to artifacts/reports/)")]
+    readonly ReportFormat Output = ReportFormat.Text;
+
+    [Parameter("The QEMU that CheckHost asks for query-sev-capabilities and Launch starts")]
+    readonly string QemuBinary = "qemu-system-x86_64";
+
+    [Parameter("SEV level of the guest: what CheckGuest expects, what Launch and LibvirtXml configure")]
+    readonly SevLevel SevLevel = SevLevel.Sev;
+
+    [Parameter("Guest disk image for Launch and LibvirtXml (attached through virtio-scsi with iommu_platform)")]
+    readonly string? GuestDisk;
+
+    [Parameter("Guest name for LibvirtXml and the per-guest OVMF_VARS copy of Launch")]
+    readonly string? GuestName;
+
+    [Parameter("Guest memory in MiB")]
+    readonly int GuestMemory = 2048;
+
+    [Parameter("Guest virtual CPUs")]
+    readonly int GuestCpus = 4;
+
+    [Parameter("SEV guest policy as a number (0x1 style accepted); default: the level's usual policy")]
+    readonly string? SevPolicy;
+
+    [Parameter("C-bit position; default: read from CPUID 0x8000001F (never a hard-coded 47)")]
+    readonly int? CbitPosition;
+
+    [Parameter("OVMF code image (read-only pflash) for Launch and LibvirtXml")]
+    readonly string OvmfCode = "/usr/share/OVMF/OVMF_CODE.fd";
+
+    [Parameter("OVMF variable store template, copied once per guest")]
+    readonly string OvmfVars = "/usr/share/OVMF/OVMF_VARS.fd";
+
+    [Parameter("Give the Launch guest QEMU user networking (virtio-net)")]
+    readonly bool UserNetwork;
+
+    [Parameter("Launch only prints the QEMU command line")]
+    readonly bool Print;
+
+    Target CheckHost => _ => _
+        .Description("Check that this host can run SEV guests: CPU, firmware, kernel, kvm_amd, /dev/sev, QEMU, libvirt (each failure says the fix)")
+        .Executes(async context =>
+        {
+            var options = new HostCheckOptions { HostRoot = HostRoot, KernelLogPath = KernelLog, QemuBinary = QemuBinary };
+            var report = await HostChecker.RunAsync(options, context.Runner, context.CancellationToken);
+            Publish(context, report, "CheckHost");
+        });
+
+    Target CheckGuest => _ => _
+        .Description("Check from inside a guest (or a saved kernel log) that SEV, SEV-ES or SEV-SNP is active, and the SWIOTLB size")
+        .Executes(async context =>
+        {
+            var options = new GuestCheckOptions { GuestRoot = GuestRoot, KernelLogPath = KernelLog, ExpectedLevel = SevLevel };
+            var report = await GuestChecker.RunAsync(options, context.Runner, context.CancellationToken);
+            Publish(context, report, "CheckGuest");
+        });
+
+    Target Launch => _ => _
+        .Description("Start an SEV guest with QEMU as AMD's launch-qemu.sh does (--print only prints the command line)")
+        .Requires(() => GuestDisk)
+        .Executes(async context =>
+        {
+            var plan = LaunchCommandBuilder.Build(new LaunchOptions
+            {
+                QemuBinary = QemuBinary, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk,
+                OvmfCode = OvmfCode, OvmfVarsTemplate = OvmfVars, StateDirectory = Path.Combine(ArtifactsDirectory, "guests"),
+                GuestName = GuestName, CbitPosition = CbitPosition, Policy = ParsePolicy(SevPolicy), UserNetwork = UserNetwork,
+            }, CbitPosition is null ? CpuidReading.Read(new HostFiles(HostRoot)) : null);
+            if (Print)
+            {
+                context.Log.Info(plan.PrintText);
+                return;
+            }
+            await QemuLauncher.RunAsync(plan, context.Runner, context.CancellationToken);
+        });
+
+    Target LibvirtXml => _ => _
+        .Description("Write a libvirt domain with <launchSecurity type='sev'> and OVMF paths to artifacts/libvirt/<name>.xml, validated")
+        .Requires(() => GuestName)
+        .Requires(() => GuestDisk)
+        .Executes(async context =>
+        {
+            var domain = LibvirtDomainXml.Build(new LibvirtDomainOptions
+            {
+                Name = GuestName!, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk!,
+                Emulator = QemuBinary.Contains('/') ? QemuBinary : "/usr/bin/" + QemuBinary, OvmfCode = OvmfCode,
+                OvmfVarsTemplate = OvmfVars, CbitPosition = CbitPosition, Policy = (uint?)ParsePolicy(SevPolicy),
+            }, CbitPosition is null ? CpuidReading.Read(new HostFiles(HostRoot)) : null);
+            var path = Path.Combine(ArtifactsDirectory, "libvirt", GuestName + ".xml");
+            context.Files.WriteAllText(path, domain.ToString() + "\n");
+            if (context.IsDryRun)
+                return;
+            var validation = await LibvirtXmlValidator.ValidateAsync(context.Runner, path, context.CancellationToken);
+            if (!validation.Valid)
+                throw new BuildException($"{path} does not pass virt-xml-validate: {validation.Output.Trim()}");
+            context.Note = path;
+        });
+
+    void Publish(TargetContext context, CheckReport report, string name)
+    {
+        var folder = Path.Combine(ArtifactsDirectory, "reports");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name + ".txt"), ReportWriter.Write(report, ReportFormat.Text));
+        File.WriteAllText(Path.Combine(folder, name + ".json"), ReportWriter.Write(report, ReportFormat.Json));
+        foreach (var line in ReportWriter.Write(report, Output).TrimEnd().Split('\n'))
+            context.Log.Info(line);
+        context.Note = $"{report.Count(CheckStatus.Pass)} pass, {report.Count(CheckStatus.Fail)} fail, {report.Count(CheckStatus.Warn)} warn, {report.Count(CheckStatus.Skip)} skip";
+        if (!report.Passed)
+            throw new BuildException($"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})");
+    }
+
+    static ulong? ParsePolicy(string? text) =>
+        text is null ? null
+        : text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && ulong.TryParse(text[2..], System.Globalization.NumberStyles.HexNumber, null, out var hex) ? hex
+        : ulong.TryParse(text, out var value) ? value
+        : throw new BuildException($"--sev-policy {text}: expects a number such as 0x1 or 5");
+}

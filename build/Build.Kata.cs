@@ -1,0 +1,101 @@
+using SevStack.Engine;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Kata;
+using SevStack.Kata.Config;
+using SevStack.Kata.Docker;
+
+namespace SevStack.Build;
+
+sealed partial class Build
+{
+    [Parameter("Install into this root filesystem (a debootstrapped tree or an image) instead of this machine; nothing outside it is touched")]
+    readonly string Sysroot = "/";
+
+    [Parameter("Kata generation: 1 (the seed's 1.x packages and SEV runtime fork) or 3 (the official static release)")]
+    readonly KataGeneration KataGeneration = KataGeneration.V3;
+
+    [Parameter("Kata release being configured, e.g. 3.18.0 (plain SEV needs 3.18 or older)")]
+    readonly string? KataVersion;
+
+    [Parameter("Memory encryption for Kata guests: sev, snp, or unchanged")]
+    readonly ConfidentialMode KataConfidential = ConfidentialMode.Sev;
+
+    [Parameter("Where ConfigureKata writes: full-file (/etc/kata-containers/configuration.toml) or drop-in (config.d, Kata 3.x)")]
+    readonly KataConfigOutput KataConfigOutput = KataConfigOutput.DropIn;
+
+    [Parameter("SWIOTLB slabs for the guest kernel (swiotlb=N in kernel_params; the seed's FAQ suggests 262144)")]
+    readonly int? Swiotlb;
+
+    [Parameter("Guest block device driver: virtio-scsi (rewrites root=/dev/vda1 to /dev/sda1), virtio-blk or nvdimm")]
+    readonly string? BlockDeviceDriver;
+
+    [Parameter("Turn on Kata's debug switches and agent debug logging")]
+    readonly bool KataDebug;
+
+    [Parameter("Hypervisor (QEMU) binary for Kata guests")]
+    readonly string? KataHypervisor;
+
+    [Parameter("Guest kernel for Kata guests")]
+    readonly string? KataKernel;
+
+    [Parameter("Guest root filesystem image for Kata (exclusive with --kata-initrd)")]
+    readonly string? KataImage;
+
+    [Parameter("Guest initrd for Kata (exclusive with --kata-image)")]
+    readonly string? KataInitrd;
+
+    [Parameter("OVMF firmware for Kata guests")]
+    readonly string? KataFirmware;
+
+    [Parameter("Where ConfigureDocker registers the runtime: daemon-json (merged) or drop-in (the seed's dockerd flags)")]
+    readonly DockerConfigMode DockerConfig = DockerConfigMode.DaemonJson;
+
+    [Parameter("Name of the Kata SEV runtime in Docker (the seed used sev-runtime)")]
+    readonly string RuntimeName = "kata-sev";
+
+    [Parameter("Make the Kata SEV runtime Docker's default runtime")]
+    readonly bool DefaultRuntime = true;
+
+    Target ConfigureKata => _ => _
+        .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept)")
+        .Executes(context =>
+        {
+            var settings = KataSettingsFromParameters();
+            var change = new ConfigureKata(context.Log, context.IsDryRun).Apply(settings, KataConfigLayout.For(settings, KataConfigOutput), Sysroot);
+            context.Note = change.Changed ? change.Path : "unchanged";
+        });
+
+    Target ConfigureDocker => _ => _
+        .Description("Register the Kata SEV runtime with Docker (daemon.json merged, a backup first) and make it the default")
+        .After(ConfigureKata)
+        .Executes(async context =>
+        {
+            var settings = KataSettingsFromParameters();
+            var runtime = KataGeneration == KataGeneration.V1
+                ? DockerRuntime.SeedV1(RuntimeName)
+                : DockerRuntime.ShimV2(RuntimeName, KataConfigOutput == KataConfigOutput.DropIn ? KataConfigLayout.For(settings, KataConfigOutput).Source : null);
+            var change = await new ConfigureDocker(context.Runner, context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, Sysroot, context.CancellationToken);
+            context.Note = change.Changed ? change.Path : "unchanged";
+        });
+
+    KataSettings KataSettingsFromParameters() => new()
+    {
+        Generation = KataGeneration,
+        KataVersion = KataVersion is null ? null : Version.TryParse(KataVersion, out var v) ? v : throw new BuildException($"--kata-version {KataVersion}: expects a version such as 3.18.0"),
+        Confidential = KataConfidential,
+        HypervisorPath = KataHypervisor,
+        Kernel = KataKernel,
+        Rootfs = (KataImage, KataInitrd) switch
+        {
+            ({ } image, null) => GuestRootfs.Image(image),
+            (null, { } initrd) => GuestRootfs.Initrd(initrd),
+            (null, null) => null,
+            _ => throw new BuildException("--kata-image and --kata-initrd are both given: Kata boots from exactly one of them, drop one"),
+        },
+        Firmware = KataFirmware,
+        BlockDeviceDriver = BlockDeviceDriver,
+        Swiotlb = Swiotlb,
+        EnableDebug = KataDebug ? true : null,
+    };
+}

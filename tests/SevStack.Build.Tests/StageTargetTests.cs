@@ -1,0 +1,69 @@
+using SevStack.Engine.Hosting;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests;
+
+/// <summary>The stage targets through the real command line, against fixture roots.</summary>
+public class StageTargetTests
+{
+    static async Task<(int Exit, string Output)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        var environment = new HostEnvironment(output, new Dictionary<string, string>(), SharedData.RepositoryRoot, IsTerminal: false);
+        var exit = await BuildHost.RunAsync(new Build(), args, new HostSettings { DefaultProfiles = ["debian"] }, environment, CancellationToken.None);
+        return (exit, output.ToString());
+    }
+
+    [Fact]
+    public async Task CheckHost_on_an_Intel_fixture_fails_and_says_why()
+    {
+        using var root = new TempDirectory("sevstack-host");
+        root.WriteFile("proc/cpuinfo", File.ReadAllText(SharedData.TestData("host", "cpuinfo-intel-xeon-e5640.txt")));
+
+        var (exit, output) = await Run("CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
+            "--qemu-binary", "/nonexistent/qemu", "--output", "json");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("\"id\": \"cpu-vendor\"", output);
+        Assert.Contains("CheckHost failed: CheckHost: ", output);
+        Assert.True(File.Exists(Path.Combine(SharedData.RepositoryRoot, "artifacts", "reports", "CheckHost.json")));
+    }
+
+    [Fact]
+    public async Task ConfigureKata_and_ConfigureDocker_write_into_a_sysroot_once()
+    {
+        using var root = new TempDirectory("sevstack-sysroot");
+        root.WriteFile("usr/share/defaults/kata-containers/configuration.toml", File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml")));
+        root.WriteFile("etc/docker/daemon.json", File.ReadAllText(SharedData.TestData("docker", "daemon.kata-runtime.json")));
+        foreach (var file in new[] { "usr/share/kata-containers/vmlinuz.container", "usr/share/kata-containers/kata-containers.img", "usr/share/ovmf/OVMF.fd", "usr/bin/qemu-lite-system-x86_64" })
+            root.WriteFile(file, "");
+        string[] args = ["ConfigureKata", "ConfigureDocker", "--sysroot", root.Path, "--kata-generation", "1", "--kata-config-output", "full-file",
+            "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd"];
+
+        var first = await Run(args);
+        var configuration = File.ReadAllText(root.Combine("etc", "kata-containers", "configuration.toml"));
+        var daemon = File.ReadAllText(root.Combine("etc", "docker", "daemon.json"));
+        var second = await Run(args);
+
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.Contains("enable_mem_encryption = true", configuration);
+        Assert.Contains("swiotlb=262144", configuration);
+        Assert.Contains("\"default-runtime\": \"sev-runtime\"", daemon);
+        Assert.True(File.Exists(root.Combine("etc", "docker", "daemon.json.sevstack-orig")));
+        Assert.Equal(0, second.Exit);
+        Assert.Contains("// unchanged", second.Output);
+        Assert.Equal(configuration, File.ReadAllText(root.Combine("etc", "kata-containers", "configuration.toml")));
+        Assert.Equal(daemon, File.ReadAllText(root.Combine("etc", "docker", "daemon.json")));
+    }
+
+    [Fact]
+    public async Task Image_and_initrd_together_is_one_clear_error()
+    {
+        using var root = new TempDirectory("sevstack-sysroot");
+
+        var (exit, output) = await Run("ConfigureKata", "--sysroot", root.Path, "--kata-image", "/a.img", "--kata-initrd", "/b.initrd");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("ConfigureKata failed: --kata-image and --kata-initrd are both given", output);
+    }
+}
