@@ -1,23 +1,14 @@
 using System.Text.RegularExpressions;
-using SevStack.Engine.Hosting;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
 
 public partial class BuildProgramTests
 {
-    static async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        var environment = new HostEnvironment(output, new Dictionary<string, string>(), SharedData.RepositoryRoot, IsTerminal: false);
-        var exit = await BuildHost.RunAsync(new Build(), args, new HostSettings { DefaultProfiles = ["debian"] }, environment, CancellationToken.None);
-        return (exit, output.ToString());
-    }
-
     [Fact]
     public async Task Help_is_approved()
     {
-        var (exit, output) = await Run("--help");
+        var (exit, output) = await BuildProgram.Run("--help");
 
         Assert.Equal(0, exit);
         Approved.Verify(output, "help");
@@ -26,7 +17,7 @@ public partial class BuildProgramTests
     [Fact]
     public async Task Readme_names_every_target_and_parameter_of_help_and_nothing_else()
     {
-        var (_, help) = await Run("--help");
+        var (_, help) = await BuildProgram.Run("--help");
         var readme = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "README.md"));
         var helpTargets = HelpTarget().Matches(help.Split("Parameters (")[0]).Select(m => m.Groups[1].Value).ToHashSet();
         var helpFlags = Flag().Matches(help).Select(m => m.Value).ToHashSet();
@@ -41,7 +32,7 @@ public partial class BuildProgramTests
     [Fact]
     public async Task Unknown_target_exits_2_with_the_closest_match()
     {
-        var (exit, output) = await Run("Tets");
+        var (exit, output) = await BuildProgram.Run("Tets");
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: Unknown target 'Tets'. Did you mean 'Test'?", output);

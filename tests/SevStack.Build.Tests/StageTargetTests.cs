@@ -1,4 +1,3 @@
-using SevStack.Engine.Hosting;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
@@ -6,21 +5,13 @@ namespace SevStack.Build.Tests;
 /// <summary>The stage targets through the real command line, against fixture roots.</summary>
 public class StageTargetTests
 {
-    static async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        var environment = new HostEnvironment(output, new Dictionary<string, string>(), SharedData.RepositoryRoot, IsTerminal: false);
-        var exit = await BuildHost.RunAsync(new Build(), args, new HostSettings { DefaultProfiles = ["debian"] }, environment, CancellationToken.None);
-        return (exit, output.ToString());
-    }
-
     [Fact]
     public async Task CheckHost_on_an_Intel_fixture_fails_and_says_why()
     {
         using var root = new TempDirectory("sevstack-host");
         root.WriteFile("proc/cpuinfo", File.ReadAllText(SharedData.TestData("host", "cpuinfo-intel-xeon-e5640.txt")));
 
-        var (exit, output) = await Run("CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
+        var (exit, output) = await BuildProgram.Run("CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
             "--qemu-binary", "/nonexistent/qemu", "--output", "json");
 
         Assert.Equal(1, exit);
@@ -40,10 +31,10 @@ public class StageTargetTests
         string[] args = ["ConfigureKata", "ConfigureDocker", "--sysroot", root.Path, "--kata-generation", "1", "--kata-config-output", "full-file",
             "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd"];
 
-        var first = await Run(args);
+        var first = await BuildProgram.Run(args);
         var configuration = File.ReadAllText(root.Combine("etc", "kata-containers", "configuration.toml"));
         var daemon = File.ReadAllText(root.Combine("etc", "docker", "daemon.json"));
-        var second = await Run(args);
+        var second = await BuildProgram.Run(args);
 
         Assert.True(first.Exit == 0, first.Output);
         Assert.Contains("enable_mem_encryption = true", configuration);
@@ -61,7 +52,7 @@ public class StageTargetTests
     {
         using var root = new TempDirectory("sevstack-sysroot");
 
-        var (exit, output) = await Run("ConfigureKata", "--sysroot", root.Path, "--kata-image", "/a.img", "--kata-initrd", "/b.initrd");
+        var (exit, output) = await BuildProgram.Run("ConfigureKata", "--sysroot", root.Path, "--kata-image", "/a.img", "--kata-initrd", "/b.initrd");
 
         Assert.Equal(1, exit);
         Assert.Contains("ConfigureKata failed: --kata-image and --kata-initrd are both given", output);
