@@ -23,5 +23,9 @@ internal sealed record WorkTreeStamp(string Identity, string? Head, long? Source
 
     public void Write(string workTree) => AtomicFile.WriteAllText(PathFor(workTree), JsonSerializer.Serialize(this));
 
-    public static void Delete(string workTree) => File.Delete(PathFor(workTree));
+    public static void Delete(string workTree)
+    {
+        if (File.Exists(PathFor(workTree)))
+            File.Delete(PathFor(workTree));
+    }
 }
