@@ -6,7 +6,8 @@ namespace SevStack.Sources.GitHub;
 
 /// <summary>
 /// Resolves a tag, branch or SHA of a GitHub repository to a commit SHA with one API call
-/// (<c>GET /repos/{owner}/{repo}/commits/{ref}</c> with the <c>vnd.github.sha</c> media type).
+/// (<c>GET /repos/{owner}/{repo}/commits/{ref}</c>; annotated tags are peeled by the API).
+/// Octokit 14's GetSha1 does not send the <c>vnd.github.sha</c> media type, so the JSON commit is read instead.
 /// </summary>
 public sealed class GitHubRefResolver : IRefResolver
 {
@@ -30,7 +31,7 @@ public sealed class GitHubRefResolver : IRefResolver
             throw new BuildException($"{url} is not a repository URL on {options.WebHost} (https://{options.WebHost}/<owner>/<repo>.git)");
         try
         {
-            var sha = (await client.Repository.Commit.GetSha1(owner, repository, reference)).Trim();
+            var sha = (await client.Repository.Commit.Get(owner, repository, reference)).Sha ?? "";
             if (!GitSha.IsFull(sha))
                 throw new BuildException($"GitHub API {options.ApiBase} answered '{sha}' for {owner}/{repository} '{reference}', which is not a commit SHA");
             return sha;
