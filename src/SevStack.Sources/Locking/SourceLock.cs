@@ -18,6 +18,8 @@ public sealed class SourceLock
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The file is read by people: keep '+' in versions and specs as it is.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     readonly SortedDictionary<string, LockEntry> entries;
