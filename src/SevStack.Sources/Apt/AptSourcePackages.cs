@@ -60,9 +60,11 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
         var staging = destination + $".extracting-{Environment.ProcessId}";
         if (Directory.Exists(staging))
             Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
         try
         {
-            await runner.RunAsync(new CommandSpec("dpkg-source", "-x", download.DscPath, staging)
+            // --no-copy: keep the orig tarballs in the cache instead of copying them beside the tree.
+            await runner.RunAsync(new CommandSpec("dpkg-source", "--no-copy", "-x", download.DscPath, staging)
             {
                 WorkingDirectory = Path.GetDirectoryName(download.DscPath),
                 Environment = new Dictionary<string, string?> { ["LC_ALL"] = "C" },
