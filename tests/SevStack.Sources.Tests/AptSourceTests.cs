@@ -12,11 +12,24 @@ public sealed class AptSourceTests : IDisposable
     const string SystemSources = "/etc/apt/sources.list.d/debian.sources";
     readonly TempDirectory temp = new("sevstack-apt");
 
-    /// <summary>An isolated apt state with only the machine's deb entries (no deb-src), fetching Sources indexes only.</summary>
+    /// <summary>
+    /// An isolated apt state with the machine's first Debian deb entry, narrowed to the main suite (no deb-src),
+    /// fetching only Sources indexes to keep the download small.
+    /// </summary>
     AptEnvironment IsolatedApt()
     {
-        var apt = AptEnvironment.Isolated(temp.Combine("apt"), SystemSources);
-        return apt with { Options = [.. apt.Options, "-o", "Acquire::IndexTargets::deb::Packages::DefaultEnabled=false"] };
+        var stanza = File.ReadAllText(SystemSources).Split("\n\n")[0];
+        var narrowed = string.Join('\n', stanza.Split('\n').Select(l => l.StartsWith("Suites:", StringComparison.Ordinal) ? "Suites: " + l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] : l));
+        var apt = AptEnvironment.Isolated(temp.Combine("apt"), temp.WriteFile("debian.sources", narrowed + "\n"));
+        return apt with
+        {
+            Options =
+            [
+                .. apt.Options,
+                "-o", "Acquire::IndexTargets::deb::Packages::DefaultEnabled=false",
+                "-o", "Acquire::IndexTargets::deb::DEP-11::DefaultEnabled=false",
+            ],
+        };
     }
 
     [Fact]
