@@ -27,6 +27,11 @@ internal static class TarballSourceFetcher
         {
             var folder = Path.Combine(Path.GetFullPath(context.Layout.CacheDirectory), "downloads", pinned ?? Sha256Hex.Of(spec.Url.AbsoluteUri)[..16]);
             archive = Path.Combine(folder, spec.FileName);
+            if (context.Runner.IsDryRun && !File.Exists(archive))
+            {
+                context.Log.Info($"would download {spec.Url} to {archive} and extract it into {context.WorkTree}");
+                return new FetchedSource(context.WorkTree, new SourceIdentity(spec.Kind, spec.Url.GetLeftPart(UriPartial.Query), pinned ?? "(not downloaded)", null, context.Patches.Identities, null));
+            }
             sha256 = await new Downloader(context.Log, http).DownloadAsync(spec.Url, archive, pinned, context.Options.AllowUnpinned || pinned is not null, cancellationToken);
         }
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, sha256));
@@ -36,6 +41,11 @@ internal static class TarballSourceFetcher
         if (context.UpToDateStamp(identity) is not null)
         {
             context.Log.Info($"{context.Component}: {context.WorkTree} is already extracted from {spec.FileName}");
+            return new FetchedSource(context.WorkTree, identity);
+        }
+        if (context.Runner.IsDryRun)
+        {
+            context.Log.Info($"would extract {archive} into {context.WorkTree} and apply {context.Patches.Patches.Count} patches");
             return new FetchedSource(context.WorkTree, identity);
         }
         context.RemoveGeneratedTree();

@@ -21,7 +21,8 @@ public sealed class GitWorkTree(ICommandRunner runner, IBuildLog log, GitMirror 
 
         if (!Directory.Exists(Path))
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            if (!runner.IsDryRun)
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             await runner.RunAsync(GitCommands.InMirror(mirror.Path, "worktree", "add", "--quiet", "--force", "--detach", Path, sha), cancellationToken);
         }
         else
