@@ -28,9 +28,10 @@ public sealed class ArchiveExtractorTests : IDisposable
         var archive = await QemuLike().WriteAsync(temp.Combine(name));
         var destination = temp.Combine("src", "qemu");
 
-        var files = extractor.Extract(archive, destination);
+        var extracted = extractor.Extract(archive, destination);
 
-        Assert.Equal(3, files);
+        Assert.Equal(3, extracted.Files);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000), extracted.NewestEntry);
         Assert.Equal("9.1.0\n", File.ReadAllText(Path.Combine(destination, "VERSION")));
         Assert.Equal("9.1.0\n", File.ReadAllText(Path.Combine(destination, "VERSION.copy")));
         Assert.Equal("../VERSION", new FileInfo(Path.Combine(destination, "docs/latest")).LinkTarget);

@@ -6,6 +6,7 @@ namespace SevStack.Sources.Tests;
 /// <summary>Builds tar archives entry by entry (including hostile ones) and compresses them with the real tools.</summary>
 internal sealed class TarballBuilder
 {
+    static readonly DateTimeOffset Epoch = DateTimeOffset.FromUnixTimeSeconds(1700000000);
     readonly List<TarEntry> entries = [];
 
     public TarballBuilder File(string name, string content, UnixFileMode mode = (UnixFileMode)0b110_100_100)
@@ -14,7 +15,7 @@ internal sealed class TarballBuilder
         {
             DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)),
             Mode = mode,
-            ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1700000000),
+            ModificationTime = Epoch,
         };
         entries.Add(entry);
         return this;
@@ -22,19 +23,19 @@ internal sealed class TarballBuilder
 
     public TarballBuilder Directory(string name)
     {
-        entries.Add(new PaxTarEntry(TarEntryType.Directory, name) { Mode = (UnixFileMode)0b111_101_101 });
+        entries.Add(new PaxTarEntry(TarEntryType.Directory, name) { Mode = (UnixFileMode)0b111_101_101, ModificationTime = Epoch });
         return this;
     }
 
     public TarballBuilder Symlink(string name, string target)
     {
-        entries.Add(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target });
+        entries.Add(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target, ModificationTime = Epoch });
         return this;
     }
 
     public TarballBuilder HardLink(string name, string target)
     {
-        entries.Add(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target });
+        entries.Add(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target, ModificationTime = Epoch });
         return this;
     }
 

@@ -80,6 +80,7 @@ public class TarballSourceTests
 
         Assert.Equal("9.1.0\n", File.ReadAllText(Path.Combine(first.Path, "VERSION")));
         Assert.Equal(first.Identity, again.Identity);
+        Assert.Equal(1700000000, again.Identity.SourceDateEpoch);
         Assert.Contains(fixture.Log.Lines.Skip(before), l => l.Contains("already extracted", StringComparison.Ordinal));
     }
 

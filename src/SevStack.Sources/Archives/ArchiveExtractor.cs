@@ -4,6 +4,9 @@ using SevStack.Engine.Processes;
 
 namespace SevStack.Sources.Archives;
 
+/// <summary>What <see cref="ArchiveExtractor.Extract"/> wrote.</summary>
+public sealed record ExtractedArchive(int Files, DateTimeOffset? NewestEntry);
+
 /// <summary>
 /// Extracts tar archives (plain, gzip, xz, bzip2, zstd; detected from the content) into a new folder.
 /// Every entry, symlink and hardlink must stay inside the destination, or nothing is extracted.
@@ -18,8 +21,8 @@ public sealed class ArchiveExtractor(IBuildLog log)
 
     /// <summary>Extracts <paramref name="archivePath"/> to <paramref name="destination"/>, which must not exist yet.</summary>
     /// <param name="stripSingleTopFolder">When the archive holds one top-level folder (qemu-9.1.0/...), its content becomes the destination.</param>
-    /// <returns>The number of files written.</returns>
-    public int Extract(string archivePath, string destination, bool stripSingleTopFolder = true, CancellationToken cancellationToken = default)
+    /// <returns>How many files were written, and the newest entry time (a SOURCE_DATE_EPOCH candidate).</returns>
+    public ExtractedArchive Extract(string archivePath, string destination, bool stripSingleTopFolder = true, CancellationToken cancellationToken = default)
     {
         destination = Path.GetFullPath(destination).TrimEnd('/');
         if (Path.Exists(destination))
@@ -33,13 +36,13 @@ public sealed class ArchiveExtractor(IBuildLog log)
         log.Info($"extracting {Path.GetFileName(archivePath)} into {destination}");
         try
         {
-            int files;
+            ExtractedArchive result;
             using (var input = File.OpenRead(archivePath))
             using (var tar = Decompression.Open(input, archivePath))
-                files = new SafeTarWriter(staging, archivePath).WriteAll(tar, cancellationToken);
+                result = new SafeTarWriter(staging, archivePath).WriteAll(tar, cancellationToken);
             MoveIntoPlace(staging, destination, stripSingleTopFolder);
-            log.Info($"extracted {files} files from {Path.GetFileName(archivePath)}");
-            return files;
+            log.Info($"extracted {result.Files} files from {Path.GetFileName(archivePath)}");
+            return result;
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
         {

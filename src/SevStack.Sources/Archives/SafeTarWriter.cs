@@ -14,9 +14,10 @@ internal sealed class SafeTarWriter(string root, string archiveName)
     readonly Dictionary<string, string> symlinks = new(StringComparer.Ordinal);
     readonly List<(string Path, UnixFileMode Mode)> directories = [];
 
-    public int WriteAll(Stream tarStream, CancellationToken cancellationToken)
+    public ExtractedArchive WriteAll(Stream tarStream, CancellationToken cancellationToken)
     {
         var files = 0;
+        DateTimeOffset? newest = null;
         using var reader = new TarReader(tarStream);
         while (reader.GetNextEntry() is { } entry)
         {
@@ -28,6 +29,8 @@ internal sealed class SafeTarWriter(string root, string archiveName)
                 continue;
             RefuseWritingThroughSymlink(relative, entry.Name);
             var full = Path.Combine(root, relative);
+            if (newest is null || entry.ModificationTime > newest)
+                newest = entry.ModificationTime;
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
@@ -54,7 +57,7 @@ internal sealed class SafeTarWriter(string root, string archiveName)
         if (!OperatingSystem.IsWindows())
             foreach (var (path, mode) in directories)
                 File.SetUnixFileMode(path, mode | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return files;
+        return new ExtractedArchive(files, newest);
     }
 
     void WriteFile(TarEntry entry, string full)

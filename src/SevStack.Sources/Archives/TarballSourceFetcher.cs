@@ -38,10 +38,10 @@ internal static class TarballSourceFetcher
 
         var url = spec.Url.GetLeftPart(UriPartial.Query);
         var identity = new SourceIdentity(spec.Kind, url, sha256, null, context.Patches.Identities, null);
-        if (context.UpToDateStamp(identity) is not null)
+        if (context.UpToDateStamp(identity) is { } stamp)
         {
             context.Log.Info($"{context.Component}: {context.WorkTree} is already extracted from {spec.FileName}");
-            return new FetchedSource(context.WorkTree, identity);
+            return new FetchedSource(context.WorkTree, identity with { SourceDate = stamp.SourceDateEpoch is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null });
         }
         if (context.Runner.IsDryRun)
         {
@@ -49,9 +49,11 @@ internal static class TarballSourceFetcher
             return new FetchedSource(context.WorkTree, identity);
         }
         context.RemoveGeneratedTree();
-        new ArchiveExtractor(context.Log).Extract(archive, context.WorkTree, stripSingleTopFolder: true, cancellationToken);
+        var extracted = new ArchiveExtractor(context.Log).Extract(archive, context.WorkTree, stripSingleTopFolder: true, cancellationToken);
         await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, context.WorkTree, isGitTree: false, cancellationToken);
-        new WorkTreeStamp(identity.Canonical(), null, null).Write(context.WorkTree);
+        // A tarball has no commit date: its newest entry is the closest thing.
+        identity = identity with { SourceDate = extracted.NewestEntry };
+        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
         return new FetchedSource(context.WorkTree, identity);
     }
 }

@@ -16,6 +16,7 @@ internal static class GitSourceFetcher
         var sha = await ResolveAsync(context, spec, mirror, cancellationToken);
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, sha));
 
+        using var mirrorLock = context.Runner.IsDryRun ? null : await MirrorLock.AcquireAsync(mirror.Path, cancellationToken);
         await mirror.EnsureCommitAsync(sha, spec.IsCommitSha ? null : spec.Ref, cancellationToken);
         var date = context.Runner.IsDryRun && !await mirror.HasCommitAsync(sha, cancellationToken) ? null : await mirror.CommitDateAsync(sha, cancellationToken);
         var identity = new SourceIdentity(spec.Kind, spec.Url, sha, spec.Ref, context.Patches.Identities, date);
