@@ -147,6 +147,23 @@ public class GitSourceTests
     }
 
     [Fact]
+    public async Task Two_components_from_one_repository_fetch_in_parallel_through_one_mirror()
+    {
+        using var fixture = await GitFixture.CreateAsync();
+        var sourceLock = Locking.SourceLock.Load(fixture.LockPath);
+        var fetcher = fixture.Fetcher();
+
+        var both = await Task.WhenAll(
+            fetcher.FetchAsync("kernel", $"git+{fixture.UpstreamUrl}#v2", fixture.Layout, sourceLock, new FetchOptions()),
+            fetcher.FetchAsync("guest-kernel", $"git+{fixture.UpstreamUrl}#v1", fixture.Layout, sourceLock, new FetchOptions()));
+
+        Assert.Equal([fixture.V2, fixture.V1], both.Select(f => f.Identity.Resolved));
+        Assert.Equal("one\n", File.ReadAllText(Path.Combine(both[1].Path, "README")));
+        Assert.Single(Directory.GetDirectories(Path.Combine(fixture.Layout.CacheDirectory, "git")));
+        Assert.Equal(2, Locking.SourceLock.Load(fixture.LockPath).Entries.Count);
+    }
+
+    [Fact]
     public async Task Unknown_ref_is_one_clear_error()
     {
         using var fixture = await GitFixture.CreateAsync();

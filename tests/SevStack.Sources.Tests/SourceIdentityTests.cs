@@ -6,7 +6,7 @@ namespace SevStack.Sources.Tests;
 public class SourceIdentityTests
 {
     static SourceIdentity Sample(params PatchIdentity[] patches) =>
-        new("git", "https://gitlab.com/qemu-project/qemu.git", "0123456789abcdef0123456789abcdef01234567", "v9.1.0", patches,
+        new("git", "https://gitlab.com/qemu-project/qemu.git", "0123456789abcdef0123456789abcdef01234567", null, patches,
             DateTimeOffset.FromUnixTimeSeconds(1725000000));
 
     [Fact]

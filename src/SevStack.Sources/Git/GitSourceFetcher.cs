@@ -19,7 +19,8 @@ internal static class GitSourceFetcher
         using var mirrorLock = context.Runner.IsDryRun ? null : await MirrorLock.AcquireAsync(mirror.Path, cancellationToken);
         await mirror.EnsureCommitAsync(sha, spec.IsCommitSha ? null : spec.Ref, cancellationToken);
         var date = context.Runner.IsDryRun && !await mirror.HasCommitAsync(sha, cancellationToken) ? null : await mirror.CommitDateAsync(sha, cancellationToken);
-        var identity = new SourceIdentity(spec.Kind, spec.Url, sha, spec.Ref, context.Patches.Identities, date);
+        // The ref that was asked for is not part of the identity: the same commit is the same source (conventions section 4).
+        var identity = new SourceIdentity(spec.Kind, spec.Url, sha, null, context.Patches.Identities, date);
         var workTree = new GitWorkTree(context.Runner, context.Log, mirror, context.WorkTree);
 
         if (context.UpToDateStamp(identity) is { } stamp && await IsUnchangedAsync(workTree, stamp, cancellationToken))

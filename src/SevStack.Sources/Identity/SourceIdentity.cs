@@ -14,7 +14,7 @@ public sealed record PatchIdentity(string Name, string Sha256);
 /// <param name="Kind">git, tarball, apt, apt-kernel or dir.</param>
 /// <param name="Url">Repository URL, tarball URL, package name or folder.</param>
 /// <param name="Resolved">Commit SHA (git, dir) or sha256 of the tarball / .dsc.</param>
-/// <param name="Version">Package version (apt), the ref that was asked for (git), or a hash of uncommitted changes (dir).</param>
+/// <param name="Version">Package version (apt), a hash of uncommitted changes (dir), or null (git and tarball: the commit or hash says it all).</param>
 public sealed record SourceIdentity(string Kind, string Url, string Resolved, string? Version, IReadOnlyList<PatchIdentity> Patches, DateTimeOffset? SourceDate)
 {
     public SourceIdentity WithPatches(IReadOnlyList<PatchIdentity> patches) => this with { Patches = patches };

@@ -7,7 +7,7 @@ namespace SevStack.Sources.Locking;
 
 /// <summary>
 /// <c>sevstack.lock.json</c>: one <see cref="LockEntry"/> per profile and component. Entries are written in sorted
-/// order so the file diffs cleanly; <see cref="Save"/> writes atomically.
+/// order so the file diffs cleanly; <see cref="Save"/> writes atomically. Safe to share between parallel fetches.
 /// </summary>
 public sealed class SourceLock
 {
@@ -35,7 +35,7 @@ public sealed class SourceLock
     /// <summary>True when entries changed since loading or saving.</summary>
     public bool IsModified { get; private set; }
 
-    public IReadOnlyDictionary<string, LockEntry> Entries => entries;
+    public IReadOnlyDictionary<string, LockEntry> Entries { get { lock (entries) return new SortedDictionary<string, LockEntry>(entries, StringComparer.Ordinal); } }
 
     /// <summary>Reads the lock file; a missing file is an empty lock.</summary>
     public static SourceLock Load(string path)
@@ -59,21 +59,30 @@ public sealed class SourceLock
 
     public static string Key(string profile, string component) => $"{profile}/{component}";
 
-    public LockEntry? Find(string profile, string component) => entries.GetValueOrDefault(Key(profile, component));
+    public LockEntry? Find(string profile, string component)
+    {
+        lock (entries) return entries.GetValueOrDefault(Key(profile, component));
+    }
 
     public void Set(string profile, string component, LockEntry entry)
     {
         var key = Key(profile, component);
-        if (entries.TryGetValue(key, out var existing) && existing == entry)
-            return;
-        entries[key] = entry;
-        IsModified = true;
+        lock (entries)
+        {
+            if (entries.TryGetValue(key, out var existing) && existing == entry)
+                return;
+            entries[key] = entry;
+            IsModified = true;
+        }
     }
 
     public void Save()
     {
-        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(new LockDocument(FormatVersion, new(entries, StringComparer.Ordinal)), Json) + "\n");
-        IsModified = false;
+        lock (entries)
+        {
+            AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(new LockDocument(FormatVersion, new(entries, StringComparer.Ordinal)), Json) + "\n");
+            IsModified = false;
+        }
     }
 
     sealed record LockDocument(int Version, Dictionary<string, LockEntry>? Entries);
