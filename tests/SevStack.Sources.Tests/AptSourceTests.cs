@@ -93,6 +93,32 @@ public sealed class AptSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_locked_version_the_mirror_no_longer_has_names_it_and_the_way_out()
+    {
+        var apt = IsolatedApt();
+        var runner = new ScriptedRunner(spec =>
+        {
+            if (ScriptedRunner.Is(spec, "apt-get", "update"))
+                return ScriptedRunner.Ok();
+            if (ScriptedRunner.Is(spec, "apt-get", "source"))
+                throw new CommandFailedException(spec, 100, ["E: Can not find version '1:7.2+dfsg-7+deb12u17' of package 'qemu'"], null);
+            return null;
+        });
+        var lockPath = temp.Combine(SourceLock.FileName);
+        var sourceLock = SourceLock.Load(lockPath);
+        sourceLock.Set("debian", "qemu", new LockEntry("apt:qemu", "apt", new string('1', 64), "1:7.2+dfsg-7+deb12u17"));
+        var layout = new SourceLayout(temp.Combine("cache"), temp.Combine("work"), temp.Combine("patches"));
+
+        var error = await Assert.ThrowsAsync<BuildException>(() =>
+            new SourceFetcher(runner, new MemoryBuildLog(), new HttpClient()).FetchAsync("qemu", "apt:qemu", layout, sourceLock, new FetchOptions { Apt = apt }));
+
+        Assert.Contains("1:7.2+dfsg-7+deb12u17", error.Message);
+        Assert.Contains("--update-lock", error.Message);
+        Assert.Contains(runner.Commands, c => ScriptedRunner.Is(c, "apt-get", "qemu=1:7.2+dfsg-7+deb12u17"));
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public async Task The_temporary_deb_src_file_is_removed_when_the_run_is_cancelled()
     {
         var apt = IsolatedApt();

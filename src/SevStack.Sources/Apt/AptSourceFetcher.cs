@@ -1,3 +1,5 @@
+using SevStack.Engine;
+using SevStack.Engine.Processes;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;
 using SevStack.Sources.Patches;
@@ -15,7 +17,16 @@ internal static class AptSourceFetcher
             return await FetchKernelAsync(context, spec, version, cancellationToken);
 
         var packages = new AptSourcePackages(context.Runner, context.Log, context.Options.Apt);
-        var download = await packages.DownloadAsync(spec.Package, version, context.Layout.CacheDirectory, cancellationToken);
+        AptSourceDownload download;
+        try
+        {
+            download = await packages.DownloadAsync(spec.Package, version, context.Layout.CacheDirectory, cancellationToken);
+        }
+        catch (CommandFailedException e) when (spec.Version is null && version is not null)
+        {
+            throw new BuildException($"{context.Component}: {context.Lock.Path} pins {spec.Package} {version}, which apt cannot download any more " +
+                $"({e.OutputTail.LastOrDefault()?.Trim() ?? $"exit {e.ExitCode}"}); run with --update-lock to move to the version the mirror has now");
+        }
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, download.DscSha256, download.Version));
 
         var identity = new SourceIdentity(spec.Kind, spec.Package, download.DscSha256, download.Version, context.Patches.Identities, null);
