@@ -1,0 +1,70 @@
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+using SevStack.Sources.Identity;
+using SevStack.Sources.Locking;
+using SevStack.Sources.Patches;
+using SevStack.Sources.Specs;
+
+namespace SevStack.Sources.Apt;
+
+/// <summary>apt sources: a Debian source package (apt-get source + dpkg-source), or the kernel's linux-source-&lt;ver&gt; tarball.</summary>
+internal static class AptSourceFetcher
+{
+    public static async Task<FetchedSource> FetchAsync(FetchContext context, AptSourceSpec spec, CancellationToken cancellationToken)
+    {
+        var version = spec.Version ?? context.LockedFor(spec.Text)?.Version;
+        if (spec.IsKernel)
+            return await FetchKernelAsync(context, spec, version, cancellationToken);
+
+        var packages = new AptSourcePackages(context.Runner, context.Log, context.Options.Apt);
+        AptSourceDownload download;
+        try
+        {
+            download = await packages.DownloadAsync(spec.Package, version, context.Layout.CacheDirectory, cancellationToken);
+        }
+        catch (CommandFailedException e) when (spec.Version is null && version is not null)
+        {
+            throw new BuildException($"{context.Component}: {context.Lock.Path} pins {spec.Package} {version}, which apt cannot download any more " +
+                $"({e.OutputTail.LastOrDefault()?.Trim() ?? $"exit {e.ExitCode}"}); run with --update-lock to move to the version the mirror has now");
+        }
+        context.VerifyLock(new LockEntry(spec.Text, spec.Kind, download.DscSha256, download.Version));
+
+        var identity = new SourceIdentity(spec.Kind, spec.Package, download.DscSha256, download.Version, context.Patches.Identities, null);
+        if (context.UpToDateStamp(identity) is { } stamp)
+        {
+            context.Log.Info($"{context.Component}: {context.WorkTree} is already {spec.Package} {download.Version}");
+            return new FetchedSource(context.WorkTree, identity with { SourceDate = FromEpoch(stamp.SourceDateEpoch) });
+        }
+        context.RemoveGeneratedTree();
+        await packages.ExtractAsync(download, context.WorkTree, cancellationToken);
+        if (context.Runner.IsDryRun)
+            return new FetchedSource(context.WorkTree, identity);
+        await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, context.WorkTree, isGitTree: false, cancellationToken);
+        identity = identity with { SourceDate = DebianChangelog.NewestDate(Path.Combine(context.WorkTree, "debian", "changelog")) };
+        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
+        return new FetchedSource(context.WorkTree, identity);
+    }
+
+    static async Task<FetchedSource> FetchKernelAsync(FetchContext context, AptSourceSpec spec, string? version, CancellationToken cancellationToken)
+    {
+        var kernel = new KernelSourcePackage(context.Runner, context.Log, context.Options.Apt);
+        var tarball = await kernel.InstallAsync(version, cancellationToken);
+        context.VerifyLock(new LockEntry(spec.Text, spec.Kind, tarball.Sha256, tarball.Version));
+
+        var identity = new SourceIdentity(spec.Kind, tarball.Package, tarball.Sha256, tarball.Version, context.Patches.Identities, tarball.ChangelogDate);
+        if (context.UpToDateStamp(identity) is not null)
+        {
+            context.Log.Info($"{context.Component}: {context.WorkTree} is already {tarball.Package} {tarball.Version}");
+            return new FetchedSource(context.WorkTree, identity);
+        }
+        context.RemoveGeneratedTree();
+        await kernel.ExtractAsync(tarball, context.WorkTree, cancellationToken);
+        if (context.Runner.IsDryRun)
+            return new FetchedSource(context.WorkTree, identity);
+        await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, context.WorkTree, isGitTree: false, cancellationToken);
+        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
+        return new FetchedSource(context.WorkTree, identity);
+    }
+
+    static DateTimeOffset? FromEpoch(long? seconds) => seconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
+}

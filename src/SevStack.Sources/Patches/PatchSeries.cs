@@ -1,0 +1,58 @@
+using System.Text;
+using SevStack.Engine;
+using SevStack.Sources.Identity;
+
+namespace SevStack.Sources.Patches;
+
+/// <summary>One patch of a series: its file, where the series names it, and its content hash.</summary>
+public sealed record PatchFile(string Name, string FullPath, int SeriesLine, string Sha256)
+{
+    public PatchIdentity Identity => new(Name, Sha256);
+}
+
+/// <summary>
+/// <c>patches/&lt;component&gt;/series</c> in quilt style: one patch file per line, in order; <c>#</c> starts a comment;
+/// an optional <c>-p1</c> after the name is accepted. No series file means no patches.
+/// </summary>
+public sealed record PatchSeries(string SeriesPath, IReadOnlyList<PatchFile> Patches)
+{
+    public static PatchSeries Load(string patchesDirectory, string component)
+    {
+        var folder = Path.Combine(patchesDirectory, component);
+        var series = Path.Combine(folder, "series");
+        if (!File.Exists(series))
+            return new PatchSeries(series, []);
+        var patches = new List<PatchFile>();
+        var lines = File.ReadAllLines(series);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var text = lines[i];
+            var hash = text.IndexOf('#');
+            if (hash >= 0)
+                text = text[..hash];
+            var words = text.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+                continue;
+            if (words.Skip(1).Any(w => w != "-p1"))
+                throw new BuildException($"{series} line {i + 1}: only '-p1' is supported after a patch name, found '{string.Join(' ', words.Skip(1))}'");
+            var name = words[0];
+            var full = Path.GetFullPath(Path.Combine(folder, name));
+            if (!full.StartsWith(Path.GetFullPath(folder) + "/", StringComparison.Ordinal))
+                throw new BuildException($"{series} line {i + 1}: '{name}' is outside {folder}; patches must live beside their series file");
+            if (!File.Exists(full))
+                throw new BuildException($"{series} line {i + 1}: patch file '{name}' does not exist in {folder}");
+            patches.Add(new PatchFile(name, full, i + 1, ContentHash(full)));
+        }
+        return new PatchSeries(series, patches);
+    }
+
+    public IReadOnlyList<PatchIdentity> Identities => [.. Patches.Select(p => p.Identity)];
+
+    /// <summary>sha256 of the patch with CRLF turned into LF, so a checkout's line-ending setting does not change the identity.</summary>
+    static string ContentHash(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var text = Encoding.Latin1.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return Sha256Hex.Of(Encoding.Latin1.GetBytes(text));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using SevStack.Engine.Files;
+
+namespace SevStack.Sources;
+
+/// <summary>
+/// Remembers, beside a work tree (<c>.&lt;component&gt;.source.json</c>), which identity it was prepared for, so a re-run
+/// with the same identity touches nothing. <see cref="Head"/> is the commit after patching, for git trees.
+/// </summary>
+internal sealed record WorkTreeStamp(string Identity, string? Head, long? SourceDateEpoch)
+{
+    public static string PathFor(string workTree) =>
+        Path.Combine(Path.GetDirectoryName(workTree)!, $".{Path.GetFileName(workTree)}.source.json");
+
+    public static WorkTreeStamp? Read(string workTree)
+    {
+        var file = PathFor(workTree);
+        if (!File.Exists(file))
+            return null;
+        try { return JsonSerializer.Deserialize<WorkTreeStamp>(File.ReadAllText(file)); }
+        catch (JsonException) { return null; }
+    }
+
+    public void Write(string workTree) => AtomicFile.WriteAllText(PathFor(workTree), JsonSerializer.Serialize(this));
+
+    public static void Delete(string workTree)
+    {
+        if (File.Exists(PathFor(workTree)))
+            File.Delete(PathFor(workTree));
+    }
+}

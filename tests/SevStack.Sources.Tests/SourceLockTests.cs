@@ -1,0 +1,86 @@
+using SevStack.Engine;
+using SevStack.Sources.Locking;
+using SevStack.Testing;
+
+namespace SevStack.Sources.Tests;
+
+public sealed class SourceLockTests : IDisposable
+{
+    readonly TempDirectory temp = new("sevstack-lock");
+
+    string LockPath => temp.Combine(SourceLock.FileName);
+
+    [Fact]
+    public void A_missing_file_is_an_empty_lock_and_entries_round_trip_sorted()
+    {
+        var sourceLock = SourceLock.Load(LockPath);
+        Assert.Empty(sourceLock.Entries);
+        sourceLock.Set("upstream", "qemu", new LockEntry("git+https://gitlab.com/qemu-project/qemu.git#v9.1.0", "git", new string('a', 40)));
+        sourceLock.Set("debian", "qemu", new LockEntry("apt:qemu", "apt", new string('b', 64), "1:7.2+dfsg-7+deb12u18"));
+        sourceLock.Save();
+
+        var reloaded = SourceLock.Load(LockPath);
+
+        Assert.Equal(["debian/qemu", "upstream/qemu"], reloaded.Entries.Keys);
+        Assert.Equal("1:7.2+dfsg-7+deb12u18", reloaded.Find("debian", "qemu")!.Version);
+        Assert.False(reloaded.IsModified);
+        Approved.Verify(File.ReadAllText(LockPath), "lockfile");
+    }
+
+    [Fact]
+    public void A_different_resolution_names_both_values_and_the_way_out()
+    {
+        var sourceLock = SourceLock.Load(LockPath);
+        var spec = "git+https://github.com/AMDESE/linux.git#sev";
+        LockCheck.Verify(sourceLock, "amdsev-kata-ubuntu18.04", "guest-kernel", new LockEntry(spec, "git", new string('1', 40)), updateLock: false);
+
+        var error = Assert.Throws<BuildException>(() =>
+            LockCheck.Verify(sourceLock, "amdsev-kata-ubuntu18.04", "guest-kernel", new LockEntry(spec, "git", new string('2', 40)), updateLock: false));
+
+        Assert.Contains(new string('1', 40), error.Message);
+        Assert.Contains(new string('2', 40), error.Message);
+        Assert.Contains("--update-lock", error.Message);
+        Assert.Contains("guest-kernel", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Update_lock_rewrites_the_entry_and_the_file()
+    {
+        var sourceLock = SourceLock.Load(LockPath);
+        LockCheck.Verify(sourceLock, "debian", "qemu", new LockEntry("apt:qemu", "apt", new string('1', 64), "1:7.2+dfsg-7+deb12u17"), updateLock: false);
+        sourceLock.Save();
+
+        var reloaded = SourceLock.Load(LockPath);
+        LockCheck.Verify(reloaded, "debian", "qemu", new LockEntry("apt:qemu", "apt", new string('2', 64), "1:7.2+dfsg-7+deb12u18"), updateLock: true);
+        reloaded.Save();
+
+        var text = File.ReadAllText(LockPath);
+        Assert.Contains("deb12u18", text);
+        Assert.DoesNotContain("deb12u17", text);
+    }
+
+    [Fact]
+    public void A_changed_spec_is_recorded_without_an_error()
+    {
+        var sourceLock = SourceLock.Load(LockPath);
+        LockCheck.Verify(sourceLock, "upstream", "kernel", new LockEntry("git+https://git.kernel.org/x.git#v6.11", "git", new string('1', 40)), false);
+
+        LockCheck.Verify(sourceLock, "upstream", "kernel", new LockEntry("git+https://git.kernel.org/x.git#v6.12", "git", new string('2', 40)), false);
+
+        Assert.Equal(new string('2', 40), sourceLock.Find("upstream", "kernel")!.Resolved);
+    }
+
+    [Fact]
+    public void A_broken_lock_file_is_one_clear_error()
+    {
+        File.WriteAllText(LockPath, "{ not json");
+
+        var error = Assert.Throws<BuildException>(() => SourceLock.Load(LockPath));
+
+        Assert.Contains(LockPath, error.Message);
+        Assert.Contains("--update-lock", error.Message);
+    }
+
+    public void Dispose() => temp.Dispose();
+}
