@@ -57,4 +57,36 @@ public class StageTargetTests
         Assert.Equal(1, exit);
         Assert.Contains("ConfigureKata failed: --kata-image and --kata-initrd are both given", output);
     }
+
+    [Fact]
+    public async Task FetchQemu_pins_a_git_source_in_the_lock_and_a_moved_branch_is_an_error()
+    {
+        using var root = new TempDirectory("sevstack-root");
+        Directory.CreateDirectory(root.Combine(".nuke"));
+        var upstream = root.Combine("upstream");
+        var git = new SevStack.Engine.Processes.CliWrapCommandRunner(new SevStack.Engine.Processes.MemoryBuildLog(), SevStack.Engine.Processes.Privilege.Detect());
+        async Task Git(params string[] args) => await git.RunAsync(new SevStack.Engine.Processes.CommandSpec("git", ["-C", upstream, "-c", "user.name=t", "-c", "user.email=t@example.org", .. args]));
+        Directory.CreateDirectory(upstream);
+        await Git("init", "-q", "-b", "main");
+        root.WriteFile("upstream/configure", "#!/bin/sh\n");
+        await Git("add", ".");
+        await Git("commit", "-q", "-m", "one");
+        string[] args = ["FetchQemu", "--root", root.Path, "--qemu-source", $"git+file://{upstream}#main"];
+
+        var first = await BuildProgram.Run(args);
+        Assert.True(first.Exit == 0, first.Output);
+        var lockText = File.ReadAllText(root.Combine("sevstack.lock.json"));
+        root.WriteFile("upstream/configure", "#!/bin/sh\necho two\n");
+        await Git("commit", "-q", "-am", "two");
+        var moved = await BuildProgram.Run(args);
+        var updated = await BuildProgram.Run([.. args, "--update-lock"]);
+
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.Contains("\"debian/qemu\"", lockText);
+        Assert.True(File.Exists(root.Combine("artifacts", "work", "src", "qemu", "configure")));
+        Assert.Equal(1, moved.Exit);
+        Assert.Contains("--update-lock", moved.Output);
+        Assert.Equal(0, updated.Exit);
+        Assert.Contains("echo two", File.ReadAllText(root.Combine("artifacts", "work", "src", "qemu", "configure")));
+    }
 }

@@ -43,7 +43,8 @@ public static class BuildHost
         var members = ParameterMember.Discover(build);
         var commandLine = CommandLineParser.Parse(args, KnownOptions(members));
         var root = RootDirectoryLocator.Find(commandLine.Value("root"), environment.WorkingDirectory);
-        var profiles = commandLine.Values("profile") ?? settings.DefaultProfiles;
+        var profiles = commandLine.Values("profile")
+            ?? settings.DefaultProfiles.Where(p => File.Exists(Path.Combine(root, ".nuke", $"parameters.{p}.json"))).ToList();
         var engineOptions = EngineOption.All.Select(o => ParsedCommandLine.Normalize(o.Name)).ToHashSet();
         var parameterOptions = commandLine.Options.Where(o => !engineOptions.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
         var resolved = new ParameterResolver(parameterOptions, environment.Variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);

@@ -1,0 +1,90 @@
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Sources;
+using SevStack.Sources.GitHub;
+using SevStack.Sources.Locking;
+
+namespace SevStack.Build;
+
+sealed partial class Build
+{
+    [Parameter("Host kernel source: apt:linux, git+https://host/repo.git#<ref>, https://…/x.tar.xz#sha256=<hex>, file:///…, or dir:/path")]
+    readonly string KernelSource = "apt:linux";
+
+    [Parameter("Kata guest kernel source (same forms as --kernel-source)")]
+    readonly string GuestKernelSource = "apt:linux";
+
+    [Parameter("QEMU source (same forms; apt:qemu=<version> pins a Debian version)")]
+    readonly string QemuSource = "apt:qemu";
+
+    [Parameter("OVMF (edk2) source (same forms)")]
+    readonly string OvmfSource = "apt:edk2";
+
+    [Parameter("Record what the sources resolve to now in sevstack.lock.json instead of failing when a remote moved")]
+    readonly bool UpdateLock;
+
+    [Parameter("Accept an https tarball without #sha256=… (its hash is then locked)")]
+    readonly bool AllowUnpinned;
+
+    [Parameter("Overwrite a source work tree that has uncommitted changes")]
+    readonly bool DiscardLocalChanges;
+
+    [Parameter("GitHub API base URL for resolving GitHub refs (GitHub Enterprise, or a test server)")]
+    readonly string GithubApiUrl = "https://api.github.com/";
+
+    [Parameter("GitHub token for the API (optional; raises the rate limit)"), Secret]
+    readonly string? GithubToken;
+
+    FetchedSource? FetchedKernel, FetchedGuestKernel, FetchedQemu, FetchedOvmf;
+
+    Target FetchKernel => _ => _
+        .Description("Fetch the host kernel source: pinned by sevstack.lock.json, verified, patched with patches/kernel/series")
+        .Executes(async context => FetchedKernel = await FetchAsync(context, "kernel", KernelSource));
+
+    Target FetchGuestKernel => _ => _
+        .Description("Fetch the Kata guest kernel source (patches/guest-kernel/series)")
+        .Executes(async context => FetchedGuestKernel = await FetchAsync(context, "guest-kernel", GuestKernelSource));
+
+    Target FetchQemu => _ => _
+        .Description("Fetch the QEMU source (patches/qemu/series)")
+        .Executes(async context => FetchedQemu = await FetchAsync(context, "qemu", QemuSource));
+
+    Target FetchOvmf => _ => _
+        .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
+        .Executes(async context => FetchedOvmf = await FetchAsync(context, "ovmf", OvmfSource));
+
+    Target Lock => _ => _
+        .Description("Resolve every source to an exact commit or hash and record it in sevstack.lock.json (fetches them)")
+        .Executes(async context =>
+        {
+            foreach (var (component, spec) in new[] { ("kernel", KernelSource), ("guest-kernel", GuestKernelSource), ("qemu", QemuSource), ("ovmf", OvmfSource) })
+                await FetchAsync(context, component, spec, updateLock: true);
+            context.Note = SourceLock.FileName;
+        });
+
+    string SourceCacheDirectory => Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "sevstack", "sources");
+
+    string WorkDirectory => Path.Combine(ArtifactsDirectory, "work");
+
+    async Task<FetchedSource> FetchAsync(TargetContext context, string component, string spec, bool updateLock = false)
+    {
+        using var http = new HttpClient();
+        var sourceLock = SourceLock.Load(Path.Combine(RootDirectory, SourceLock.FileName));
+        var layout = new SourceLayout(SourceCacheDirectory, Path.Combine(WorkDirectory, "src"), Path.Combine(RootDirectory, "patches"));
+        var options = new FetchOptions
+        {
+            Profile = Profiles.LastOrDefault() ?? "debian",
+            UpdateLock = UpdateLock || updateLock,
+            AllowUnpinned = AllowUnpinned,
+            DiscardLocalChanges = DiscardLocalChanges,
+            GitHub = GitHubOptions.Default(GithubToken) with { ApiBase = new Uri(GithubApiUrl) },
+        };
+        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component, spec, layout, sourceLock, options, context.CancellationToken);
+        context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
+        return fetched;
+    }
+
+    static string Shorten(string resolved) => resolved.Length > 24 ? resolved[..24] + "…" : resolved;
+}
