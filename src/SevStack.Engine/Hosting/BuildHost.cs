@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using SevStack.Engine.Cli;
 using SevStack.Engine.Execution;
@@ -8,7 +7,6 @@ using SevStack.Engine.Parameters;
 using SevStack.Engine.Planning;
 using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
-using Spectre.Console;
 
 namespace SevStack.Engine.Hosting;
 
@@ -81,35 +79,10 @@ public static class BuildHost
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
         var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
         var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
-        var gitHubActions = environment.Variables.GetValueOrDefault("GITHUB_ACTIONS") == "true";
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
-        var console = TextRendering.CreateConsole(environment.Out, color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
-
-        using var reporter = new ConsoleReporter(console, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, gitHubActions, secrets);
-        reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : settings.StatusInterval);
-        var clock = Stopwatch.StartNew();
-        await new BuildExecutor(strategy, reporter, options).RunAsync(plan, interrupt).ConfigureAwait(false);
-        clock.Stop();
-        reporter.Dispose();
-
-        var interrupted = interrupt.IsCancellationRequested;
-        var succeeded = !interrupted && plan.Targets.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
-        WriteOutcome(console, reporter.Problems, plan, clock.Elapsed, succeeded, interrupted, verbosity);
-        return interrupted ? Interrupted : succeeded ? Success : TargetFailed;
-    }
-
-    static void WriteOutcome(IAnsiConsole console, IReadOnlyList<string> problems, ExecutionPlan plan, TimeSpan total, bool succeeded, bool interrupted, Verbosity verbosity)
-    {
-        if (problems.Count > 0)
-        {
-            console.WriteLine();
-            console.Write(new Text("Errors and warnings:" + Environment.NewLine, new Style(decoration: Decoration.Bold)));
-            foreach (var problem in problems)
-                console.Write(new Text("  " + problem.Replace("\n", "\n  ", StringComparison.Ordinal) + Environment.NewLine, new Style(problem.Contains(": warning: ", StringComparison.Ordinal) ? Color.Yellow : Color.Red)));
-        }
-        if (verbosity > Verbosity.Quiet)
-            console.Write(SummaryTable.Build(plan.Targets, total));
-        console.Write(new Text(SummaryTable.FinalLine(succeeded, interrupted, total) + Environment.NewLine, new Style(succeeded ? Color.Green : Color.Red)));
+        var run = new PlanRun(plan, options, strategy, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval);
+        var outcome = await run.ExecuteAsync(environment, interrupt).ConfigureAwait(false);
+        return outcome.Interrupted ? Interrupted : outcome.Succeeded ? Success : TargetFailed;
     }
 
     static Dictionary<string, OptionShape> KnownOptions(IReadOnlyList<ParameterMember> members)

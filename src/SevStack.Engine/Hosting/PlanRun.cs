@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using SevStack.Engine.Execution;
+using SevStack.Engine.Output;
+using SevStack.Engine.Planning;
+using SevStack.Engine.Targets;
+using Spectre.Console;
+
+namespace SevStack.Engine.Hosting;
+
+/// <summary>
+/// Runs a plan with the console around it: status line, errors recap, summary table, final line.
+/// Kept apart from <see cref="BuildHost"/> so --help and --plan never load the console library.
+/// </summary>
+internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IExecutionStrategy Strategy, string LogsDirectory,
+    Verbosity Verbosity, IReadOnlyList<string> Secrets, bool Color, TimeSpan StatusInterval)
+{
+    public async Task<(bool Succeeded, bool Interrupted)> ExecuteAsync(HostEnvironment environment, CancellationToken interrupt)
+    {
+        var console = TextRendering.CreateConsole(environment.Out, Color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
+        var gitHubActions = environment.Variables.GetValueOrDefault("GITHUB_ACTIONS") == "true";
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<string> problems;
+        using (var reporter = new ConsoleReporter(console, LogsDirectory, Verbosity, gitHubActions, Secrets))
+        {
+            reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : StatusInterval);
+            await new BuildExecutor(Strategy, reporter, Options).RunAsync(Plan, interrupt).ConfigureAwait(false);
+            problems = reporter.Problems;
+        }
+        clock.Stop();
+
+        var interrupted = interrupt.IsCancellationRequested;
+        var succeeded = !interrupted && Plan.Targets.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
+        WriteOutcome(console, problems, clock.Elapsed, succeeded, interrupted);
+        return (succeeded, interrupted);
+    }
+
+    void WriteOutcome(IAnsiConsole console, IReadOnlyList<string> problems, TimeSpan total, bool succeeded, bool interrupted)
+    {
+        if (problems.Count > 0)
+        {
+            console.WriteLine();
+            console.Write(new Text("Errors and warnings:" + Environment.NewLine, new Style(decoration: Decoration.Bold)));
+            foreach (var problem in problems)
+                console.Write(new Text("  " + problem.Replace("\n", "\n  ", StringComparison.Ordinal) + Environment.NewLine,
+                    new Style(problem.Contains(": warning: ", StringComparison.Ordinal) ? Spectre.Console.Color.Yellow : Spectre.Console.Color.Red)));
+        }
+        if (Verbosity > Verbosity.Quiet)
+            console.Write(SummaryTable.Build(Plan.Targets, total));
+        console.Write(new Text(SummaryTable.FinalLine(succeeded, interrupted, total) + Environment.NewLine,
+            new Style(succeeded ? Spectre.Console.Color.Green : Spectre.Console.Color.Red)));
+    }
+}
