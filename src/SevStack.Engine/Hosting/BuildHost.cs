@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Cli;
 using SevStack.Engine.Execution;
 using SevStack.Engine.Files;
@@ -51,6 +52,9 @@ public static class BuildHost
         build.RootDirectory = root;
         build.Profiles = profiles;
         build.IsDryRun = commandLine.Flag("dry-run");
+        build.CacheDirectory = commandLine.Value("cache-dir") is { } cacheDir
+            ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
+            : CacheSettings.DefaultDirectory(environment.Variables, build.ArtifactsDirectory);
         var targets = TargetCollection.FromBuild(build);
 
         if (commandLine.Flag("help"))
@@ -76,6 +80,10 @@ public static class BuildHost
         {
             Parallelism = ParseParallel(commandLine.Value("parallel")),
             SkippedTargets = SkippedTargets(commandLine, targets, plan),
+            Cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
+            {
+                RebuildTargets = (commandLine.Values("rebuild") ?? []).Select(n => ExecutionPlanner.Resolve(targets, n).Name).ToHashSet(StringComparer.Ordinal),
+            }),
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
         var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
@@ -90,6 +98,9 @@ public static class BuildHost
         await new BuildExecutor(strategy, reporter, options).RunAsync(plan, interrupt).ConfigureAwait(false);
         clock.Stop();
         reporter.Dispose();
+
+        if (commandLine.Flag("explain") && options.Cache is { } cache)
+            console.Write(new Text(ExplainText.Render(cache.Outcomes)));
 
         var interrupted = interrupt.IsCancellationRequested;
         var succeeded = !interrupted && plan.Targets.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
