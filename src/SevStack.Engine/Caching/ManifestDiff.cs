@@ -15,6 +15,7 @@ public static class ManifestDiff
             (null, var added) => $"{f}: added {Show(added!)}",
             (var removed, null) => $"{f}: removed (was {Show(removed)})",
             var (old, current) when old.Contains('\n') || current.Contains('\n') => $"{f}: {DescribeList(old.Split('\n'), current.Split('\n'))}",
+            var (old, current) when f.StartsWith("upstream.", StringComparison.Ordinal) => $"{f}: key {old[..Math.Min(8, old.Length)]} → {current[..Math.Min(8, current.Length)]}",
             var (old, current) => $"{f}: {Show(old)} → {Show(current)}",
         }).ToList();
 
