@@ -5,16 +5,18 @@ using SevStack.Engine.Planning;
 using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
 
-// Usage: <cache-dir> <work-dir> <stop-at: none|body|a publish step> [body-delay-ms]
+// Usage: <cache-dir> <work-dir> <stop-at: none|body|a publish step> [body-delay-ms|hold]
 // Builds Producer (cacheable) and Consumer (cacheable, upstream Producer). At the stop point it prints
-// "STOPPED AT <point>" and hangs until killed. At the end it prints each target's status and the log.
+// "STOPPED AT <point>" and hangs until killed. With "hold", each body prints "IN BODY <target>" and waits until
+// <work-dir>/release exists. Log lines are printed as "log: ..." as they happen, then each target's status.
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: <cache-dir> <work-dir> <stop-at> [body-delay-ms]");
+    Console.Error.WriteLine("usage: <cache-dir> <work-dir> <stop-at> [body-delay-ms|hold]");
     return 2;
 }
 var (cacheDir, work, stopAt) = (args[0], args[1], args[2]);
-var bodyDelay = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
+var hold = args.Length > 3 && args[3] == "hold";
+var bodyDelay = args.Length > 3 && !hold ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
 void StopIf(string point)
 {
@@ -33,6 +35,12 @@ async Task Produce(string name, string folder)
         File.WriteAllText(Path.Combine(folder, $"part{i}.o"), new string((char)('a' + i), 50_000));
     if (bodyDelay > 0)
         await Task.Delay(bodyDelay);
+    if (hold)
+    {
+        Console.Out.WriteLine("IN BODY " + name);
+        while (!File.Exists(Path.Combine(work, "release")))
+            await Task.Delay(20);
+    }
     StopIf("body");
 }
 
@@ -50,18 +58,19 @@ await new BuildExecutor(probe, probe, new ExecutionOptions { Cache = cache }).Ru
 
 foreach (var target in plan.Targets)
     Console.Out.WriteLine($"{target.Name}:{target.Status}{(target.Error is null ? "" : " " + target.Error)}");
-foreach (var line in probe.Log.Lines)
-    Console.Out.WriteLine("log: " + line);
 return plan.Targets.All(t => t.Status is TargetStatus.Succeeded or TargetStatus.Cached) ? 0 : 1;
 
-sealed class ProbeStrategy : IExecutionStrategy, IExecutionObserver
+sealed class ProbeStrategy : IExecutionStrategy, IExecutionObserver, IBuildLog
 {
-    public MemoryBuildLog Log { get; } = new();
+    public string? FilePath => null;
+    public void Info(string message) => Console.Out.WriteLine("log: " + message);
+    public void Warning(string message) => Console.Out.WriteLine("log: warning: " + message);
+    public void Output(string line) { }
 
     public TargetContext CreateContext(ExecutableTarget target, IBuildLog log, CancellationToken cancellationToken) =>
         new(target.Name, log, new CliWrapCommandRunner(log, new Privilege(IsRoot: true)), new FileWriter(log), cancellationToken);
 
-    public IBuildLog CreateLog(ExecutableTarget target) => Log;
+    public IBuildLog CreateLog(ExecutableTarget target) => this;
     public void TargetStarted(ExecutableTarget target) { }
     public void TargetFinished(ExecutableTarget target, Exception? error) { }
 }

@@ -12,9 +12,16 @@ public sealed class CacheConcurrencyTests : IDisposable
     [Fact]
     public async Task Two_builds_at_once_build_each_target_once_and_the_other_waits_then_hits()
     {
-        fixture.BodyDelay = TimeSpan.FromMilliseconds(300);
+        var gate = new TaskCompletionSource();
+        fixture.BodyGate = gate.Task;
+        var kits = new[] { new EngineTestKit(), new EngineTestKit() };
 
-        var results = await Task.WhenAll(fixture.RunAsync(), fixture.RunAsync());
+        var runs = kits.Select(k => fixture.RunAsync(k)).ToList();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            while (!kits.Any(k => k.Log.Lines.Any(l => l.StartsWith("waiting for another build that holds the cache key", StringComparison.Ordinal))))
+                await Task.Delay(10, timeout.Token);
+        gate.SetResult();
+        var results = await Task.WhenAll(runs);
 
         Assert.Equal(["BuildKernel", "BuildQemu", "PackageDebs"], fixture.AllRuns.Order());
         foreach (var name in new[] { "BuildKernel", "BuildQemu", "PackageDebs" })
@@ -22,6 +29,5 @@ public sealed class CacheConcurrencyTests : IDisposable
             var statuses = results.Select(r => r.Plan.Targets.Single(t => t.Name == name).Status).Order().ToList();
             Assert.Equal([TargetStatus.Succeeded, TargetStatus.Cached], statuses);
         }
-        Assert.Contains(results.SelectMany(r => r.Kit.Log.Lines), l => l.StartsWith("waiting for another build that holds the cache key", StringComparison.Ordinal));
     }
 }

@@ -37,7 +37,8 @@ internal sealed class CacheFixture : IDisposable
     public string NinjaVersion { get; }
     public string QemuSource { get; set; }
     public string Flavour { get; set; } = "host";
-    public TimeSpan BodyDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>Every body waits for this before it writes its outputs.</summary>
+    public Task BodyGate { get; set; } = Task.CompletedTask;
 
     /// <summary>The target bodies that ran in the last <see cref="RunAsync"/>, in order.</summary>
     public ConcurrentQueue<string> Ran { get; private set; } = new();
@@ -78,7 +79,7 @@ internal sealed class CacheFixture : IDisposable
     {
         Ran.Enqueue(name);
         AllRuns.Enqueue(name);
-        await Task.Delay(BodyDelay);
+        await BodyGate;
         Directory.CreateDirectory(Path.Combine(folder, "bin"));
         var image = Path.Combine(folder, "image");
         File.WriteAllText(image, $"{name} from {Flavour} {QemuSource} {File.ReadAllText(KernelConfig).Trim()}\n");
@@ -90,10 +91,11 @@ internal sealed class CacheFixture : IDisposable
             File.CreateSymbolicLink(link, "image");
     }
 
-    public async Task<(ExecutionPlan Plan, BuildCache Cache, EngineTestKit Kit)> RunAsync(params string[] rebuild)
+    public Task<(ExecutionPlan Plan, BuildCache Cache, EngineTestKit Kit)> RunAsync(params string[] rebuild) => RunAsync(new EngineTestKit(), rebuild);
+
+    public async Task<(ExecutionPlan Plan, BuildCache Cache, EngineTestKit Kit)> RunAsync(EngineTestKit kit, params string[] rebuild)
     {
         Ran = new ConcurrentQueue<string>();
-        var kit = new EngineTestKit();
         var cache = new BuildCache(new CacheSettings(CacheDirectory) { RebuildTargets = rebuild.ToHashSet() });
         var plan = await kit.RunAsync(Targets(), ["PackageDebs"], new ExecutionOptions { Cache = cache });
         return (plan, cache, kit);

@@ -15,10 +15,11 @@ internal static class CacheProbe
         return Path.Combine(SharedData.RepositoryRoot, "tests", "SevStack.Engine.CacheProbe", "bin", configuration, framework, "SevStack.Engine.CacheProbe.dll");
     }
 
-    public static Process Start(string cacheDirectory, string workDirectory, string stopAt, int bodyDelayMilliseconds = 0)
+    /// <param name="body">Milliseconds each target body sleeps, or <c>hold</c>: wait for a <c>release</c> file.</param>
+    public static Process Start(string cacheDirectory, string workDirectory, string stopAt, string body = "0")
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { DllPath(), cacheDirectory, workDirectory, stopAt, bodyDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { DllPath(), cacheDirectory, workDirectory, stopAt, body })
             start.ArgumentList.Add(argument);
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
@@ -26,19 +27,28 @@ internal static class CacheProbe
     /// <summary>Waits until the probe says it stopped at its point, then kills it with SIGKILL.</summary>
     public static async Task KillWhenStoppedAsync(Process probe)
     {
+        await ReadUntilAsync(probe, "STOPPED AT ");
+        probe.Kill();
         using var timeout = new CancellationTokenSource(Patience);
-        string? line;
-        while ((line = await probe.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
-            if (line.StartsWith("STOPPED AT ", StringComparison.Ordinal))
-            {
-                probe.Kill();
-                await probe.WaitForExitAsync(timeout.Token);
-                return;
-            }
-        throw new InvalidOperationException("the probe ended without reaching its stop point: " + await probe.StandardError.ReadToEndAsync(timeout.Token));
+        await probe.WaitForExitAsync(timeout.Token);
     }
 
-    /// <summary>Waits for a probe that runs to the end; returns its exit code and output.</summary>
+    /// <summary>Reads the probe's output up to the first line that starts with <paramref name="prefix"/>; returns what it read.</summary>
+    public static async Task<string> ReadUntilAsync(Process probe, string prefix)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var read = new System.Text.StringBuilder();
+        string? line;
+        while ((line = await probe.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
+        {
+            read.AppendLine(line);
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+                return read.ToString();
+        }
+        throw new InvalidOperationException($"the probe ended without printing '{prefix}': {read}{await probe.StandardError.ReadToEndAsync(timeout.Token)}");
+    }
+
+    /// <summary>Waits for a probe that runs to the end; returns its exit code and (the rest of) its output.</summary>
     public static async Task<(int ExitCode, string Output)> FinishAsync(Process probe)
     {
         using var timeout = new CancellationTokenSource(Patience);

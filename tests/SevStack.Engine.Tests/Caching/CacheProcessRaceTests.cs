@@ -10,17 +10,20 @@ public sealed class CacheProcessRaceTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public async Task Two_processes_at_once_build_once_and_the_other_waits_then_hits()
+    public async Task While_one_process_builds_a_key_the_other_waits_with_a_message_and_then_hits()
     {
         var cache = temp.Combine("cache");
-        using var first = CacheProbe.Start(cache, temp.Path, "none", bodyDelayMilliseconds: 1500);
-        using var second = CacheProbe.Start(cache, temp.Path, "none", bodyDelayMilliseconds: 1500);
+        using var first = CacheProbe.Start(cache, temp.Path, "none", body: "hold");
+        await CacheProbe.ReadUntilAsync(first, "IN BODY Producer");
+        using var second = CacheProbe.Start(cache, temp.Path, "none", body: "hold");
+        var secondBeforeRelease = await CacheProbe.ReadUntilAsync(second, "log: waiting for another build that holds the cache key");
+        File.WriteAllText(temp.Combine("release"), "");
         var results = await Task.WhenAll(CacheProbe.FinishAsync(first), CacheProbe.FinishAsync(second));
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Output));
+        Assert.DoesNotContain("IN BODY", secondBeforeRelease);
+        Assert.Contains("Producer:Succeeded", results[0].Output);
+        Assert.Contains("Producer:Cached", results[1].Output);
         Assert.Equal(["Consumer", "Producer"], File.ReadAllLines(temp.Combine("runs.log")).Order());
-        Assert.Single(results, r => r.Output.Contains("Producer:Succeeded", StringComparison.Ordinal));
-        Assert.Single(results, r => r.Output.Contains("Producer:Cached", StringComparison.Ordinal));
-        Assert.Contains(results, r => r.Output.Contains("log: waiting for another build that holds the cache key", StringComparison.Ordinal));
     }
 }
