@@ -15,13 +15,12 @@ public sealed class CacheCrashTests : IDisposable
     {
         var store = new CacheStore(temp.Combine("cache"));
         // Each killed run starts from what the previous one left behind, as a user pressing the reset button would.
-        foreach (var point in new[] { "body", "outputs-copied", "sums-written", "manifest-written" })
+        foreach (var point in new[] { "body", "outputs-copied", "manifest-written" })
         {
             using var killed = CacheProbe.Start(store.Root, temp.Path, point);
             await CacheProbe.KillWhenStoppedAsync(killed);
             Assert.Empty(store.Entries("Producer"));
         }
-        Assert.Equal(3, store.RemoveLeftovers());
         using (var killed = CacheProbe.Start(store.Root, temp.Path, "published"))
             await CacheProbe.KillWhenStoppedAsync(killed);
         Assert.Single(store.Entries("Producer"));
@@ -32,10 +31,11 @@ public sealed class CacheCrashTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("Producer:Cached", output);
         Assert.Contains("Consumer:Succeeded", output);
-        Assert.Equal(["Producer", "Producer", "Producer", "Producer", "Producer", "Consumer"], File.ReadAllLines(temp.Combine("runs.log")));
+        Assert.Equal(["Producer", "Producer", "Producer", "Producer", "Consumer"], File.ReadAllLines(temp.Combine("runs.log")));
         var entry = store.Entries("Producer").Single();
         Assert.Null(Sha256Sums.Verify(entry.Folder));
         Assert.Equal(20, Directory.GetFiles(entry.OutputPath(0)).Length);
         Assert.Single(store.Entries("Consumer"));
+        Assert.Equal(2, store.RemoveLeftovers()); // the half-written entries of the runs killed before publishing
     }
 }
