@@ -5,7 +5,7 @@ using SevStack.Engine.Planning;
 using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
 
-// Usage: <cache-dir> <work-dir> <stop-at: none|body|a publish step> [body-delay-ms|hold]
+// Usage: <cache-dir> <work-dir> <stop-at: none|body|a publish or restore step> [body-delay-ms|hold]
 // Builds Producer (cacheable) and Consumer (cacheable, upstream Producer). At the stop point it prints
 // "STOPPED AT <point>" and hangs until killed. With "hold", each body prints "IN BODY <target>" and waits until
 // <work-dir>/release exists. Log lines are printed as "log: ..." as they happen, then each target's status.
@@ -53,7 +53,7 @@ var targets = TargetCollection.Create(
 ]);
 var plan = ExecutionPlanner.Plan(targets, ["Consumer"]);
 var probe = new ProbeStrategy();
-var cache = new BuildCache(new CacheSettings(cacheDir) { OnPublishStep = StopIf });
+var cache = new BuildCache(new CacheSettings(cacheDir) { OnStep = StopIf });
 await new BuildExecutor(probe, probe, new ExecutionOptions { Cache = cache }).RunAsync(plan, CancellationToken.None);
 
 foreach (var target in plan.Targets)

@@ -14,7 +14,7 @@ public sealed class BuildCache(CacheSettings settings)
     readonly ConcurrentDictionary<ExecutableTarget, Task<CacheManifest>> manifests = new();
     readonly List<CacheOutcome> outcomes = [];
 
-    public CacheStore Store { get; } = new(settings.Directory) { OnPublishStep = settings.OnPublishStep };
+    public CacheStore Store { get; } = new(settings.Directory) { OnStep = settings.OnStep };
 
     /// <summary>Hits and misses with their reasons, in the order targets finished looking up.</summary>
     public IReadOnlyList<CacheOutcome> Outcomes { get { lock (outcomes) return [.. outcomes]; } }
@@ -56,7 +56,7 @@ public sealed class BuildCache(CacheSettings settings)
             corruption = Store.Check(entry, manifest);
             if (corruption is null)
             {
-                CacheStore.Restore(entry, outputs);
+                Store.Restore(entry, outputs);
                 log.Info($"cache hit {manifest.Key[..8]}: restored {outputs.Count} output(s) from {entry.Folder}");
                 return new CacheSession(Store, manifest, outputs, locks, new CacheOutcome(target.Name, manifest.Key, Hit: true, []));
             }

@@ -6,7 +6,7 @@ public sealed record CacheSettings(string Directory)
     /// <summary>Target names; their body runs, and the result replaces the stored entry.</summary>
     public IReadOnlySet<string> RebuildTargets { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    internal Action<string>? OnPublishStep { get; init; }
+    internal Action<string>? OnStep { get; init; }
 
     public const string EnvironmentVariable = "SEVSTACK_CACHE_DIR";
 

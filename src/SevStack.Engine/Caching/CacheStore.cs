@@ -10,8 +10,8 @@ public sealed class CacheStore(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>Called with the name of each step of <see cref="Publish"/> (crash tests stop the process there).</summary>
-    internal Action<string>? OnPublishStep { get; init; }
+    /// <summary>Called with the name of each step of <see cref="Publish"/> and <see cref="Restore"/> (crash tests stop the process there).</summary>
+    internal Action<string>? OnStep { get; init; }
 
     string TemporaryFolder => Path.Combine(Root, "tmp");
 
@@ -53,14 +53,19 @@ public sealed class CacheStore(string root)
     public bool IsPublished(CacheEntry entry) => File.Exists(entry.ManifestPath);
 
     /// <summary>Copies the entry's outputs to where the target puts them, replacing what is there.</summary>
-    public static void Restore(CacheEntry entry, IReadOnlyList<string> outputs)
+    public void Restore(CacheEntry entry, IReadOnlyList<string> outputs)
     {
         for (var i = 0; i < outputs.Count; i++)
         {
             var destination = Path.GetFullPath(outputs[i]);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            var staging = $"{destination}.restoring-{Environment.ProcessId}-{Guid.NewGuid():N}";
+            var folder = Path.GetDirectoryName(destination)!;
+            Directory.CreateDirectory(folder);
+            foreach (var stale in Directory.EnumerateFileSystemEntries(folder, Path.GetFileName(destination) + ".restoring.*").ToList())
+                if (int.TryParse(Path.GetFileName(stale).Split('.')[^2], out var pid) && !IsAlive(pid))
+                    TreeCopy.Delete(stale);
+            var staging = $"{destination}.restoring.{Environment.ProcessId}.{Guid.NewGuid():N}";
             TreeCopy.Copy(entry.OutputPath(i), staging);
+            OnStep?.Invoke("restore-copied");
             TreeCopy.Delete(destination);
             if (Directory.Exists(staging) && new FileInfo(staging).LinkTarget is null)
                 Directory.Move(staging, destination);
@@ -84,17 +89,17 @@ public sealed class CacheStore(string root)
                     throw new BuildException($"Target {manifest.Target} declared the cache output {outputs[i]}, but did not produce it");
                 TreeCopy.Copy(outputs[i], Path.Combine(building, CacheEntry.OutputsFolder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
-            OnPublishStep?.Invoke("outputs-copied");
+            OnStep?.Invoke("outputs-copied");
             AtomicFile.WriteAllText(Path.Combine(building, Sha256Sums.FileName), Sha256Sums.Compute(building));
-            OnPublishStep?.Invoke("sums-written");
+            OnStep?.Invoke("sums-written");
             AtomicFile.WriteAllText(Path.Combine(building, CacheEntry.ManifestFile), manifest.ToJson());
-            OnPublishStep?.Invoke("manifest-written");
+            OnStep?.Invoke("manifest-written");
 
             var entry = Entry(manifest.Target, key);
             Evict(entry);
             Directory.CreateDirectory(Path.GetDirectoryName(entry.Folder)!);
             Directory.Move(building, entry.Folder);
-            OnPublishStep?.Invoke("published");
+            OnStep?.Invoke("published");
             return entry;
         }
         finally

@@ -3,7 +3,7 @@ using SevStack.Testing;
 
 namespace SevStack.Engine.Tests.Caching;
 
-/// <summary>A real child process (the cache probe) killed with SIGKILL at successive points of storing an entry.</summary>
+/// <summary>A real child process (the cache probe) killed with SIGKILL at successive points of storing and restoring an entry.</summary>
 public sealed class CacheCrashTests : IDisposable
 {
     readonly TempDirectory temp = new("sevstack-cache-crash");
@@ -11,7 +11,7 @@ public sealed class CacheCrashTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public async Task Builds_killed_while_storing_leave_no_entry_that_is_used_later_and_the_next_run_completes()
+    public async Task Builds_killed_while_storing_or_restoring_leave_no_entry_that_is_used_later_and_the_next_run_completes()
     {
         var store = new CacheStore(temp.Combine("cache"));
         // Each killed run starts from what the previous one left behind, as a user pressing the reset button would.
@@ -24,6 +24,9 @@ public sealed class CacheCrashTests : IDisposable
         using (var killed = CacheProbe.Start(store.Root, temp.Path, "published"))
             await CacheProbe.KillWhenStoppedAsync(killed);
         Assert.Single(store.Entries("Producer"));
+        using (var killed = CacheProbe.Start(store.Root, temp.Path, "restore-copied"))
+            await CacheProbe.KillWhenStoppedAsync(killed);
+        Assert.Single(Directory.GetDirectories(temp.Combine("out"), "producer.restoring.*"));
 
         using var next = CacheProbe.Start(store.Root, temp.Path, "none");
         var (exit, output) = await CacheProbe.FinishAsync(next);
@@ -36,6 +39,7 @@ public sealed class CacheCrashTests : IDisposable
         Assert.Null(Sha256Sums.Verify(entry.Folder));
         Assert.Equal(20, Directory.GetFiles(entry.OutputPath(0)).Length);
         Assert.Single(store.Entries("Consumer"));
+        Assert.Equal(["consumer", "producer"], Directory.GetFileSystemEntries(temp.Combine("out")).Select(Path.GetFileName).Order());
         Assert.Equal(2, store.RemoveLeftovers()); // the half-written entries of the runs killed before publishing
     }
 }
