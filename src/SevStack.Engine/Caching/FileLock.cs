@@ -27,7 +27,10 @@ internal sealed class FileLock : IDisposable
     }
 
     /// <summary>Waits for the lock, saying once in <paramref name="log"/> what it waits for.</summary>
-    public static async Task<FileLock> AcquireAsync(string path, string what, IBuildLog log, CancellationToken cancellationToken)
+    public static Task<FileLock> AcquireAsync(string path, string what, IBuildLog log, CancellationToken cancellationToken) =>
+        AcquireAsync(path, what, log.Info, cancellationToken);
+
+    public static async Task<FileLock> AcquireAsync(string path, string what, Action<string> tell, CancellationToken cancellationToken)
     {
         var told = false;
         while (true)
@@ -36,7 +39,7 @@ internal sealed class FileLock : IDisposable
                 return acquired;
             if (!told)
             {
-                log.Info($"waiting for another build that holds {what} ({path})");
+                tell($"waiting for another build that holds {what} ({path})");
                 told = true;
             }
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);

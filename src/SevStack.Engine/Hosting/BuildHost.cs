@@ -92,6 +92,9 @@ public static class BuildHost
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
         var console = TextRendering.CreateConsole(environment.Out, color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
 
+        // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
+        using var artifactsLock = build.IsDryRun ? null : await FileLock.AcquireAsync(
+            Path.Combine(build.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);
         using var reporter = new ConsoleReporter(console, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, gitHubActions, secrets);
         reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : settings.StatusInterval);
         var clock = Stopwatch.StartNew();

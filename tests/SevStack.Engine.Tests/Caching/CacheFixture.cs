@@ -17,8 +17,10 @@ internal sealed class CacheFixture : IDisposable
 {
     readonly TempDirectory temp = new("sevstack-cache");
 
-    public CacheFixture()
+    /// <param name="cacheDirectory">Another fixture's cache, as a second clone on the same machine would share it.</param>
+    public CacheFixture(string? cacheDirectory = null)
     {
+        CacheDirectory = cacheDirectory ?? temp.Combine("cache");
         KernelSource = Write("src/linux.tar", "linux 6.12");
         Patches = [Write("patches/0001-sev.patch", "+sev\r\n"), Write("patches/0002-snp.patch", "+snp\n")];
         KernelConfig = Write("src/.config", "CONFIG_AMD_MEM_ENCRYPT=y\n");
@@ -27,7 +29,7 @@ internal sealed class CacheFixture : IDisposable
         QemuSource = "qemu 9.2.0 @ 0123abcd";
     }
 
-    public string CacheDirectory => temp.Combine("cache");
+    public string CacheDirectory { get; }
     public string Output(params string[] parts) => temp.Combine(["out", .. parts]);
 
     public string KernelSource { get; }

@@ -1,3 +1,4 @@
+using SevStack.Engine.Caching;
 using SevStack.Testing;
 
 namespace SevStack.Engine.Tests.Caching;
@@ -59,6 +60,46 @@ public sealed class CacheHostTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal(["BuildKernel", "PackageDebs"], build.Ran);
+    }
+
+    [Fact]
+    public async Task A_second_build_in_the_same_artifacts_folder_waits_with_a_message()
+    {
+        Task<(int ExitCode, string Output, CachedSampleBuild Build)> second;
+        using (FileLock.TryAcquire(host.Root.Combine("artifacts", ".build.lock")) ?? throw new InvalidOperationException("lock taken"))
+        {
+            second = host.RunAsync<CachedSampleBuild>("BuildKernel", "--cache-dir", CacheDirectory);
+            await Task.Delay(300);
+            Assert.False(second.IsCompleted);
+        }
+        var (exit, output, build) = await second;
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("waiting for another build that holds the artifacts folder (" + host.Root.Combine("artifacts", ".build.lock") + ")", output);
+        Assert.Equal(["BuildKernel"], build.Ran);
+    }
+
+    [Fact]
+    public async Task Rebuild_of_an_unknown_target_is_a_usage_error()
+    {
+        var (exit, output, build) = await host.RunAsync<CachedSampleBuild>("PackageDebs", "--cache-dir", CacheDirectory, "--rebuild", "BuildQemo");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: Unknown target 'BuildQemo'", output);
+        Assert.Empty(build.Ran);
+    }
+
+    [Fact]
+    public async Task A_dry_run_neither_restores_nor_stores()
+    {
+        await host.RunAsync<CachedSampleBuild>("BuildKernel", "--cache-dir", CacheDirectory);
+
+        var (exit, output, build) = await host.RunAsync<CachedSampleBuild>("BuildQemu", "--cache-dir", CacheDirectory, "--dry-run", "--explain");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["BuildKernel", "BuildQemu"], build.Ran);
+        Assert.DoesNotContain("cache hit", output);
+        Assert.False(Directory.Exists(Path.Combine(CacheDirectory, "BuildQemu")));
     }
 
     [Fact]
