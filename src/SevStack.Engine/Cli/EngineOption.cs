@@ -15,6 +15,10 @@ public sealed record EngineOption(string Name, OptionArity Arity, string Descrip
         new("root", OptionArity.One, "Repository root (default: the folder with .nuke/ above the working directory)"),
         new("verbosity", OptionArity.One, "quiet, minimal, normal or verbose (verbose also echoes tool output)", ["quiet", "minimal", "normal", "verbose"]),
         new("no-color", OptionArity.Flag, "No colours (also when NO_COLOR is set)"),
+        new("no-cache", OptionArity.Flag, "Neither restore nor store cached target outputs"),
+        new("rebuild", OptionArity.Many, "Run these cacheable targets even on a cache hit, and replace their entries"),
+        new("cache-dir", OptionArity.One, "Cache folder (default: $SEVSTACK_CACHE_DIR, else $XDG_CACHE_HOME/sevstack or ~/.cache/sevstack)"),
+        new("explain", OptionArity.Flag, "After the run, say for each cacheable target why it was rebuilt or that it was a hit"),
     ];
 
     public static EngineOption? Find(string name) => All.FirstOrDefault(o => o.Name == name);

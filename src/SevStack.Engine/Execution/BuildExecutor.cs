@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Planning;
 using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
@@ -83,10 +84,19 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         var context = strategy.CreateContext(target, log, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         Exception? error = null;
+        CacheSession? cache = null;
         try
         {
-            foreach (var action in target.Actions)
-                await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
+            if (target.Cache is not null && options.Cache is { } buildCache && !context.IsDryRun)
+            {
+                cache = await buildCache.OpenAsync(target, context).ConfigureAwait(false);
+                context.WasCached = cache.IsHit;
+            }
+            if (!context.WasCached)
+                foreach (var action in target.Actions)
+                    await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
+            if (cache is { IsHit: false })
+                cache.Store();
             target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached : TargetStatus.Succeeded;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -105,8 +115,9 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         }
         finally
         {
+            cache?.Dispose();
             target.Duration = stopwatch.Elapsed;
-            target.Note ??= context.Note;
+            target.Note ??= string.Join("; ", new[] { context.Note, cache?.Note }.OfType<string>()) is { Length: > 0 } note ? note : null;
         }
         observer.TargetFinished(target, error);
     }

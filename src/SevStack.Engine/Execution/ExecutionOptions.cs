@@ -9,4 +9,7 @@ public sealed record ExecutionOptions
 
     /// <summary>Targets named with <c>--skip</c>.</summary>
     public IReadOnlySet<ExecutableTarget> SkippedTargets { get; init; } = new HashSet<ExecutableTarget>();
+
+    /// <summary>The output cache for cacheable targets; null with <c>--no-cache</c> (and in a dry run).</summary>
+    public Caching.BuildCache? Cache { get; init; }
 }

@@ -10,6 +10,9 @@ public abstract class BuildBase
 
     public bool IsDryRun { get; internal set; }
 
+    /// <summary>The output cache folder (<c>--cache-dir</c>); component builds may keep ccache under it.</summary>
+    public string CacheDirectory { get; internal set; } = "";
+
     public IReadOnlyList<string> Profiles { get; internal set; } = [];
 
     /// <summary>The targets named on the command line (after name resolution).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Cli;
 using SevStack.Engine.Execution;
 using SevStack.Engine.Files;
@@ -50,6 +51,9 @@ public static class BuildHost
         build.RootDirectory = root;
         build.Profiles = profiles;
         build.IsDryRun = commandLine.Flag("dry-run");
+        build.CacheDirectory = commandLine.Value("cache-dir") is { } cacheDir
+            ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
+            : CacheSettings.DefaultDirectory(environment.Variables, build.ArtifactsDirectory);
         var targets = TargetCollection.FromBuild(build);
 
         if (commandLine.Flag("help"))
@@ -75,12 +79,23 @@ public static class BuildHost
         {
             Parallelism = ParseParallel(commandLine.Value("parallel")),
             SkippedTargets = SkippedTargets(commandLine, targets, plan),
+            Cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
+            {
+                RebuildTargets = (commandLine.Values("rebuild") ?? []).Select(n => ExecutionPlanner.Resolve(targets, n).Name).ToHashSet(StringComparer.Ordinal),
+            }),
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
         var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
         var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
-        var run = new PlanRun(plan, options, strategy, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval);
+
+        // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
+        using var artifactsLock = build.IsDryRun ? null : await FileLock.AcquireAsync(
+            Path.Combine(build.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);
+        var run = new PlanRun(plan, options, strategy, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval)
+        {
+            Explain = commandLine.Flag("explain"),
+        };
         var outcome = await run.ExecuteAsync(environment, interrupt).ConfigureAwait(false);
         return outcome.Interrupted ? Interrupted : outcome.Succeeded ? Success : TargetFailed;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Execution;
 using SevStack.Engine.Output;
 using SevStack.Engine.Planning;
@@ -14,6 +15,9 @@ namespace SevStack.Engine.Hosting;
 internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IExecutionStrategy Strategy, string LogsDirectory,
     Verbosity Verbosity, IReadOnlyList<string> Secrets, bool Color, TimeSpan StatusInterval)
 {
+    /// <summary>After the run, say for each cacheable target whether it was a hit or why it was rebuilt.</summary>
+    public bool Explain { get; init; }
+
     public async Task<(bool Succeeded, bool Interrupted)> ExecuteAsync(HostEnvironment environment, CancellationToken interrupt)
     {
         var console = TextRendering.CreateConsole(environment.Out, Color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
@@ -27,6 +31,9 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
             problems = reporter.Problems;
         }
         clock.Stop();
+
+        if (Explain && Options.Cache is { } cache)
+            console.Write(new Text(ExplainText.Render(cache.Outcomes)));
 
         var interrupted = interrupt.IsCancellationRequested;
         var succeeded = !interrupted && Plan.Targets.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted));

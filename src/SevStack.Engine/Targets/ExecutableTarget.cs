@@ -26,6 +26,11 @@ public sealed class ExecutableTarget(string name, int declarationIndex)
     public bool AssuredAfterFailure { get; set; }
     public List<string> Resources { get; } = [];
 
+    /// <summary>What the cache key of this target is made of; null when the target is not cacheable.</summary>
+    public Caching.CacheDeclaration? Cache { get; set; }
+    /// <summary>Cacheable targets whose keys are part of this target's key.</summary>
+    public List<ExecutableTarget> CacheUpstream { get; } = [];
+
     public TargetStatus Status { get; set; } = TargetStatus.Scheduled;
     public TimeSpan Duration { get; set; }
     /// <summary>Why the target was skipped or not run, for the summary.</summary>

@@ -51,4 +51,10 @@ public interface ITargetDefinition
 
     /// <summary>Targets that name the same resource (for example <c>dpkg</c>) never run at the same time.</summary>
     ITargetDefinition UsesExclusive(params string[] resources);
+
+    /// <summary>
+    /// The target's outputs are stored under a key of everything declared here, and restored instead of running
+    /// the body when the key was built before (status Cached).
+    /// </summary>
+    ITargetDefinition Cacheable(Action<Caching.CacheDeclaration> declare);
 }

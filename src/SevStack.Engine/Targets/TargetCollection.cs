@@ -74,7 +74,17 @@ public sealed class TargetCollection
             target.ProceedAfterFailure = definition.IsProceedAfterFailure;
             target.AssuredAfterFailure = definition.IsAssuredAfterFailure;
             target.Resources.AddRange(definition.Resources.Distinct(StringComparer.Ordinal));
+            target.Cache = definition.Cache;
+            foreach (var d in (definition.Cache?.UpstreamTargets ?? []).Select(Resolve).OfType<ExecutableTarget>())
+            {
+                AddOnce(target.CacheUpstream, d);
+                AddOnce(target.ExecutionDependencies, d);
+            }
         }
+
+        var notCacheable = targets.SelectMany(t => t.CacheUpstream.Where(u => u.Cache is null).Select(u => $"{t.Name} names {u.Name} as a cache upstream, but {u.Name} is not Cacheable")).ToList();
+        if (notCacheable.Count > 0)
+            throw new UsageException(string.Join(Environment.NewLine, notCacheable));
 
         if (missing.Count > 0)
             throw new UsageException(string.Join(Environment.NewLine, missing

@@ -19,6 +19,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
     public List<string> Resources { get; } = [];
+    public Caching.CacheDeclaration? Cache { get; private set; }
 
     public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
     public ITargetDefinition Unlisted() { IsListed = false; return this; }
@@ -55,6 +56,13 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }
     public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
     public ITargetDefinition UsesExclusive(params string[] resources) { Resources.AddRange(resources); return this; }
+
+    public ITargetDefinition Cacheable(Action<Caching.CacheDeclaration> declare)
+    {
+        Cache ??= new Caching.CacheDeclaration();
+        declare(Cache);
+        return this;
+    }
 
     TargetDefinition Add(List<TargetReference> list, Target[] targets) { list.AddRange(targets.Select(TargetReference.Of)); return this; }
     TargetDefinition Add(List<TargetReference> list, string[] targets) { list.AddRange(targets.Select(TargetReference.Of)); return this; }

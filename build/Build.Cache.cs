@@ -1,0 +1,28 @@
+using SevStack.Engine.Caching;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Build;
+
+sealed partial class Build
+{
+    [Parameter("CleanCache keeps this many newest entries of each cacheable target")]
+    readonly int CacheKeep = 3;
+
+    [Parameter("CleanCache then removes the least recently used entries until the cache fits in this many MiB (0: no limit)")]
+    readonly int CacheMaxMib;
+
+    Target CleanCache => _ => _
+        .Description("Remove old output-cache entries (keeps --cache-keep per target; --cache-max-mib limits the size)")
+        .Executes(c =>
+        {
+            if (c.IsDryRun)
+            {
+                c.Log.Info($"would prune {CacheDirectory}: keep {CacheKeep} entries per target" + (CacheMaxMib > 0 ? $", at most {CacheMaxMib} MiB" : ""));
+                return;
+            }
+            var result = CachePruner.Prune(new CacheStore(CacheDirectory), CacheKeep, CacheMaxMib > 0 ? CacheMaxMib * 1024L * 1024 : null);
+            c.Note = $"removed {result.EntriesRemoved} entries ({result.BytesFreed / (1024 * 1024)} MiB), {result.EntriesKept} kept";
+            c.Log.Info($"{CacheDirectory}: {c.Note}; {result.LeftoversRemoved} leftovers of interrupted builds removed");
+        });
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using SevStack.Engine.Processes;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Engine.Caching;
+
+/// <summary>
+/// The cache for one build invocation: computes each cacheable target's manifest once (tool versions once per
+/// command), and opens the session that restores or stores the target's outputs.
+/// </summary>
+public sealed class BuildCache(CacheSettings settings)
+{
+    readonly ConcurrentDictionary<string, Task<string>> toolVersions = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<ExecutableTarget, Task<CacheManifest>> manifests = new();
+    readonly List<CacheOutcome> outcomes = [];
+
+    public CacheStore Store { get; } = new(settings.Directory) { OnStep = settings.OnStep };
+
+    /// <summary>Hits and misses with their reasons, in the order targets finished looking up.</summary>
+    public IReadOnlyList<CacheOutcome> Outcomes { get { lock (outcomes) return [.. outcomes]; } }
+
+    /// <summary>Looks the target up: restores its outputs on a hit; on a miss the caller runs the body and stores.</summary>
+    public async Task<CacheSession> OpenAsync(ExecutableTarget target, TargetContext context)
+    {
+        var declaration = target.Cache ?? throw new InvalidOperationException($"{target.Name} is not cacheable");
+        var manifest = await ManifestAsync(target, context).ConfigureAwait(false);
+        var outputs = declaration.Outputs.Select(o => Path.GetFullPath(o())).ToList();
+        var key = manifest.Key;
+        var locks = new List<FileLock>();
+        try
+        {
+            locks.Add(await FileLock.AcquireAsync(Store.KeyLockPath(target.Name, key), $"the cache key {key[..8]} of {target.Name}", context.Log, context.CancellationToken).ConfigureAwait(false));
+            foreach (var output in outputs.Distinct().Order(StringComparer.Ordinal))
+                locks.Add(await FileLock.AcquireAsync(Store.OutputLockPath(output), $"the output {output}", context.Log, context.CancellationToken).ConfigureAwait(false));
+
+            var session = Lookup(target, context.Log, manifest, outputs, locks);
+            lock (outcomes)
+                outcomes.Add(session.Outcome);
+            return session;
+        }
+        catch
+        {
+            locks.ForEach(l => l.Dispose());
+            throw;
+        }
+    }
+
+    CacheSession Lookup(ExecutableTarget target, IBuildLog log, CacheManifest manifest, List<string> outputs, List<FileLock> locks)
+    {
+        var entry = Store.Entry(target.Name, manifest.Key);
+        string? corruption = null;
+        if (settings.RebuildTargets.Contains(target.Name))
+            return new CacheSession(Store, manifest, outputs, locks, Miss(["forced by --rebuild"]));
+        if (Store.IsPublished(entry))
+        {
+            corruption = Store.Check(entry, manifest);
+            if (corruption is null)
+            {
+                Store.Restore(entry, outputs);
+                log.Info($"cache hit {manifest.Key[..8]}: restored {outputs.Count} output(s) from {entry.Folder}");
+                return new CacheSession(Store, manifest, outputs, locks, new CacheOutcome(target.Name, manifest.Key, Hit: true, []));
+            }
+            log.Warning($"cache entry {manifest.Key[..8]} of {target.Name} is corrupt ({corruption}): evicted, rebuilding");
+            Store.Evict(entry);
+            return new CacheSession(Store, manifest, outputs, locks, Miss([$"the entry was corrupt ({corruption}) and was evicted"]));
+        }
+
+        var newest = Store.Entries(target.Name).FirstOrDefault();
+        var reasons = newest is null
+            ? ["no earlier entry for this target"]
+            : ManifestDiff.Describe(CacheManifest.ReadFields(File.ReadAllText(newest.ManifestPath)), manifest.Fields());
+        return new CacheSession(Store, manifest, outputs, locks, Miss(reasons));
+
+        CacheOutcome Miss(IReadOnlyList<string> why) => new(target.Name, manifest.Key, Hit: false, why);
+    }
+
+    /// <summary>The target's manifest, computed once per build (also for upstream targets that did not run).</summary>
+    public Task<CacheManifest> ManifestAsync(ExecutableTarget target, TargetContext context) =>
+        manifests.GetOrAdd(target, t => ComputeManifestAsync(t, context));
+
+    async Task<CacheManifest> ComputeManifestAsync(ExecutableTarget target, TargetContext context)
+    {
+        var declaration = target.Cache ?? throw new UsageException($"{target.Name} is named as an upstream cache target but is not cacheable");
+        var inputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in declaration.Inputs)
+            if (!inputs.TryAdd(name, await value(context).ConfigureAwait(false)))
+                throw new UsageException($"{target.Name} declares the cache input '{name}' twice");
+        var tools = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, command) in declaration.Tools)
+            tools[name] = await ToolVersionAsync(command, context).ConfigureAwait(false);
+        var upstream = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var dependency in target.CacheUpstream)
+            upstream[dependency.Name] = (await ManifestAsync(dependency, context).ConfigureAwait(false)).Key;
+        return new CacheManifest(target.Name, declaration.RecipeVersion, inputs, tools, upstream);
+    }
+
+    Task<string> ToolVersionAsync(IReadOnlyList<string> command, TargetContext context) =>
+        toolVersions.GetOrAdd(string.Join('\0', command), async _ =>
+        {
+            var result = await context.Runner.RunAsync(new CommandSpec(command[0], command.Skip(1).ToArray()) { IsQuery = true }, context.CancellationToken).ConfigureAwait(false);
+            var text = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
+            return text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "(no output)";
+        });
+}

@@ -1,0 +1,152 @@
+using SevStack.Engine.Files;
+
+namespace SevStack.Engine.Caching;
+
+/// <summary>
+/// The folder layout of the cache and the only code that writes it. An entry is assembled under <c>tmp/</c> and
+/// appears by one rename, manifest last, so an entry without a complete manifest never exists.
+/// </summary>
+public sealed class CacheStore(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Called with the name of each step of <see cref="Publish"/> and <see cref="Restore"/> (crash tests stop the process there).</summary>
+    internal Action<string>? OnStep { get; init; }
+
+    string TemporaryFolder => Path.Combine(Root, "tmp");
+
+    public CacheEntry Entry(string target, string key) => new(target, key, Path.Combine(Root, target, key));
+
+    public string KeyLockPath(string target, string key) => Path.Combine(Root, target, key + ".lock");
+
+    public string OutputLockPath(string outputPath) =>
+        Path.Combine(Root, "locks", "output-" + FileHashes.Sha256Text(Path.GetFullPath(outputPath))[..16] + ".lock");
+
+    /// <summary>The published entries of a target, newest (last used) first.</summary>
+    public IReadOnlyList<CacheEntry> Entries(string target)
+    {
+        var folder = Path.Combine(Root, target);
+        if (!Directory.Exists(folder))
+            return [];
+        return Directory.GetDirectories(folder)
+            .Select(d => new CacheEntry(target, Path.GetFileName(d), d))
+            .Where(e => File.Exists(e.ManifestPath))
+            .OrderByDescending(e => e.LastUsedUtc)
+            .ThenBy(e => e.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public IReadOnlyList<string> Targets() =>
+        Directory.Exists(Root)
+            ? Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(n => n is not ("tmp" or "locks")).Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>Null when the entry is complete and intact; otherwise why it cannot be used. Call with the key lock held.</summary>
+    public string? Check(CacheEntry entry, CacheManifest expected)
+    {
+        var manifest = File.ReadAllText(entry.ManifestPath);
+        if (manifest != expected.ToJson())
+            return $"{CacheEntry.ManifestFile} does not match its key";
+        return Sha256Sums.Verify(entry.Folder);
+    }
+
+    public bool IsPublished(CacheEntry entry) => File.Exists(entry.ManifestPath);
+
+    /// <summary>Copies the entry's outputs to where the target puts them, replacing what is there.</summary>
+    public void Restore(CacheEntry entry, IReadOnlyList<string> outputs)
+    {
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var destination = Path.GetFullPath(outputs[i]);
+            var folder = Path.GetDirectoryName(destination)!;
+            Directory.CreateDirectory(folder);
+            foreach (var stale in Directory.EnumerateFileSystemEntries(folder, Path.GetFileName(destination) + ".restoring.*").ToList())
+                if (int.TryParse(Path.GetFileName(stale).Split('.')[^2], out var pid) && !IsAlive(pid))
+                    TreeCopy.Delete(stale);
+            var staging = $"{destination}.restoring.{Environment.ProcessId}.{Guid.NewGuid():N}";
+            TreeCopy.Copy(entry.OutputPath(i), staging);
+            OnStep?.Invoke("restore-copied");
+            TreeCopy.Delete(destination);
+            if (Directory.Exists(staging) && new FileInfo(staging).LinkTarget is null)
+                Directory.Move(staging, destination);
+            else
+                File.Move(staging, destination);
+        }
+        File.SetLastWriteTimeUtc(entry.ManifestPath, DateTime.UtcNow);
+    }
+
+    /// <summary>Stores the outputs of a target that succeeded. Call with the key lock held.</summary>
+    public CacheEntry Publish(CacheManifest manifest, IReadOnlyList<string> outputs)
+    {
+        var key = manifest.Key;
+        var building = Path.Combine(TemporaryFolder, $"{key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(building, CacheEntry.OutputsFolder));
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                if (!TreeCopy.Exists(outputs[i]))
+                    throw new BuildException($"Target {manifest.Target} declared the cache output {outputs[i]}, but did not produce it");
+                TreeCopy.Copy(outputs[i], Path.Combine(building, CacheEntry.OutputsFolder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            OnStep?.Invoke("outputs-copied");
+            AtomicFile.WriteAllText(Path.Combine(building, Sha256Sums.FileName), Sha256Sums.Compute(building));
+            OnStep?.Invoke("sums-written");
+            AtomicFile.WriteAllText(Path.Combine(building, CacheEntry.ManifestFile), manifest.ToJson());
+            OnStep?.Invoke("manifest-written");
+
+            var entry = Entry(manifest.Target, key);
+            Evict(entry);
+            Directory.CreateDirectory(Path.GetDirectoryName(entry.Folder)!);
+            Directory.Move(building, entry.Folder);
+            OnStep?.Invoke("published");
+            return entry;
+        }
+        finally
+        {
+            if (Directory.Exists(building))
+                Directory.Delete(building, recursive: true);
+        }
+    }
+
+    /// <summary>Removes an entry: first renamed away (so a crash never leaves half of it in place), then deleted.</summary>
+    public void Evict(CacheEntry entry)
+    {
+        if (!Directory.Exists(entry.Folder))
+            return;
+        var doomed = Path.Combine(TemporaryFolder, $"evicted.{entry.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(TemporaryFolder);
+        Directory.Move(entry.Folder, doomed);
+        Directory.Delete(doomed, recursive: true);
+    }
+
+    /// <summary>Deletes what crashed builds left in <c>tmp/</c>; only folders of processes that are gone.</summary>
+    public int RemoveLeftovers()
+    {
+        if (!Directory.Exists(TemporaryFolder))
+            return 0;
+        var removed = 0;
+        foreach (var folder in Directory.GetDirectories(TemporaryFolder))
+        {
+            var parts = Path.GetFileName(folder).Split('.');
+            if (parts.Length >= 3 && int.TryParse(parts[^2], out var pid) && IsAlive(pid))
+                continue;
+            Directory.Delete(folder, recursive: true);
+            removed++;
+        }
+        return removed;
+    }
+
+    static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

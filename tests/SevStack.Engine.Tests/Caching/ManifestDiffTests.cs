@@ -1,0 +1,45 @@
+using SevStack.Engine.Caching;
+
+namespace SevStack.Engine.Tests.Caching;
+
+public sealed class ManifestDiffTests
+{
+    static Dictionary<string, string> Fields(params (string Name, string Value)[] fields) => fields.ToDictionary(f => f.Name, f => f.Value);
+
+    [Fact]
+    public void Lists_say_which_item_changed_was_added_or_removed_or_that_only_the_order_changed()
+    {
+        var before = Fields(("inputs.patches", "a.patch sha256:1\nb.patch sha256:2"), ("inputs.order", "a.patch sha256:1\nb.patch sha256:2"));
+        var now = Fields(("inputs.patches", "a.patch sha256:9\nc.patch sha256:3"), ("inputs.order", "b.patch sha256:2\na.patch sha256:1"));
+
+        Assert.Equal(
+            ["inputs.order: order changed", "inputs.patches: c.patch added, b.patch removed, a.patch changed"],
+            ManifestDiff.Describe(before, now));
+    }
+
+    [Fact]
+    public void Scalars_show_both_values_shortened_and_added_or_removed_fields_are_named()
+    {
+        var before = Fields(("tools.gcc", "gcc 13.2.0"), ("inputs.old", "x"), ("inputs.source", new string('a', 64)));
+        var now = Fields(("tools.gcc", "gcc 14.2.0"), ("inputs.new", "y"), ("inputs.source", new string('a', 64)));
+
+        Assert.Equal(
+            ["inputs.new: added \"y\"", "inputs.old: removed (was \"x\")", "tools.gcc: \"gcc 13.2.0\" → \"gcc 14.2.0\""],
+            ManifestDiff.Describe(before, now));
+    }
+
+    [Fact]
+    public void A_manifest_reads_back_into_the_same_fields()
+    {
+        var manifest = new CacheManifest("BuildQemu", "qemu-1",
+            new Dictionary<string, string> { ["source"] = "abc", ["flags"] = "--enable-kvm" },
+            new Dictionary<string, string> { ["gcc"] = "gcc 14" },
+            new Dictionary<string, string> { ["BuildKernel"] = "0123" });
+
+        Assert.Equal(manifest.Fields(), CacheManifest.ReadFields(manifest.ToJson()));
+        Assert.Equal(manifest.Key, new CacheManifest("BuildQemu", "qemu-1",
+            new Dictionary<string, string> { ["flags"] = "--enable-kvm", ["source"] = "abc" },
+            new Dictionary<string, string> { ["gcc"] = "gcc 14" },
+            new Dictionary<string, string> { ["BuildKernel"] = "0123" }).Key);
+    }
+}
