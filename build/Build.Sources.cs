@@ -62,17 +62,13 @@ sealed partial class Build
             context.Note = SourceLock.FileName;
         });
 
-    string SourceCacheDirectory => Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-        "sevstack", "sources");
-
     string WorkDirectory => Path.Combine(ArtifactsDirectory, "work");
 
     async Task<FetchedSource> FetchAsync(TargetContext context, string component, string spec, bool updateLock = false)
     {
         using var http = new HttpClient();
         var sourceLock = SourceLock.Load(Path.Combine(RootDirectory, SourceLock.FileName));
-        var layout = new SourceLayout(SourceCacheDirectory, Path.Combine(WorkDirectory, "src"), Path.Combine(RootDirectory, "patches"));
+        var layout = new SourceLayout(Path.Combine(CacheDirectory, "sources"), Path.Combine(WorkDirectory, "src"), Path.Combine(RootDirectory, "patches"));
         var options = new FetchOptions
         {
             Profile = Profiles.LastOrDefault() ?? "debian",
