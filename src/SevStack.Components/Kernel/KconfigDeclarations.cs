@@ -39,9 +39,19 @@ public sealed partial class KconfigDeclarations
     {
         List<string>? current = null;
         string? continued = null;
+        var inHelp = false;
         foreach (var raw in lines)
         {
             var line = raw.TrimEnd();
+            // Help text runs until the next line that starts in column 0; it is prose, not attributes.
+            if (inHelp && (line.Length == 0 || char.IsWhiteSpace(line[0])))
+                continue;
+            inHelp = false;
+            if (line.Trim() is "help" or "---help---")
+            {
+                inHelp = true;
+                continue;
+            }
             if (continued is not null)
             {
                 continued += " " + line.Trim().TrimEnd('\\').Trim();
