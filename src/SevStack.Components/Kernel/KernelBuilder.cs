@@ -9,7 +9,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
     /// <summary><c>make bindeb-pkg</c>; the packages land in the parent of O= and are collected by their exact names.</summary>
     public async Task<KernelPackages> BuildHostPackagesAsync(KernelBuildRequest request, CancellationToken cancellationToken = default)
     {
-        var (source, obj) = CheckConfigured(request);
+        var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
         await runner.RunAsync(Make(request, source, obj, packageVersion, "bindeb-pkg"), cancellationToken).ConfigureAwait(false);
 
@@ -20,7 +20,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
             release,
             packageVersion,
             Deb("linux-image-" + release),
-            ModulesEnabled(obj) ? Deb("linux-headers-" + release) : null,
+            ModulesEnabled(obj) || runner.IsDryRun ? Deb("linux-headers-" + release) : null,
             Deb("linux-libc-dev"));
         if (!runner.IsDryRun)
             BuildOutputs.RequireNonEmpty("kernel bindeb-pkg in " + obj, packages.All);
@@ -30,7 +30,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
     /// <summary><c>make bzImage vmlinux</c> for the guest flavour.</summary>
     public async Task<KernelImages> BuildGuestImagesAsync(KernelBuildRequest request, CancellationToken cancellationToken = default)
     {
-        var (source, obj) = CheckConfigured(request);
+        var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
         await runner.RunAsync(Make(request, source, obj, packageVersion, "bzImage", "vmlinux"), cancellationToken).ConfigureAwait(false);
         var images = new KernelImages(
@@ -42,11 +42,11 @@ public sealed class KernelBuilder(ICommandRunner runner)
         return images;
     }
 
-    static (string Source, string Obj) CheckConfigured(KernelBuildRequest request)
+    static (string Source, string Obj) CheckConfigured(KernelBuildRequest request, bool dryRun)
     {
         var source = Path.GetFullPath(request.SourceTree);
         var obj = Path.GetFullPath(request.ObjectDirectory);
-        if (!File.Exists(Path.Combine(obj, ".config")))
+        if (!dryRun && !File.Exists(Path.Combine(obj, ".config")))
             throw new BuildException($"{obj} has no .config; configure the kernel (KernelConfigurator) before building it.");
         return (source, obj);
     }

@@ -16,7 +16,8 @@ public sealed class KernelConfigurator(ICommandRunner runner)
         var config = Path.Combine(obj, ".config");
         if (!File.Exists(Path.Combine(source, "scripts", "config")))
             throw new BuildException($"{source} is not a kernel source tree (no scripts/config); point the build at the unpacked linux source.");
-        Directory.CreateDirectory(obj);
+        if (!runner.IsDryRun)
+            Directory.CreateDirectory(obj);
 
         await WriteBaseConfigAsync(request.Base, source, obj, config, request.HostRoot, cancellationToken).ConfigureAwait(false);
 

@@ -20,7 +20,8 @@ public sealed class QemuBuilder(ICommandRunner runner)
         if (!File.Exists(configure))
             throw new BuildException($"{source} is not a QEMU source tree (no configure script); point the build at the unpacked qemu source.");
         var build = request.BuildDirectory;
-        Directory.CreateDirectory(build);
+        if (!runner.IsDryRun)
+            Directory.CreateDirectory(build);
 
         var slirp = request.Flavour == QemuFlavour.Host && await HasSlirpAsync(cancellationToken).ConfigureAwait(false);
         var flags = QemuConfigureFlags.For(request.Flavour, request.Prefix, slirp);
