@@ -23,6 +23,29 @@ static class E2EBuilds
     public static Task<QemuBuildResult> HostQemuAsync() => HostQemuBuild.Value;
     public static Task<OvmfBuildResult> KataOvmfAsync() => KataOvmfBuild.Value;
 
+    /// <summary>
+    /// The outputs of earlier E2E builds when they are all there (the smoke test consumes them; the build tests
+    /// prove they are built correctly), else the builds are run now.
+    /// </summary>
+    public static async Task<(KernelPackages Kernel, string Qemu, OvmfBuildResult Ovmf)> ForSmokeAsync()
+    {
+        var obj = Path.Combine(E2EWorkspace.Builds, "kernel", "linux-host");
+        var releaseFile = Path.Combine(obj, "include", "config", "kernel.release");
+        var qemu = Path.Combine(E2EWorkspace.Builds, "qemu", "qemu-host-staging", QemuPrefix.TrimStart('/'), "bin", "qemu-system-x86_64");
+        var fv = Path.Combine(await E2EWorkspace.Edk2Async(), "Build", "OvmfX64", "RELEASE_GCC5", "FV");
+        if (File.Exists(releaseFile) && File.Exists(qemu) && File.Exists(Path.Combine(fv, "OVMF.fd")))
+        {
+            var release = File.ReadAllText(releaseFile).Trim();
+            var image = Path.Combine(E2EWorkspace.Builds, "kernel", $"linux-image-{release}_{KernelPackageVersion}_amd64.deb");
+            if (File.Exists(image))
+                return (new KernelPackages(release, KernelPackageVersion, image, null, ""), qemu,
+                    new OvmfBuildResult(OvmfVariant.Kata, fv, "GCC5", Path.Combine(fv, "OVMF_CODE.fd"), Path.Combine(fv, "OVMF_VARS.fd"), Path.Combine(fv, "OVMF.fd")));
+        }
+        return ((await HostKernelAsync()).Packages, (await HostQemuAsync()).SystemBinary, await KataOvmfAsync());
+    }
+
+    const string KernelPackageVersion = "6.1-sevstack-e2e1";
+
     static async Task<(KernelConfigResult, KernelPackages)> BuildHostKernelAsync()
     {
         var source = await E2EWorkspace.LinuxAsync();
@@ -32,7 +55,7 @@ static class E2EBuilds
         var config = await Timed("kernel-host configure (tinyconfig + SEV)", () => new KernelConfigurator(runner).ConfigureAsync(
             new KernelConfigRequest(source, obj, KernelFlavour.Host, KernelConfigBase.Tinyconfig)));
         var packages = await Timed("kernel-host bindeb-pkg", () => new KernelBuilder(runner).BuildHostPackagesAsync(
-            new KernelBuildRequest(source, obj, E2EWorkspace.SourceDate) { Jobs = Jobs, PackageVersion = "6.1-sevstack-e2e1" }));
+            new KernelBuildRequest(source, obj, E2EWorkspace.SourceDate) { Jobs = Jobs, PackageVersion = KernelPackageVersion }));
         return (config, packages);
     }
 

@@ -12,9 +12,7 @@ public sealed class SmokeBootE2ETests(ITestOutputHelper output)
     [Fact]
     public async Task Built_kernel_boots_in_built_qemu_with_built_ovmf_and_loads_its_kvm_and_sev_modules()
     {
-        var (_, packages) = await E2EBuilds.HostKernelAsync();
-        var qemu = await E2EBuilds.HostQemuAsync();
-        var ovmf = await E2EBuilds.KataOvmfAsync();
+        var (packages, qemuBinary, ovmf) = await E2EBuilds.ForSmokeAsync();
         var work = Path.Combine(E2EWorkspace.Builds, "smoke");
         using var log = E2EWorkspace.Log("smoke");
         var runner = new CliWrapCommandRunner(log, Privilege.Detect());
@@ -22,12 +20,13 @@ public sealed class SmokeBootE2ETests(ITestOutputHelper output)
         var kernel = await KernelPackageContents.ExtractAsync(runner, packages.Image, packages.KernelRelease, Path.Combine(work, "linux-image"));
         var modules = KernelModuleOrder.Resolve(kernel.ModulesDirectory, SevModules);
         var initramfs = SmokeInitramfs.Build(Path.Combine(work, "initramfs.cpio.gz"), SmokeBootRequest.DefaultMarker, modules, E2EWorkspace.SourceDate);
-        var request = new SmokeBootRequest(qemu.SystemBinary, kernel.Kernel, initramfs, SmokeFirmware.Ovmf(ovmf.Combined), work)
+        var request = new SmokeBootRequest(qemuBinary, kernel.Kernel, initramfs, SmokeFirmware.Ovmf(ovmf.Combined), work)
         {
             RequiredModules = SevModules,
             Name = "ovmf",
         };
         var boot = new SmokeBoot(runner);
+        await new SevStack.Components.Qemu.QemuSevVerifier(runner).VerifyAsync(qemuBinary);
 
         var withOvmf = await E2EBuilds.Timed("smoke boot: built kernel + built QEMU + built OVMF (-bios)", () => boot.RequirePassAsync(request));
         var withPflash = await E2EBuilds.Timed("smoke boot: built kernel + built QEMU + built OVMF (pflash)", () => boot.RunAsync(
