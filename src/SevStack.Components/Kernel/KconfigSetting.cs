@@ -4,8 +4,8 @@ namespace SevStack.Components.Kernel;
 /// One requested kernel option, with the value as written in <c>.config</c>: <c>y</c>, <c>m</c>, <c>n</c>,
 /// a quoted string or a number. Names are without the <c>CONFIG_</c> prefix.
 /// </summary>
-/// <param name="OnlyWhereDefined">Checked only when the source tree declares the option (it exists in some kernel versions only).</param>
-public sealed record KconfigSetting(string Name, string Value, bool OnlyWhereDefined = false)
+/// <param name="Check">Whether the final .config must show the value.</param>
+public sealed record KconfigSetting(string Name, string Value, KconfigCheck Check = KconfigCheck.Required)
 {
     public static KconfigSetting Yes(string name) => new(name, "y");
     public static KconfigSetting Module(string name) => new(name, "m");

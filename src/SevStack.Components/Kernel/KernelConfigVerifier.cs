@@ -7,12 +7,12 @@ public static class KernelConfigVerifier
 {
     public static IReadOnlyList<LostKernelOption> FindLost(KernelConfigFile config, IEnumerable<KconfigSetting> requested, Func<KconfigDeclarations> declarations)
     {
-        var unmet = requested.Where(r => !r.IsSatisfiedBy(config[r.Name])).ToList();
+        var unmet = requested.Where(r => r.Check != KconfigCheck.NotChecked && !r.IsSatisfiedBy(config[r.Name])).ToList();
         if (unmet.Count == 0)
             return [];
         var kconfig = declarations();
         return unmet
-            .Where(r => !(r.OnlyWhereDefined && !kconfig.IsDeclared(r.Name)))
+            .Where(r => r.Check == KconfigCheck.Required || kconfig.IsDeclared(r.Name))
             .Select(r => new LostKernelOption(r, config[r.Name], kconfig.IsDeclared(r.Name), kconfig.DependenciesOf(r.Name)))
             .ToList();
     }

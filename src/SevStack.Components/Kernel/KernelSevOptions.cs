@@ -40,13 +40,17 @@ public static class KernelSevOptions
     ];
 
     /// <summary>
-    /// Every flavour: no debug info (6.1+ picks debug info through a choice, hence DEBUG_INFO_NONE), no "+" in the
+    /// Every flavour: no debug info, no "+" in the
     /// release name, and no distribution certificate files (Ubuntu configs name files that are not in the tree).
     /// </summary>
     public static IReadOnlyList<KconfigSetting> Always { get; } =
     [
         KconfigSetting.No("DEBUG_INFO"),
-        new("DEBUG_INFO_NONE", "y", OnlyWhereDefined: true),
+        // 6.1+ chooses debug info in a choice (visible with DEBUG_KERNEL only); picking "none" keeps DEBUG_INFO off.
+        new("DEBUG_INFO_NONE", "y", KconfigCheck.NotChecked),
+        KconfigSetting.No("DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT"),
+        KconfigSetting.No("DEBUG_INFO_DWARF4"),
+        KconfigSetting.No("DEBUG_INFO_DWARF5"),
         KconfigSetting.No("LOCALVERSION_AUTO"),
         KconfigSetting.Text("SYSTEM_TRUSTED_KEYS", ""),
         KconfigSetting.Text("SYSTEM_REVOCATION_KEYS", ""),
@@ -72,5 +76,5 @@ public static class KernelSevOptions
         return settings;
     }
 
-    static KconfigSetting ActiveByDefault(bool on) => new("AMD_MEM_ENCRYPT_ACTIVE_BY_DEFAULT", on ? "y" : "n", OnlyWhereDefined: !on);
+    static KconfigSetting ActiveByDefault(bool on) => new("AMD_MEM_ENCRYPT_ACTIVE_BY_DEFAULT", on ? "y" : "n");
 }
