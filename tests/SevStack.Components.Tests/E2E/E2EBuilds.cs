@@ -31,7 +31,9 @@ static class E2EBuilds
     {
         var obj = Path.Combine(E2EWorkspace.Builds, "kernel", "linux-host");
         var releaseFile = Path.Combine(obj, "include", "config", "kernel.release");
-        var qemu = Path.Combine(E2EWorkspace.Builds, "qemu", "qemu-host-staging", QemuPrefix.TrimStart('/'), "bin", "qemu-system-x86_64");
+        // SEVSTACK_E2E_QEMU boots with another QEMU (e.g. Debian's /usr/bin/qemu-system-x86_64) while the built one is not there yet.
+        var qemu = Environment.GetEnvironmentVariable("SEVSTACK_E2E_QEMU") is { Length: > 0 } other ? other
+            : Path.Combine(E2EWorkspace.Builds, "qemu", "qemu-host-staging", QemuPrefix.TrimStart('/'), "bin", "qemu-system-x86_64");
         var fv = Path.Combine(await E2EWorkspace.Edk2Async(), "Build", "OvmfX64", "RELEASE_GCC5", "FV");
         if (File.Exists(releaseFile) && File.Exists(qemu) && File.Exists(Path.Combine(fv, "OVMF.fd")))
         {
