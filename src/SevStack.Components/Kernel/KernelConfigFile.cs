@@ -26,7 +26,7 @@ public sealed class KernelConfigFile
     /// <summary>The value as written (null when the option does not appear).</summary>
     public string? this[string name] => values.GetValueOrDefault(name);
 
-    /// <summary>Every option in file order is not kept; settings come back sorted by name.</summary>
+    /// <summary>The settings, sorted by name.</summary>
     public IReadOnlyList<KconfigSetting> Settings =>
         values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KconfigSetting(kv.Key, kv.Value)).ToList();
 }
