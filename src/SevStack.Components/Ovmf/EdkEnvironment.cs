@@ -13,13 +13,13 @@ public sealed class EdkEnvironment(ICommandRunner runner)
     static readonly string[] Captured =
         ["WORKSPACE", "EDK_TOOLS_PATH", "EDK_TOOLS_BIN", "CONF_PATH", "PACKAGES_PATH", "PYTHON_COMMAND", "PYTHONPATH", "PATH"];
 
-    public async Task<IReadOnlyDictionary<string, string?>> CaptureAsync(string sourceTree, string searchPath, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, string?>> CaptureAsync(string sourceTree, string searchPath, string pythonCommand, CancellationToken cancellationToken = default)
     {
         var print = string.Join(" ", Captured.Select(v => $"\"{v}=${{{v}-}}\""));
         var script = $"cd \"$0\" && set -- && . ./edksetup.sh >&2 && printf '%s\\n' {print}";
         var result = await runner.RunAsync(new CommandSpec("bash", "-c", script, sourceTree)
         {
-            Environment = new Dictionary<string, string?> { ["PATH"] = searchPath, ["WORKSPACE"] = null, ["EDK_TOOLS_PATH"] = null, ["CONF_PATH"] = null },
+            Environment = new Dictionary<string, string?> { ["PATH"] = searchPath, ["PYTHON_COMMAND"] = pythonCommand, ["WORKSPACE"] = null, ["EDK_TOOLS_PATH"] = null, ["CONF_PATH"] = null },
         }, cancellationToken).ConfigureAwait(false);
 
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -32,6 +32,7 @@ public sealed class EdkEnvironment(ICommandRunner runner)
         if (!runner.IsDryRun && !variables.ContainsKey("WORKSPACE"))
             throw new BuildException($"Sourcing {Path.Combine(sourceTree, "edksetup.sh")} set no WORKSPACE; check that BaseTools built and the tree is complete.");
         variables.TryAdd("PATH", searchPath);
+        variables.TryAdd("PYTHON_COMMAND", pythonCommand);
         return variables;
     }
 }

@@ -13,6 +13,9 @@ public sealed record OvmfBuildRequest(string SourceTree, OvmfVariant Variant)
     /// </summary>
     public string ToolPath { get; init; } = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    /// <summary>The Python interpreter edk2's tools run (PYTHON_COMMAND), looked up on <see cref="ToolPath"/>.</summary>
+    public string PythonCommand { get; init; } = "python3";
+
     /// <summary>More <c>-D NAME=VALUE</c> defines after the variant's own.</summary>
     public IReadOnlyList<string> ExtraDefines { get; init; } = [];
 }

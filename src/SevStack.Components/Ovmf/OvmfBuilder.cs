@@ -19,10 +19,11 @@ public sealed class OvmfBuilder(ICommandRunner runner)
             foreach (var (tool, package) in new[] { ("grub-mkimage", "grub-common"), ("mkfs.msdos", "dosfstools"), ("mcopy", "mtools") })
                 RequiredTool.RequireTool(tool, package, request.ToolPath);
 
-        var toolPath = new Dictionary<string, string?> { ["PATH"] = request.ToolPath };
+        // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).
+        var toolPath = new Dictionary<string, string?> { ["PATH"] = request.ToolPath, ["PYTHON_COMMAND"] = request.PythonCommand };
         await runner.RunAsync(new CommandSpec("make", "-C", Path.Combine(source, "BaseTools"), $"-j{request.Jobs}") { Environment = toolPath }, cancellationToken)
             .ConfigureAwait(false);
-        var environment = await new EdkEnvironment(runner).CaptureAsync(source, request.ToolPath, cancellationToken).ConfigureAwait(false);
+        var environment = await new EdkEnvironment(runner).CaptureAsync(source, request.ToolPath, request.PythonCommand, cancellationToken).ConfigureAwait(false);
 
         if (request.Variant == OvmfVariant.AmdSev && !runner.IsDryRun && AmdSevGrubWorkaround.PrepareScript(source) is { } grubScript)
             await runner.RunAsync(new CommandSpec("sh", grubScript) { WorkingDirectory = source, Environment = toolPath }, cancellationToken).ConfigureAwait(false);

@@ -32,8 +32,8 @@ public sealed class OvmfBuilderTests
         var fv = Path.Combine(source, "Build", "OvmfX64", "RELEASE_GCC5", "FV");
         Assert.Equal(new OvmfBuildResult(OvmfVariant.Kata, fv, "GCC5", Path.Combine(fv, "OVMF_CODE.fd"), Path.Combine(fv, "OVMF_VARS.fd"), Path.Combine(fv, "OVMF.fd")), result);
         Assert.Equal(
-            ["make BaseTools",
-             $"build -a X64 -t GCC5 -b RELEASE -n 2 -p OvmfPkg/OvmfPkgX64.dsc -D BUILD_SHELL=FALSE WORKSPACE={source} CONF_PATH={source}/Conf"],
+            ["make BaseTools PYTHON_COMMAND=python3",
+             $"build -a X64 -t GCC5 -b RELEASE -n 2 -p OvmfPkg/OvmfPkgX64.dsc -D BUILD_SHELL=FALSE WORKSPACE={source} CONF_PATH={source}/Conf PYTHON_COMMAND=python3"],
             File.ReadAllLines(Path.Combine(source, "calls.log")));
     }
 
