@@ -1,0 +1,11 @@
+namespace SevStack.Components.BuildDeps;
+
+/// <summary>A part of the stack whose build needs its own Debian packages.</summary>
+public enum BuildComponent
+{
+    Kernel,
+    Qemu,
+    Ovmf,
+    OvmfAmdSev,
+    SmokeBoot,
+}

@@ -1,0 +1,73 @@
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+
+namespace SevStack.Components.Kernel;
+
+/// <summary>Builds a configured kernel: the host flavour as .deb packages, the guest flavour as bzImage + vmlinux.</summary>
+public sealed class KernelBuilder(ICommandRunner runner)
+{
+    /// <summary><c>make bindeb-pkg</c>; the packages land in the parent of O= and are collected by their exact names.</summary>
+    public async Task<KernelPackages> BuildHostPackagesAsync(KernelBuildRequest request, CancellationToken cancellationToken = default)
+    {
+        var (source, obj) = CheckConfigured(request, runner.IsDryRun);
+        var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
+        await runner.RunAsync(Make(request, source, obj, packageVersion, "bindeb-pkg"), cancellationToken).ConfigureAwait(false);
+
+        var release = ReadKernelRelease(source, obj, request.LocalVersion);
+        var folder = Path.GetDirectoryName(obj)!;
+        string Deb(string package) => Path.Combine(folder, $"{package}_{packageVersion}_{request.DebianArchitecture}.deb");
+        var packages = new KernelPackages(
+            release,
+            packageVersion,
+            Deb("linux-image-" + release),
+            ModulesEnabled(obj) || runner.IsDryRun ? Deb("linux-headers-" + release) : null,
+            Deb("linux-libc-dev"));
+        if (!runner.IsDryRun)
+            BuildOutputs.RequireNonEmpty("kernel bindeb-pkg in " + obj, packages.All);
+        return packages;
+    }
+
+    /// <summary><c>make bzImage vmlinux</c> for the guest flavour.</summary>
+    public async Task<KernelImages> BuildGuestImagesAsync(KernelBuildRequest request, CancellationToken cancellationToken = default)
+    {
+        var (source, obj) = CheckConfigured(request, runner.IsDryRun);
+        var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
+        await runner.RunAsync(Make(request, source, obj, packageVersion, "bzImage", "vmlinux"), cancellationToken).ConfigureAwait(false);
+        var images = new KernelImages(
+            ReadKernelRelease(source, obj, request.LocalVersion),
+            Path.Combine(obj, "arch", "x86", "boot", "bzImage"),
+            Path.Combine(obj, "vmlinux"));
+        if (!runner.IsDryRun)
+            BuildOutputs.RequireNonEmpty("kernel build in " + obj, [images.BzImage, images.Vmlinux]);
+        return images;
+    }
+
+    static (string Source, string Obj) CheckConfigured(KernelBuildRequest request, bool dryRun)
+    {
+        var source = Path.GetFullPath(request.SourceTree);
+        var obj = Path.GetFullPath(request.ObjectDirectory);
+        if (!dryRun && !File.Exists(Path.Combine(obj, ".config")))
+            throw new BuildException($"{obj} has no .config; configure the kernel (KernelConfigurator) before building it.");
+        return (source, obj);
+    }
+
+    static CommandSpec Make(KernelBuildRequest request, string source, string obj, string packageVersion, params string[] targets) =>
+        new("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, "LOCALVERSION=" + request.LocalVersion])
+        {
+            Environment = ReproducibleKernelEnvironment.For(request, packageVersion),
+        };
+
+    /// <summary>The release the build itself recorded, so package names match what bindeb-pkg wrote.</summary>
+    string ReadKernelRelease(string source, string obj, string localVersion)
+    {
+        var file = Path.Combine(obj, "include", "config", "kernel.release");
+        if (File.Exists(file))
+            return File.ReadAllText(file).Trim();
+        if (runner.IsDryRun)
+            return KernelVersion.Read(source) + localVersion;
+        throw new BuildException($"{file} is missing after the kernel build; the build in {obj} did not run to the end.");
+    }
+
+    static bool ModulesEnabled(string obj) =>
+        File.Exists(Path.Combine(obj, ".config")) && KernelConfigFile.Read(Path.Combine(obj, ".config"))["MODULES"] == "y";
+}

@@ -1,0 +1,19 @@
+namespace SevStack.Components.Kernel;
+
+/// <summary>What <see cref="KernelConfigurator"/> configures: one flavour's out-of-tree build folder.</summary>
+/// <param name="SourceTree">The unpacked kernel source (from the sources stage).</param>
+/// <param name="ObjectDirectory">The O= build folder of this flavour; keep host and guest apart.</param>
+public sealed record KernelConfigRequest(string SourceTree, string ObjectDirectory, KernelFlavour Flavour, KernelConfigBase Base)
+{
+    /// <summary>
+    /// AMD_MEM_ENCRYPT_ACTIVE_BY_DEFAULT: makes kvm_amd's sev parameter default to on, but also turns SME on
+    /// for the whole host, which some hosts cannot boot with (RAID drivers). Off unless asked for.
+    /// </summary>
+    public bool MemoryEncryptionActiveByDefault { get; init; }
+
+    /// <summary>Folder of extra <c>*.config</c> fragments (the repository's <c>patches/kernel</c>); none when null or absent.</summary>
+    public string? FragmentsDirectory { get; init; }
+
+    /// <summary>Where <c>/boot/config-$(uname -r)</c> is looked up for the <c>running</c> base.</summary>
+    public string HostRoot { get; init; } = "/";
+}

@@ -1,0 +1,8 @@
+namespace SevStack.Components.Kernel;
+
+/// <summary>The .deb files of a host kernel build.</summary>
+/// <param name="Headers">Null when the config has no module support (bindeb-pkg then makes no headers package).</param>
+public sealed record KernelPackages(string KernelRelease, string PackageVersion, string Image, string? Headers, string LibcDev)
+{
+    public IReadOnlyList<string> All => Headers is null ? [Image, LibcDev] : [Image, Headers, LibcDev];
+}

@@ -1,0 +1,41 @@
+namespace SevStack.Components.Qemu;
+
+/// <summary>
+/// The configure flags per flavour. Both start from <c>--without-default-features</c> (every optional feature
+/// off) and turn KVM on: QEMU's SEV code depends on KVM (<c>config SEV ... depends on KVM</c>).
+/// </summary>
+public static class QemuConfigureFlags
+{
+    public static IReadOnlyList<string> For(QemuFlavour flavour, string prefix, bool slirpAvailable) => flavour switch
+    {
+        QemuFlavour.Host => Host(prefix, slirpAvailable),
+        QemuFlavour.Kata => Kata(prefix),
+        _ => throw new ArgumentOutOfRangeException(nameof(flavour), flavour, null),
+    };
+
+    /// <summary>TCG stays on (it runs guests where KVM is not usable); user networking when libslirp is installed.</summary>
+    static IReadOnlyList<string> Host(string prefix, bool slirpAvailable)
+    {
+        var flags = new List<string>
+        {
+            "--target-list=x86_64-softmmu", "--prefix=" + prefix, "--disable-docs", "--without-default-features",
+            "--enable-kvm", "--disable-debug-info",
+        };
+        if (slirpAvailable)
+            flags.Add("--enable-slirp");
+        return flags;
+    }
+
+    /// <summary>
+    /// The original Kata set: KVM only (no TCG), vhost-net and 9p (virtfs with attr and cap-ng), no UI, no tools,
+    /// no user networking, no seccomp/TPM/USB/block backends; hardening flags for the compiler and linker.
+    /// </summary>
+    static IReadOnlyList<string> Kata(string prefix) =>
+    [
+        "--target-list=x86_64-softmmu", "--prefix=" + prefix, "--disable-docs", "--without-default-features",
+        "--enable-kvm", "--disable-tcg", "--disable-debug-info",
+        "--enable-vhost-net", "--enable-vhost-kernel", "--enable-virtfs", "--enable-attr", "--enable-cap-ng",
+        "--extra-cflags=-fstack-protector-strong",
+        "--extra-ldflags=-Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack",
+    ];
+}

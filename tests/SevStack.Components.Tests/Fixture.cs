@@ -1,0 +1,35 @@
+using SevStack.Testing;
+
+namespace SevStack.Components.Tests;
+
+/// <summary>Copies a fixture tree from <c>fixtures/</c> beside this file into a test's temp folder, keeping file modes.</summary>
+static class Fixture
+{
+    static readonly string Root = Path.Combine(Path.GetDirectoryName(SourceFile())!, "fixtures");
+
+    public static string CopyTree(string name, TempDirectory into, string? as_ = null)
+    {
+        var from = Path.Combine(Root, name);
+        var to = into.Combine(as_ ?? name);
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories).Prepend(from))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            File.Copy(file, target, overwrite: true);
+            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
+        }
+        return to;
+    }
+
+    /// <summary>Writes an executable script.</summary>
+    public static string Script(string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return path;
+    }
+
+    static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}

@@ -1,0 +1,91 @@
+using SevStack.Components.Kernel;
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+using SevStack.Testing;
+
+namespace SevStack.Components.Tests.Kernel;
+
+public sealed class KernelBuilderTests
+{
+    static readonly DateTimeOffset SourceDate = new(2025, 5, 20, 12, 30, 0, TimeSpan.Zero);
+    readonly MemoryBuildLog log = new();
+    ICommandRunner Runner => new CliWrapCommandRunner(log, Privilege.Detect());
+
+    async Task<(string Source, string Obj)> ConfiguredAsync(TempDirectory temp, KernelFlavour flavour, string folder)
+    {
+        var source = Fixture.CopyTree("kernel", temp);
+        var obj = temp.Combine("build", folder);
+        await new KernelConfigurator(Runner).ConfigureAsync(new KernelConfigRequest(source, obj, flavour, KernelConfigBase.Tinyconfig));
+        return (source, obj);
+    }
+
+    [Fact]
+    public async Task Host_build_runs_bindeb_pkg_with_reproducible_environment_and_collects_debs_by_exact_name()
+    {
+        using var temp = new TempDirectory();
+        var (source, obj) = await ConfiguredAsync(temp, KernelFlavour.Host, "linux-host");
+        temp.WriteFile("build/linux-image-5.10.0-old_1_amd64.deb", "stale package from an earlier build");
+
+        var packages = await new KernelBuilder(Runner).BuildHostPackagesAsync(
+            new KernelBuildRequest(source, obj, SourceDate) { Jobs = 3, LocalVersion = "-sevtest" });
+
+        Assert.Equal("6.1.0-sevtest", packages.KernelRelease);
+        Assert.Equal("6.1.0-sevtest-1", packages.PackageVersion);
+        Assert.Equal(
+            [temp.Combine("build", "linux-image-6.1.0-sevtest_6.1.0-sevtest-1_amd64.deb"),
+             temp.Combine("build", "linux-headers-6.1.0-sevtest_6.1.0-sevtest-1_amd64.deb"),
+             temp.Combine("build", "linux-libc-dev_6.1.0-sevtest-1_amd64.deb")],
+            packages.All);
+        Assert.Equal(
+            "bindeb-pkg LOCALVERSION=-sevtest KDEB_PKGVERSION=6.1.0-sevtest-1 DEBEMAIL=sevstack@localhost.localdomain DEBFULLNAME=SevStack " +
+            "KBUILD_BUILD_TIMESTAMP=Tue, 20 May 2025 12:30:00 +0000 KBUILD_BUILD_USER=sevstack KBUILD_BUILD_HOST=sevstack",
+            File.ReadAllLines(Path.Combine(obj, "make.log")).Last());
+        Assert.Contains(log.Lines, l => l.StartsWith("$ env ", StringComparison.Ordinal) && l.Contains("SOURCE_DATE_EPOCH=1747744200")
+            && l.EndsWith($"make -C {source} O={obj} -j3 bindeb-pkg LOCALVERSION=-sevtest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Guest_build_makes_bzImage_and_vmlinux_in_its_own_folder()
+    {
+        using var temp = new TempDirectory();
+        var (source, hostObj) = await ConfiguredAsync(temp, KernelFlavour.Host, "linux-host");
+        var (_, guestObj) = (source, temp.Combine("build", "linux-guest"));
+        await new KernelConfigurator(Runner).ConfigureAsync(new KernelConfigRequest(source, guestObj, KernelFlavour.Guest, KernelConfigBase.Tinyconfig));
+
+        var images = await new KernelBuilder(Runner).BuildGuestImagesAsync(
+            new KernelBuildRequest(source, guestObj, SourceDate) { Jobs = 2, LocalVersion = "-sev.container" });
+
+        Assert.Equal(Path.Combine(guestObj, "arch", "x86", "boot", "bzImage"), images.BzImage);
+        Assert.Equal(Path.Combine(guestObj, "vmlinux"), images.Vmlinux);
+        Assert.Equal("6.1.0-sev.container", images.KernelRelease);
+        Assert.False(File.Exists(Path.Combine(hostObj, "vmlinux")));
+        Assert.Contains(log.Lines, l => l.EndsWith($"make -C {source} O={guestObj} -j2 bzImage vmlinux LOCALVERSION=-sev.container", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Missing_package_after_bindeb_pkg_is_reported_with_its_path()
+    {
+        using var temp = new TempDirectory();
+        var (source, obj) = await ConfiguredAsync(temp, KernelFlavour.Host, "linux-host");
+        // A make that "succeeds" without writing the packages.
+        File.WriteAllText(Path.Combine(source, "Makefile"), File.ReadAllText(Path.Combine(source, "Makefile"))
+            .Replace("\techo libc > $(PARENT)/linux-libc-dev_$${KDEB_PKGVERSION}_amd64.deb\n", "", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new KernelBuilder(Runner).BuildHostPackagesAsync(
+            new KernelBuildRequest(source, obj, SourceDate) { PackageVersion = "9" }));
+
+        Assert.Equal(
+            $"The kernel bindeb-pkg in {obj} finished but its output is not there: {temp.Combine("build", "linux-libc-dev_9_amd64.deb")} (missing); see the build log above for the cause.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task Building_an_unconfigured_folder_says_to_configure_first()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("kernel", temp);
+        var error = await Assert.ThrowsAsync<BuildException>(() => new KernelBuilder(Runner).BuildHostPackagesAsync(
+            new KernelBuildRequest(source, temp.Combine("empty"), SourceDate)));
+        Assert.Contains("has no .config; configure the kernel", error.Message);
+    }
+}
