@@ -1,3 +1,4 @@
+using SevStack.Components.BuildDeps;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
@@ -19,20 +20,8 @@ public sealed class TestRunner(ICommandRunner runner, IBuildLog log, string root
     public async Task InstallTestPackagesAsync(CancellationToken cancellationToken)
     {
         var wanted = RequiredPackages();
-        if (wanted.Count == 0)
-            return;
-        var query = await runner.RunAsync(new CommandSpec("dpkg-query", ["-W", "-f=${Package} ${db:Status-Status}\\n", .. wanted]) { IsQuery = true, AllowFailure = true }, cancellationToken);
-        var installed = query.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(' ')).Where(p => p.Length == 2 && p[1] == "installed").Select(p => p[0]).ToHashSet();
-        var missing = wanted.Where(p => !installed.Contains(p)).ToList();
-        if (missing.Count == 0)
-        {
-            log.Info($"test packages already installed: {string.Join(' ', wanted)}");
-            return;
-        }
-        var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        await runner.RunAsync(new CommandSpec("apt-get", "update", "-q") { NeedsRoot = true, Environment = environment }, cancellationToken);
-        await runner.RunAsync(new CommandSpec("apt-get", ["install", "-y", "-q", "--no-install-recommends", .. missing]) { NeedsRoot = true, Environment = environment }, cancellationToken);
+        var installed = await new BuildDependencyInstaller(runner).InstallMissingAsync(wanted, cancellationToken);
+        log.Info(installed.Count == 0 ? $"test packages already installed: {string.Join(' ', wanted)}" : $"installed test packages: {string.Join(' ', installed)}");
     }
 
     public async Task<TestSummary> RunAsync(TestSuite suite, string? extraFilter, string artifacts, CancellationToken cancellationToken)

@@ -34,7 +34,11 @@ public sealed class BuildDependencyInstaller(ICommandRunner runner)
     {
         var missing = await FindMissingAsync(packages, cancellationToken).ConfigureAwait(false);
         if (InstallCommand(missing) is { } install)
+        {
+            // A fresh machine may have no package lists yet, and old ones name versions the mirror no longer has.
+            await runner.RunAsync(new CommandSpec("apt-get", "update", "-q") { NeedsRoot = true, Environment = install.Environment }, cancellationToken).ConfigureAwait(false);
             await runner.RunAsync(install, cancellationToken).ConfigureAwait(false);
+        }
         return missing;
     }
 }
