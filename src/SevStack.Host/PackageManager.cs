@@ -1,0 +1,41 @@
+using SevStack.Engine.Processes;
+
+namespace SevStack.Host;
+
+/// <summary>apt and dpkg inside the target root: queries read its dpkg database directly, changes run there as root.</summary>
+public sealed class PackageManager(TargetRoot root, ICommandRunner runner)
+{
+    public const string TemporarySourcePath = "/etc/apt/sources.list.d/sevstack-local.list";
+
+    /// <summary>Installed packages and their versions (dpkg status "ii").</summary>
+    public async Task<IReadOnlyDictionary<string, string>> InstalledAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await runner.RunAsync(new CommandSpec("dpkg-query", $"--admindir={root.Map("/var/lib/dpkg")}", "-W",
+            "-f=${Package}\t${Version}\t${db:Status-Abbrev}\n") { IsQuery = true }, cancellationToken).ConfigureAwait(false);
+        var installed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 3 && parts[2].StartsWith("ii", StringComparison.Ordinal))
+                installed[parts[0].Split(':')[0]] = parts[1];
+        }
+        return installed;
+    }
+
+    public static string SourceLine(string repositoryInRoot, string? signedBy) =>
+        $"deb [{(signedBy is null ? "trusted=yes" : $"signed-by={signedBy}")}] file:{repositoryInRoot} ./\n";
+
+    /// <summary>Reads only the temporary source, so that other (possibly unreachable) mirrors are not contacted.</summary>
+    public Task UpdateTemporarySourceAsync(CancellationToken cancellationToken = default) => runner.RunAsync(Apt("update",
+        "-o", $"Dir::Etc::sourcelist={TemporarySourcePath}", "-o", "Dir::Etc::sourceparts=-", "-o", "APT::Get::List-Cleanup=0"), cancellationToken);
+
+    public Task InstallAsync(IEnumerable<RepositoryPackage> packages, CancellationToken cancellationToken = default) => runner.RunAsync(Apt(
+        ["install", "-y", "--no-install-recommends", "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold",
+         .. packages.Select(p => $"{p.Name}={p.Version}")]), cancellationToken);
+
+    /// <summary>dpkg refuses (instead of cascading like apt) when a package the user installed later depends on one of these.</summary>
+    public Task PurgeAsync(IEnumerable<string> names, CancellationToken cancellationToken = default) =>
+        runner.RunAsync(root.Command("dpkg", ["--purge", .. names]), cancellationToken);
+
+    CommandSpec Apt(params string[] arguments) => root.Command("env", ["DEBIAN_FRONTEND=noninteractive", "apt-get", .. arguments]);
+}
