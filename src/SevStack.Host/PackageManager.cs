@@ -33,9 +33,17 @@ public sealed class PackageManager(TargetRoot root, ICommandRunner runner)
         ["install", "-y", "--no-install-recommends", "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold",
          .. packages.Select(p => $"{p.Name}={p.Version}")]), cancellationToken);
 
-    /// <summary>dpkg refuses (instead of cascading like apt) when a package the user installed later depends on one of these.</summary>
-    public Task PurgeAsync(IEnumerable<string> names, CancellationToken cancellationToken = default) =>
-        runner.RunAsync(root.Command("dpkg", ["--purge", .. names]), cancellationToken);
+    /// <summary>Purges exactly these packages through apt (so its auto-installed marks go too); refuses when apt would remove more.</summary>
+    public async Task PurgeAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        var simulation = await runner.RunAsync(Apt(["-s", "purge", .. names]) with { IsQuery = true }, cancellationToken).ConfigureAwait(false);
+        var extra = simulation.StandardOutput.Split('\n')
+            .Where(l => l.StartsWith("Purg ", StringComparison.Ordinal) || l.StartsWith("Remv ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[1]).Where(n => !names.Contains(n)).ToList();
+        if (extra.Count > 0)
+            throw new SevStack.Engine.BuildException($"purging {string.Join(", ", names)} in {root} would also remove {string.Join(", ", extra)}, installed later and depending on them; remove those first");
+        await runner.RunAsync(Apt(["purge", "-y", .. names]), cancellationToken).ConfigureAwait(false);
+    }
 
     CommandSpec Apt(params string[] arguments) => root.Command("env", ["DEBIAN_FRONTEND=noninteractive", "apt-get", .. arguments]);
 }

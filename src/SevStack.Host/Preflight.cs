@@ -73,7 +73,7 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
         {
             var mapped = root.Map(folder);
             if (!Directory.Exists(mapped)) continue;
-            var result = await runner.RunAsync(new CommandSpec("df", "-P", "-B1", "--output=avail", mapped) { IsQuery = true }, cancellationToken).ConfigureAwait(false);
+            var result = await runner.RunAsync(new CommandSpec("df", "-B1", "--output=avail", mapped) { IsQuery = true }, cancellationToken).ConfigureAwait(false);
             var available = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1)
                 .Select(l => long.TryParse(l, out var v) ? v : -1).FirstOrDefault(-1);
             if (available >= 0 && available < bytes)
