@@ -28,8 +28,8 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             : await LocalRepository.FromDebsAsync(request.DebsFolder!, temporaryRepository.Path, runner, cancellationToken).ConfigureAwait(false);
         var packages = await repository.ResolveAsync(request.PackageNames.Distinct(), runner, cancellationToken).ConfigureAwait(false);
         var packageManager = new PackageManager(root, runner);
-        var installedBefore = await packageManager.InstalledAsync(cancellationToken).ConfigureAwait(false);
-        var toInstall = packages.Where(p => installedBefore.GetValueOrDefault(p.Name) != p.Version).ToList();
+        var installedBefore = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
+        var toInstall = packages.Where(p => installedBefore.GetValueOrDefault(p.Name) is not { IsFullyInstalled: true } status || status.Version != p.Version).ToList();
         await preflight.FreeSpaceAsync(toInstall.Sum(p => p.Size), cancellationToken).ConfigureAwait(false);
         var grubDropIn = GrubSettings.DropIn(request.GrubDefault, request.KernelCommandLine);
         var kernelRelease = request.KernelRelease ?? KernelReleaseOf(request.PackageNames);
@@ -39,18 +39,20 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         var changes = new HostChanges(root, runner, writer, privilege, log, record);
         var applied = new List<string>();
         var step = "";
+        // Package hooks (/etc/kernel/postinst.d/zz-update-grub) regenerate grub.cfg too; rollback regenerates it once more.
         var grubRegenerated = false;
         try
         {
             step = "install packages";
             if (toInstall.Count > 0)
             {
+                grubRegenerated = grubInstalled;
                 await InstallPackagesAsync(changes, packageManager, repository, toInstall, request.SignedBy, cancellationToken).ConfigureAwait(false);
                 applied.Add($"{step} ({string.Join(", ", toInstall.Select(p => $"{p.Name} {p.Version}"))})");
             }
             else
                 log.Info($"packages already installed: {string.Join(", ", packages.Select(p => $"{p.Name} {p.Version}"))}");
-            var installedAfter = await packageManager.InstalledAsync(cancellationToken).ConfigureAwait(false);
+            var installedAfter = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
             RecordPackages(record, packages, installedBefore, installedAfter);
 
             step = "write the kvm_amd options";
@@ -86,7 +88,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         }
         catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
         {
-            var rolledBack = await RollBackAsync(changes, packageManager, installedBefore, grubInstalled && grubRegenerated, cancellationToken).ConfigureAwait(false);
+            var rolledBack = await RollBackAsync(changes, packageManager, installedBefore, grubRegenerated, cancellationToken).ConfigureAwait(false);
             throw new BuildException($"InstallHost failed at step '{step}' in {root}: {OneLine(e)}; {rolledBack}");
         }
 
@@ -123,16 +125,16 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
     }
 
     static void RecordPackages(HostChangeRecord record, IReadOnlyList<RepositoryPackage> requested,
-        IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+        IReadOnlyDictionary<string, PackageStatus> before, IReadOnlyDictionary<string, PackageStatus> after)
     {
-        foreach (var (name, version) in after.Where(kv => !before.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (name, status) in after.Where(kv => !before.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             record.InstalledPackages.RemoveAll(p => p.Name == name);
-            record.InstalledPackages.Add(new InstalledPackage(name, version));
+            record.InstalledPackages.Add(new InstalledPackage(name, status.Version));
         }
         foreach (var package in record.InstalledPackages.ToList())
-            if (after.TryGetValue(package.Name, out var version) && version != package.Version)
-                record.InstalledPackages[record.InstalledPackages.IndexOf(package)] = package with { Version = version };
+            if (after.TryGetValue(package.Name, out var status) && status.Version != package.Version)
+                record.InstalledPackages[record.InstalledPackages.IndexOf(package)] = package with { Version = status.Version };
         foreach (var package in requested)
             if (before.ContainsKey(package.Name) && record.InstalledPackages.All(p => p.Name != package.Name) && !record.PreexistingPackages.Contains(package.Name))
                 record.PreexistingPackages.Add(package.Name);
@@ -158,7 +160,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         return true;
     }
 
-    async Task<string> RollBackAsync(HostChanges changes, PackageManager packageManager, IReadOnlyDictionary<string, string> installedBefore,
+    async Task<string> RollBackAsync(HostChanges changes, PackageManager packageManager, IReadOnlyDictionary<string, PackageStatus> installedBefore,
         bool regenerateGrub, CancellationToken cancellationToken)
     {
         if (runner.IsDryRun) return "nothing was changed (dry run)";
@@ -174,7 +176,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         }
         await Try("purge the packages installed by this run", async () =>
         {
-            var now = await packageManager.InstalledAsync(cancellationToken).ConfigureAwait(false);
+            var now = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
             var added = now.Keys.Where(n => !installedBefore.ContainsKey(n)).ToList();
             if (added.Count > 0)
                 await packageManager.PurgeAsync(added, cancellationToken).ConfigureAwait(false);

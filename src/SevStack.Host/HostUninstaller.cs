@@ -28,7 +28,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
         try
         {
             step = "purge the packages InstallHost installed";
-            var installed = await packageManager.InstalledAsync(cancellationToken).ConfigureAwait(false);
+            var installed = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
             var ours = record.InstalledPackages.Select(p => p.Name)
                 .Where(n => installed.ContainsKey(n) && !record.PreexistingPackages.Contains(n)).ToList();
             if (ours.Count > 0)

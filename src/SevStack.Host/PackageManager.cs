@@ -7,19 +7,19 @@ public sealed class PackageManager(TargetRoot root, ICommandRunner runner)
 {
     public const string TemporarySourcePath = "/etc/apt/sources.list.d/sevstack-local.list";
 
-    /// <summary>Installed packages and their versions (dpkg status "ii").</summary>
-    public async Task<IReadOnlyDictionary<string, string>> InstalledAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every package dpkg knows as present (installed, half-installed, half-configured, ...), by name.</summary>
+    public async Task<IReadOnlyDictionary<string, PackageStatus>> PresentAsync(CancellationToken cancellationToken = default)
     {
         var result = await runner.RunAsync(new CommandSpec("dpkg-query", $"--admindir={root.Map("/var/lib/dpkg")}", "-W",
             "-f=${Package}\t${Version}\t${db:Status-Abbrev}\n") { IsQuery = true }, cancellationToken).ConfigureAwait(false);
-        var installed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var present = new Dictionary<string, PackageStatus>(StringComparer.Ordinal);
         foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split('\t');
-            if (parts.Length == 3 && parts[2].StartsWith("ii", StringComparison.Ordinal))
-                installed[parts[0].Split(':')[0]] = parts[1];
+            if (parts.Length == 3 && parts[2].Length >= 2 && parts[2][1] is not ('n' or 'c'))
+                present[parts[0].Split(':')[0]] = new PackageStatus(parts[1], parts[2][1] == 'i');
         }
-        return installed;
+        return present;
     }
 
     public static string SourceLine(string repositoryInRoot, string? signedBy) =>
@@ -47,3 +47,6 @@ public sealed class PackageManager(TargetRoot root, ICommandRunner runner)
 
     CommandSpec Apt(params string[] arguments) => root.Command("env", ["DEBIAN_FRONTEND=noninteractive", "apt-get", .. arguments]);
 }
+
+/// <summary>A package's version and whether dpkg finished configuring it.</summary>
+public sealed record PackageStatus(string Version, bool IsFullyInstalled);

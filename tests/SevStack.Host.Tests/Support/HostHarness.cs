@@ -8,10 +8,13 @@ sealed class HostHarness(string root, bool dryRun = false, Privilege? privilege 
 {
     public MemoryBuildLog Log { get; } = new();
 
+    /// <summary>The commands and output of the queries a dry run still runs (df, dpkg-query, ...), kept apart from what it would do.</summary>
+    public MemoryBuildLog QueryLog { get; } = new();
+
     public Privilege Privilege { get; } = privilege ?? new Privilege(IsRoot: true);
 
     ICommandRunner Runner => runner ?? (dryRun
-        ? new DryRunCommandRunner(Log, Privilege, new CliWrapCommandRunner(Log, Privilege))
+        ? new DryRunCommandRunner(Log, Privilege, new CliWrapCommandRunner(QueryLog, Privilege))
         : new CliWrapCommandRunner(Log, Privilege));
 
     IFileWriter Writer => dryRun ? new DryRunFileWriter(Log) : new FileWriter(Log);
