@@ -12,6 +12,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
 {
     readonly Dictionary<string, byte[]?> contentBeforeThisRun = new(StringComparer.Ordinal);
     readonly List<string> directoriesCreatedThisRun = [];
+    readonly HashSet<string> temporaryFilesOfDryRun = new(StringComparer.Ordinal);
 
     public TargetRoot Root => root;
     public ICommandRunner Runner => runner;
@@ -68,7 +69,8 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
     {
         if (IsDryRun)
         {
-            writer.WriteAllText(root.Map(absolutePath), content, Mode644);
+            if (writer.WriteAllText(root.Map(absolutePath), content, Mode644))
+                temporaryFilesOfDryRun.Add(absolutePath);
             return;
         }
         await WriteBytesAsync(absolutePath, System.Text.Encoding.UTF8.GetBytes(content), Mode644, cancellationToken).ConfigureAwait(false);
@@ -79,7 +81,10 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
         var mapped = root.Map(absolutePath);
         if (IsDryRun)
         {
-            writer.Delete(mapped);
+            if (temporaryFilesOfDryRun.Remove(absolutePath))
+                log.Info($"would delete {mapped}");
+            else
+                writer.Delete(mapped);
             return;
         }
         if (!File.Exists(mapped)) return;

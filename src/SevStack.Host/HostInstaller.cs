@@ -97,6 +97,8 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             : root.IsLiveSystem
                 ? $"Reboot to start {(kernelRelease is null ? "the new kernel" : $"kernel {kernelRelease}")} (sudo reboot), then verify the host with ./build.sh CheckHost"
                 : $"{root} is ready; boot it, then verify the host with ./build.sh CheckHost";
+        if (runner.IsDryRun)
+            next = "Dry run: nothing was changed. Without --dry-run: " + next;
         log.Info(next);
         return new HostOperationResult(applied.Count > 0, applied, next);
     }

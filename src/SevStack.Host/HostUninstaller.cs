@@ -60,6 +60,8 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
         var next = root.IsLiveSystem
             ? "Reboot to return to the previous kernel (sudo reboot)"
             : $"{root} is back to how it was before InstallHost";
+        if (runner.IsDryRun)
+            next = "Dry run: nothing was changed. Without --dry-run: " + next;
         log.Info(next);
         return new HostOperationResult(applied.Count > 0, applied, next);
     }

@@ -4,13 +4,13 @@ namespace SevStack.Host.Tests.Support;
 /// A fresh Debian 12 minbase root (with grub-common and an update-grub stand-in) unpacked from a cached tarball;
 /// the tarball is made once by make-test-root.sh with debootstrap.
 /// </summary>
-sealed class DebianTestRoot : IDisposable
+public sealed class DebianTestRoot : IDisposable
 {
     const string CacheFolder = "/var/tmp/sevstack-test-cache";
     static readonly string Tarball = System.IO.Path.Combine(CacheFolder, "bookworm-minbase-v1.tar");
     static readonly Lock CacheLock = new();
 
-    public DebianTestRoot()
+    internal DebianTestRoot()
     {
         EnsureTarball();
         Path = Directory.CreateTempSubdirectory("sevstack-host-root-").FullName;

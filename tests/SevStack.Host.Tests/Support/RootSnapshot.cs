@@ -8,14 +8,16 @@ sealed record RootSnapshot(IReadOnlyDictionary<string, string> Entries)
     static readonly string[] Excluded = ["/var/cache", "/var/lib/apt/lists", "/var/log"];
     static readonly string[] ExcludedFiles = ["/var/lib/dpkg/status-old", "/var/lib/dpkg/diversions-old", "/var/lib/dpkg/statoverride-old"];
 
-    public static RootSnapshot Take(string root)
+    /// <param name="contentOnly">Compare file contents by hash (for a root restored from backups, whose times differ);
+    /// otherwise size, modification time and mode, which any write changes and which is much faster.</param>
+    public static RootSnapshot Take(string root, bool contentOnly = true)
     {
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Walk(root, root, entries);
+        Walk(root, root, entries, contentOnly);
         return new RootSnapshot(entries);
     }
 
-    static void Walk(string root, string folder, SortedDictionary<string, string> entries)
+    static void Walk(string root, string folder, SortedDictionary<string, string> entries, bool contentOnly)
     {
         foreach (var full in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0 }))
         {
@@ -29,10 +31,10 @@ sealed record RootSnapshot(IReadOnlyDictionary<string, string> Entries)
             {
                 entries[path] = "dir " + File.GetUnixFileMode(full);
                 if (path is not ("/dev" or "/proc" or "/sys"))
-                    Walk(root, full, entries);
+                    Walk(root, full, entries, contentOnly);
             }
             else
-                entries[path] = Hash(full);
+                entries[path] = contentOnly ? Hash(full) : $"{info.Length} {info.LastWriteTimeUtc.Ticks} {File.GetUnixFileMode(full)}";
         }
     }
 
