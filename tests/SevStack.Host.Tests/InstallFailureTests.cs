@@ -98,7 +98,7 @@ public sealed class InstallFailureTests(FixturePackagesHolder fixtures, Untouche
         File.SetUnixFileMode(fakeSudo, (UnixFileMode)0b111_101_101);
         var notRoot = new Privilege(IsRoot: false);
         var log = new MemoryBuildLog();
-        var harness = new HostHarness(root.Path, privilege: notRoot, runner: new FakeSudoRunner(new CliWrapCommandRunner(log, notRoot), fakeSudo));
+        var harness = new HostHarness(root.Path, privilege: notRoot, runner: new FakeSudoRunner(new CliWrapCommandRunner(log, notRoot), notRoot, fakeSudo));
 
         var message = await FailsLeavingRootUnchanged(root, () => harness.Installer().InstallAsync(Request()));
 

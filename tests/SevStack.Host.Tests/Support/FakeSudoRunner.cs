@@ -2,11 +2,14 @@ using SevStack.Engine.Processes;
 
 namespace SevStack.Host.Tests.Support;
 
-/// <summary>Runs commands for real, except that sudo is a stand-in that refuses like sudo without a cached password.</summary>
-sealed class FakeSudoRunner(ICommandRunner inner, string fakeSudoPath) : ICommandRunner
+/// <summary>Runs commands for real, with sudo replaced by a stand-in script (one that refuses, or one that just runs the command).</summary>
+sealed class FakeSudoRunner(ICommandRunner inner, Privilege privilege, string fakeSudoPath) : ICommandRunner
 {
     public bool IsDryRun => inner.IsDryRun;
 
-    public Task<CommandResult> RunAsync(CommandSpec spec, CancellationToken cancellationToken = default) =>
-        inner.RunAsync(spec.Program == "sudo" ? spec with { Program = fakeSudoPath } : spec, cancellationToken);
+    public Task<CommandResult> RunAsync(CommandSpec spec, CancellationToken cancellationToken = default)
+    {
+        var elevated = privilege.Elevate(spec);
+        return inner.RunAsync(elevated.Program == "sudo" ? elevated with { Program = fakeSudoPath, NeedsRoot = false } : elevated, cancellationToken);
+    }
 }
