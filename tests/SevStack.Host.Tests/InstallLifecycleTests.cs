@@ -57,4 +57,31 @@ public sealed class InstallLifecycleTests(FixturePackagesHolder fixtures)
         Assert.True(uninstall.Changed);
         Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
     }
+
+    [Fact]
+    public async Task Debs_from_a_folder_with_grub_reboot_set_the_next_boot_only_and_uninstall_restores_the_root()
+    {
+        using var root = new DebianTestRoot();
+        var pristine = RootSnapshot.Take(root.Path);
+
+        var result = await new HostHarness(root.Path).Installer().InstallAsync(new InstallHostRequest
+        {
+            PackageNames = [FixturePackages.Kernel],
+            DebsFolder = fixtures.Packages.DebsFolder,
+            GrubDefault = GrubDefaultMode.Once,
+        });
+
+        Assert.Contains("set the boot default", result.StepsApplied);
+        var grubenv = File.ReadAllText(root.Map("/boot/grub/grubenv"));
+        Assert.Contains($"next_entry={ExpectedEntry}\n", grubenv);
+        Assert.DoesNotContain("saved_entry=", grubenv);
+        Assert.False(File.Exists(root.Map("/etc/default/grub.d/sevstack.cfg")));
+        Assert.Equal("# Written by SevStack InstallHost; UninstallHost removes it.\noptions kvm_amd sev=1\n",
+            File.ReadAllText(root.Map("/etc/modprobe.d/sevstack-kvm.conf")));
+        Assert.False(File.Exists(root.Map("/var/lib/dpkg/info/sevstack-qemu.list")));
+
+        await new HostHarness(root.Path).Uninstaller().UninstallAsync();
+
+        Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
+    }
 }
