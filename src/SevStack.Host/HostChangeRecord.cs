@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SevStack.Host;
+
+/// <summary>What SevStack did to a system, kept in /var/lib/sevstack/state.json so that it can be undone.</summary>
+public sealed class HostChangeRecord
+{
+    public const string StatePath = "/var/lib/sevstack/state.json";
+    public const string BackupFolder = "/var/lib/sevstack/backups";
+
+    /// <summary>Packages SevStack installed (including dependencies apt pulled in); uninstall purges these.</summary>
+    public List<InstalledPackage> InstalledPackages { get; set; } = [];
+
+    /// <summary>Requested packages that were installed before SevStack ran; never removed.</summary>
+    public List<string> PreexistingPackages { get; set; } = [];
+
+    /// <summary>Files that did not exist before; uninstall deletes them.</summary>
+    public List<string> CreatedFiles { get; set; } = [];
+
+    /// <summary>Files that existed and were backed up once before the first change; uninstall restores them.</summary>
+    public List<BackedUpFile> ChangedFiles { get; set; } = [];
+
+    /// <summary>Folders created for the files above, parents first; uninstall removes them when empty.</summary>
+    public List<string> CreatedDirectories { get; set; } = [];
+
+    public bool Knows(string path) => CreatedFiles.Contains(path) || ChangedFiles.Any(f => f.Path == path);
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+
+    public static HostChangeRecord FromJson(string json, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<HostChangeRecord>(json, Options)
+                ?? throw new JsonException("empty document");
+        }
+        catch (JsonException e)
+        {
+            throw new SevStack.Engine.BuildException(
+                $"{where} is not a SevStack state file ({e.Message}); restore it from a backup or undo the changes by hand");
+        }
+    }
+}
+
+public sealed record InstalledPackage(string Name, string Version);
+
+public sealed record BackedUpFile(string Path, string BackupPath);

@@ -1,0 +1,68 @@
+using SevStack.Engine;
+using SevStack.Engine.Files;
+using SevStack.Engine.Processes;
+
+namespace SevStack.Host;
+
+/// <summary>UninstallHost: purges the packages InstallHost installed, restores backups, removes what it created.</summary>
+public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log)
+{
+    public async Task<HostOperationResult> UninstallAsync(CancellationToken cancellationToken = default)
+    {
+        var record = HostStateStore.Load(root);
+        if (record is null)
+        {
+            var nothing = $"{root} has no {HostChangeRecord.StatePath}, so InstallHost changed nothing there; nothing to undo";
+            log.Info(nothing);
+            return new HostOperationResult(false, [], nothing);
+        }
+        var preflight = new Preflight(root, runner, privilege);
+        await preflight.RootAccessAsync("UninstallHost", cancellationToken).ConfigureAwait(false);
+        await preflight.WritableAsync(cancellationToken).ConfigureAwait(false);
+        await preflight.PackageLockFreeAsync(cancellationToken).ConfigureAwait(false);
+
+        var packageManager = new PackageManager(root, runner);
+        var changes = new HostChanges(root, runner, writer, privilege, log, record);
+        var applied = new List<string>();
+        var step = "";
+        try
+        {
+            step = "purge the packages InstallHost installed";
+            var installed = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
+            var ours = record.InstalledPackages.Select(p => p.Name)
+                .Where(n => installed.ContainsKey(n) && !record.PreexistingPackages.Contains(n)).ToList();
+            if (ours.Count > 0)
+            {
+                await packageManager.PurgeAsync(ours, cancellationToken).ConfigureAwait(false);
+                applied.Add($"{step} ({string.Join(", ", ours)})");
+            }
+
+            step = "restore backups and remove created files";
+            await changes.RestoreEverythingAsync(cancellationToken).ConfigureAwait(false);
+            applied.Add(step);
+
+            step = "update-grub";
+            var grubTouched = record.CreatedFiles.Concat(record.ChangedFiles.Select(f => f.Path)).Contains(GrubSettings.DropInPath)
+                || record.InstalledPackages.Any(p => p.Name.StartsWith("linux-image-", StringComparison.Ordinal));
+            if (grubTouched && File.Exists(root.Map("/usr/sbin/update-grub")))
+            {
+                await runner.RunAsync(root.Command("update-grub"), cancellationToken).ConfigureAwait(false);
+                applied.Add(step);
+            }
+        }
+        catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new BuildException($"UninstallHost failed at step '{step}' in {root}: {HostInstaller.OneLine(e)}; "
+                + (applied.Count == 0 ? "nothing was changed" : $"done before it: {string.Join(", ", applied)}")
+                + $"; fix the cause and run UninstallHost again");
+        }
+
+        var next = root.IsLiveSystem
+            ? "Reboot to return to the previous kernel (sudo reboot)"
+            : $"{root} is back to how it was before InstallHost";
+        if (runner.IsDryRun)
+            next = "Dry run: nothing was changed. Without --dry-run: " + next;
+        log.Info(next);
+        return new HostOperationResult(applied.Count > 0, applied, next);
+    }
+}

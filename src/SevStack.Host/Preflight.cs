@@ -1,0 +1,86 @@
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+
+namespace SevStack.Host;
+
+/// <summary>The checks that run before any change; each failure is one line saying what, where and what to do.</summary>
+public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege privilege)
+{
+    static readonly string[] LockFiles = ["/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/lock"];
+    static readonly string[] FoldersWritten = ["/etc", "/var/lib", "/boot"];
+
+    public async Task RootAccessAsync(string target, CancellationToken cancellationToken = default)
+    {
+        if (privilege.IsRoot) return;
+        string reason;
+        try
+        {
+            var result = await runner.RunAsync(new CommandSpec("sudo", "-n", "true") { IsQuery = true, AllowFailure = true }, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded) return;
+            reason = FirstLine(result.StandardError) ?? $"exit code {result.ExitCode}";
+        }
+        catch (ToolNotFoundException)
+        {
+            reason = "sudo is not installed";
+        }
+        throw new BuildException($"{target} needs root for apt-get, dpkg and files under /etc and /boot, but 'sudo -n true' failed ({reason}); run it as root, or run 'sudo -v' first (or allow passwordless sudo for this user), or use --dry-run to only see the commands");
+    }
+
+    public void Distribution(IReadOnlyList<SupportedDistribution> supported)
+    {
+        var file = new[] { "/etc/os-release", "/usr/lib/os-release" }.Select(root.Map).FirstOrDefault(File.Exists)
+            ?? throw new BuildException($"{root} has no /etc/os-release, so its distribution is unknown; pass the right --sysroot (a Debian or Ubuntu root filesystem)");
+        var release = OsRelease.Parse(File.ReadAllText(file));
+        if (!release.IsOneOf(supported))
+            throw new BuildException($"{root} runs {release.PrettyName} ({release.Id} {release.VersionId}), but the profile supports only {string.Join(", ", supported)}; use a supported release or a profile for this one");
+    }
+
+    public async Task WritableAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var folder in FoldersWritten.Select(root.Map).Where(Directory.Exists))
+        {
+            var result = await runner.RunAsync(new CommandSpec("test", "-w", folder) { NeedsRoot = true, IsQuery = true, AllowFailure = true }, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+                throw new BuildException($"{folder} is not writable (read-only file system?); remount {root.Path} read-write or pass a writable --sysroot");
+        }
+    }
+
+    /// <summary>Both flock (dpkg-frontend users) and fcntl (apt, dpkg) locks show in /proc/locks by inode.</summary>
+    public async Task PackageLockFreeAsync(CancellationToken cancellationToken = default)
+    {
+        var locks = File.Exists("/proc/locks") ? await File.ReadAllLinesAsync("/proc/locks", cancellationToken).ConfigureAwait(false) : [];
+        foreach (var lockFile in LockFiles.Select(root.Map).Where(File.Exists))
+        {
+            var stat = await runner.RunAsync(new CommandSpec("stat", "-c", "%i", lockFile) { IsQuery = true }, cancellationToken).ConfigureAwait(false);
+            var inode = stat.StandardOutput.Trim();
+            foreach (var entry in locks)
+            {
+                var fields = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var idIndex = Array.FindIndex(fields, f => f.Count(c => c == ':') == 2);
+                if (idIndex < 1 || fields[idIndex].Split(':')[2] != inode || fields[idIndex - 1] is not { } pid)
+                    continue;
+                var program = File.Exists($"/proc/{pid}/comm") ? File.ReadAllText($"/proc/{pid}/comm").Trim() : "unknown";
+                throw new BuildException($"the package manager lock {lockFile} is held by process {pid} ({program}); wait for it to finish (or close the other package manager) and run again");
+            }
+        }
+    }
+
+    public async Task FreeSpaceAsync(long packageBytes, CancellationToken cancellationToken = default)
+    {
+        const long Margin = 64L << 20;
+        var needs = new (string Folder, long Bytes)[] { ("/var/cache/apt/archives", packageBytes * 3 + Margin), ("/boot", packageBytes + Margin) };
+        foreach (var (folder, bytes) in needs)
+        {
+            var mapped = root.Map(folder);
+            if (!Directory.Exists(mapped)) continue;
+            var result = await runner.RunAsync(new CommandSpec("df", "-B1", "--output=avail", mapped) { IsQuery = true }, cancellationToken).ConfigureAwait(false);
+            var available = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1)
+                .Select(l => long.TryParse(l, out var v) ? v : -1).FirstOrDefault(-1);
+            if (available >= 0 && available < bytes)
+                throw new BuildException($"{mapped} has {available >> 20} MiB free but installing needs about {bytes >> 20} MiB; free some space (e.g. 'apt-get clean', remove old kernels) and run again");
+        }
+    }
+
+    static string? FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+}
