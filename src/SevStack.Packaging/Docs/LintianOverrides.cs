@@ -17,6 +17,7 @@ public static class LintianOverrides
         {
             text.Append(packageName).Append(": dir-in-usr-local\n");
             text.Append(packageName).Append(": file-in-usr-local\n");
+            text.Append(packageName).Append(": file-in-unusual-dir\n");
         }
         else
             text.Append(packageName).Append(": dir-or-file-in-opt\n");
