@@ -32,7 +32,7 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
             var depends = await new SharedLibraryDepends(runner).ComputeAsync(spec.Name, elfFiles, cancellationToken).ConfigureAwait(false);
             WriteControlDirectory(spec, root, depends, sourceDate);
 
-            var fileName = $"{spec.Name}_{spec.Version}_{spec.Architecture}.deb";
+            var fileName = FileName(spec);
             var finalPath = Path.Combine(outputFolder, fileName);
             await PackAsync(root, finalPath, sourceDate, cancellationToken).ConfigureAwait(false);
             var sha256 = runner.IsDryRun ? "" : Sha256File.Hash(finalPath);
@@ -43,6 +43,9 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
             Directory.Delete(workspace, recursive: true);
         }
     }
+
+    /// <summary>dpkg's canonical name: &lt;package&gt;_&lt;version&gt;_&lt;architecture&gt;.deb.</summary>
+    public static string FileName(DebPackageSpec spec) => $"{spec.Name}_{spec.Version}_{spec.Architecture}.deb";
 
     async Task ValidateAsync(DebPackageSpec spec, CancellationToken cancellationToken)
     {

@@ -21,6 +21,11 @@ public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
         if (!runner.IsDryRun)
             layout.EnsureWritable();
 
+        var duplicate = request.Packages.Select(DebPackageBuilder.FileName).Concat(request.KernelDebs.Select(k => Path.GetFileName(k.Path)))
+            .GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new BuildException($"Two inputs produce {duplicate.Key}: give each package its own name or version.");
+
         var records = new List<PackageRecord>();
         var builder = new DebPackageBuilder(runner);
         foreach (var spec in request.Packages)
@@ -28,10 +33,6 @@ public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
         var collector = new KernelDebCollector(runner);
         foreach (var kernelDeb in request.KernelDebs)
             records.Add(await collector.CollectAsync(kernelDeb, layout.Debs, cancellationToken).ConfigureAwait(false));
-
-        var duplicate = records.GroupBy(r => r.File).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new BuildException($"Two inputs produce {duplicate.Key}: each package name and version may appear once.");
 
         var manifest = new BuildManifest([.. records
             .OrderBy(r => r.Name, StringComparer.Ordinal)

@@ -131,4 +131,18 @@ public sealed class BadInputTests
         AssertOneClearLine(error, "Packages sevstack-host-hello and sevstack-kata-hello both ship /etc/sevstack/hello.conf", "Conflicts and Replaces");
         AssertNoPackageLeft(artifacts.Path);
     }
+
+    [Fact]
+    public async Task The_same_package_twice_is_refused_before_building()
+    {
+        using var fixture = await StagedTreeFixture.CreateAsync(InstallPrefix.UsrLocal);
+        using var artifacts = new TempDirectory("sevstack-artifacts");
+        var spec = StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal);
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Engine.Processes.MemoryBuildLog())
+            .RunAsync(new PackageDebsRequest(artifacts.Path, [spec, spec], [])));
+
+        AssertOneClearLine(error, "Two inputs produce sevstack-hello_1.2.3-sevstack1_amd64.deb");
+        AssertNoPackageLeft(artifacts.Path);
+    }
 }

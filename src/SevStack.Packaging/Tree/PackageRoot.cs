@@ -73,7 +73,7 @@ public sealed class PackageRoot
             else
             {
                 var executable = (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-                File.SetUnixFileMode(full, executable ? DirectoryMode : DataMode);
+                File.SetUnixFileMode(full, executable ? ExecutableMode : DataMode);
                 File.SetLastWriteTimeUtc(full, sourceDate.UtcDateTime);
             }
         }
@@ -86,6 +86,8 @@ public sealed class PackageRoot
 
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    public const UnixFileMode ExecutableMode = DirectoryMode;
 
     public const UnixFileMode DataMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
