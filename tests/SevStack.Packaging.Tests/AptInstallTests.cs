@@ -25,7 +25,7 @@ public sealed class AptInstallTests(ITestOutputHelper output)
         File.WriteAllText(root.Combine("/etc/apt/sources.list.d/sevstack.list"),
             $"deb [signed-by=/srv/sevstack-apt/{AptRepository.KeyringFileName}] file:/srv/sevstack-apt ./\n");
 
-        await Expect(root, "apt-get", "update");
+        await Expect(root, "apt-get", "-o", "Acquire::Languages=none", "update");
         await Expect(root, "apt-get", "install", "-y", "--no-install-recommends", "sevstack-hello", KernelDebFixture.PackageName);
 
         var hello = await Expect(root, "/usr/local/bin/sevstack-hello");
