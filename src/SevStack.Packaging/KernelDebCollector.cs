@@ -9,7 +9,10 @@ namespace SevStack.Packaging;
 /// <summary>Checks a `make bindeb-pkg` package with dpkg-deb and copies it into the output folder (complete or not at all).</summary>
 public sealed class KernelDebCollector(ICommandRunner runner)
 {
-    public async Task<PackageRecord> CollectAsync(KernelDebInput input, string outputFolder, CancellationToken cancellationToken = default)
+    const string LibcDevPackage = "linux-libc-dev";
+
+    /// <param name="includeLinuxLibcDev">linux-libc-dev replaces Debian's own copy of the kernel headers for user space, so it ships only when asked for.</param>
+    public async Task<PackageRecord> CollectAsync(KernelDebInput input, string outputFolder, bool includeLinuxLibcDev = false, CancellationToken cancellationToken = default)
     {
         var source = Path.GetFullPath(input.Path);
         if (!source.EndsWith(".deb", StringComparison.Ordinal) || !File.Exists(source))
@@ -20,6 +23,8 @@ public sealed class KernelDebCollector(ICommandRunner runner)
             ? value
             : throw new BuildException($"Kernel package {source} has no {name} field: it is not a valid .deb; rebuild it with make bindeb-pkg.");
         var (name, version, architecture) = (Field("Package"), Field("Version"), Field("Architecture"));
+        if (name == LibcDevPackage && !includeLinuxLibcDev)
+            throw new BuildException($"Kernel package {source} is {LibcDevPackage}, which would replace Debian's own: leave it out, or turn on the linux-libc-dev parameter to ship it.");
 
         var fileName = Path.GetFileName(source);
         var target = Path.Combine(outputFolder, fileName);

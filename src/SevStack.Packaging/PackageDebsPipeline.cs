@@ -32,7 +32,7 @@ public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
             records.Add(await builder.BuildAsync(spec, layout.Debs, cancellationToken).ConfigureAwait(false));
         var collector = new KernelDebCollector(runner);
         foreach (var kernelDeb in request.KernelDebs)
-            records.Add(await collector.CollectAsync(kernelDeb, layout.Debs, cancellationToken).ConfigureAwait(false));
+            records.Add(await collector.CollectAsync(kernelDeb, layout.Debs, request.IncludeLinuxLibcDev, cancellationToken).ConfigureAwait(false));
 
         var manifest = new BuildManifest([.. records
             .OrderBy(r => r.Name, StringComparer.Ordinal)

@@ -10,9 +10,11 @@ static class KernelDebFixture
     public const string Version = "6.1.192-sevtest1";
     public const string FileName = PackageName + "_" + Version + "_amd64.deb";
 
-    public static async Task<string> BuildAsync(string folder)
+    public static Task<string> BuildAsync(string folder) => BuildAsync(folder, PackageName, FileName);
+
+    public static async Task<string> BuildAsync(string folder, string packageName, string fileName)
     {
-        var root = Path.Combine(folder, "kernel-root");
+        var root = Path.Combine(folder, "kernel-root-" + packageName);
         Directory.CreateDirectory(Path.Combine(root, "DEBIAN"));
         Directory.CreateDirectory(Path.Combine(root, "boot"));
         Directory.CreateDirectory(Path.Combine(root, "lib", "modules", Release, "kernel"));
@@ -22,7 +24,7 @@ static class KernelDebFixture
         File.WriteAllText(Path.Combine(root, "lib", "modules", Release, "modules.order"), "kernel/kvm-amd.ko\n");
         File.WriteAllText(Path.Combine(root, "usr", "share", "doc", PackageName, "copyright"), "GPL-2\n");
         File.WriteAllText(Path.Combine(root, "DEBIAN", "control"), $"""
-            Package: {PackageName}
+            Package: {packageName}
             Source: linux-upstream
             Version: {Version}
             Architecture: amd64
@@ -33,7 +35,7 @@ static class KernelDebFixture
              This package contains the Linux kernel, modules and corresponding other files.
 
             """);
-        var deb = Path.Combine(folder, FileName);
+        var deb = Path.Combine(folder, fileName);
         await Tools.Runner().RunAsync(new CommandSpec("dpkg-deb", "--root-owner-group", "--build", root, deb)
         {
             Environment = new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" },

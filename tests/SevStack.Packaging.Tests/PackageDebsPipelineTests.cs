@@ -97,4 +97,23 @@ public sealed class PackageDebsPipelineTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(artifacts.Path));
         Assert.Contains(log.Lines, l => l.StartsWith("would run: ", StringComparison.Ordinal) && l.Contains(" dpkg-deb --root-owner-group ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Linux_libc_dev_ships_only_when_asked_for()
+    {
+        using var folder = new TempDirectory("sevstack-kernel");
+        var deb = await KernelDebFixture.BuildAsync(folder.Path, "linux-libc-dev", "linux-libc-dev_6.1.192-sevtest1_amd64.deb");
+        var input = new KernelDebInput(deb, new SourceIdentity("u", "r", []), "k");
+        var output = folder.Combine("out");
+        Directory.CreateDirectory(output);
+        var collector = new KernelDebCollector(Tools.Runner());
+
+        var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => collector.CollectAsync(input, output));
+        Assert.Contains("is linux-libc-dev, which would replace Debian's own", error.Message);
+        Assert.Empty(Directory.GetFiles(output));
+
+        var record = await collector.CollectAsync(input, output, includeLinuxLibcDev: true);
+        Assert.Equal(("linux-libc-dev", "6.1.192-sevtest1"), (record.Name, record.Version));
+        Assert.Equal(Sha256File.Hash(deb), Sha256File.Hash(Path.Combine(output, record.File)));
+    }
 }
