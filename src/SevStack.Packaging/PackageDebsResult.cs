@@ -1,0 +1,5 @@
+using SevStack.Packaging.Outputs;
+
+namespace SevStack.Packaging;
+
+public sealed record PackageDebsResult(ArtifactsLayout Artifacts, BuildManifest Manifest);
