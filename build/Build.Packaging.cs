@@ -1,0 +1,97 @@
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Packaging;
+using SevStack.Packaging.Apt;
+using SevStack.Packaging.Inputs;
+using SevStack.Sources;
+
+namespace SevStack.Build;
+
+sealed partial class Build
+{
+    [Parameter("Maintainer field of our packages")]
+    readonly string Maintainer = "SevStack <sevstack@localhost.localdomain>";
+
+    [Parameter("Suffix added to each package's upstream version (Debian revision)")]
+    readonly string BuildSuffix = "sevstack1";
+
+    [Parameter("GnuPG key id that signs artifacts/apt (InRelease); without it the repository is unsigned")]
+    readonly string? SigningKey;
+
+    [Parameter("Also ship the kernel's linux-libc-dev package")]
+    readonly bool LinuxLibcDev;
+
+    Target PackageDebs => _ => _
+        .Description("Package the kernel, QEMU and OVMF as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
+        .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
+        .Executes(async context =>
+        {
+            var kernelSource = Fetched(FetchedKernel, "kernel");
+            var kernel = HostKernelPackages!;
+            var kernelDebs = new[] { kernel.Image, kernel.Headers }.Concat(LinuxLibcDev ? [kernel.LibcDev] : [])
+                .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelSource.Identity.Key())).ToList();
+            var prefix = SevStack.Packaging.Inputs.InstallPrefix.Parse(InstallPrefix);
+            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix)], kernelDebs,
+                SigningKey is null ? null : new AptSigningKey(SigningKey), LinuxLibcDev);
+            var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
+            context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));
+        });
+
+    DebPackageSpec QemuPackage(SevStack.Packaging.Inputs.InstallPrefix prefix)
+    {
+        var source = Fetched(FetchedQemu, "qemu");
+        var version = File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim();
+        return CommonSpec(source, prefix) with
+        {
+            Name = "sevstack-qemu", UpstreamVersion = version, Architecture = "amd64",
+            Summary = "QEMU x86_64 system emulator with AMD SEV support",
+            LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}.",
+            StagingRoot = HostQemu!.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
+            Copyright = new CopyrightNotice("Fabrice Bellard and the QEMU contributors", "GPL-2",
+                "On Debian systems, the complete text of the GPL-2 can be found in /usr/share/common-licenses/GPL-2."),
+        };
+    }
+
+    DebPackageSpec OvmfPackage(SevStack.Packaging.Inputs.InstallPrefix prefix)
+    {
+        var source = Fetched(FetchedOvmf, "ovmf");
+        var staging = Path.Combine(BuildRoot, "ovmf-staging");
+        var firmware = Path.Combine(staging, prefix.ToString().TrimStart('/'), "share", "sevstack-ovmf");
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(firmware);
+        foreach (var image in new[] { Ovmf!.Code, Ovmf.Vars, Ovmf.Combined }.OfType<string>().Distinct())
+            File.Copy(image, Path.Combine(firmware, Path.GetFileName(image)));
+        return CommonSpec(source, prefix) with
+        {
+            Name = "sevstack-ovmf", UpstreamVersion = UpstreamVersion(source), Architecture = "all",
+            Summary = "UEFI firmware (OVMF) for AMD SEV guests",
+            LongDescription = $"OVMF ({OvmfVariant} platform) built by SevStack from edk2 for SEV guests, installed under {prefix}/share/sevstack-ovmf.",
+            StagingRoot = staging, Section = "misc", Homepage = "https://github.com/tianocore/edk2", Strip = false,
+            Copyright = new CopyrightNotice("TianoCore contributors", "BSD-2-Clause-Patent",
+                "Redistribution and use in source and binary forms, with or without modification, are permitted under the BSD-2-Clause-Patent license."),
+        };
+    }
+
+    DebPackageSpec CommonSpec(FetchedSource source, SevStack.Packaging.Inputs.InstallPrefix prefix) => new()
+    {
+        Name = "", UpstreamVersion = "", BuildSuffix = BuildSuffix, Architecture = "", Maintainer = Maintainer, Summary = "", LongDescription = "",
+        StagingRoot = "", Prefix = prefix, Source = PackagingSource(source), CacheKey = source.Identity.Key(),
+        SourceDateEpoch = source.Identity.SourceDateEpoch ?? 0, Copyright = new CopyrightNotice("", "", ""),
+    };
+
+    static SevStack.Packaging.Inputs.SourceIdentity PackagingSource(FetchedSource source) =>
+        new(source.Identity.Url, source.Identity.Resolved, source.Identity.Patches.Select(p => $"{p.Name} {p.Sha256}").ToList());
+
+    /// <summary>The upstream part of a Debian version (no epoch, no revision), or a dated snapshot version for git sources.</summary>
+    static string UpstreamVersion(FetchedSource source)
+    {
+        if (source.Identity.Version is { } version)
+        {
+            var withoutEpoch = version.Contains(':') ? version[(version.IndexOf(':') + 1)..] : version;
+            return withoutEpoch.Contains('-') ? withoutEpoch[..withoutEpoch.LastIndexOf('-')] : withoutEpoch;
+        }
+        var date = source.Identity.SourceDate ?? DateTimeOffset.UnixEpoch;
+        return $"0~{date:yyyyMMdd}.{source.Identity.Resolved[..Math.Min(8, source.Identity.Resolved.Length)]}";
+    }
+}
