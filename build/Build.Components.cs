@@ -54,7 +54,7 @@ sealed partial class Build
     Target BuildKernel => _ => _
         .Description("Configure the host kernel with the SEV options (each verified after olddefconfig) and build its .deb packages")
         .DependsOn(FetchKernel)
-        .After(InstallBuildDeps)
+        .DependsOn(InstallBuildDeps)
         .Executes(async context =>
         {
             var source = Fetched(FetchedKernel, "kernel");
@@ -73,7 +73,7 @@ sealed partial class Build
     Target BuildGuestKernel => _ => _
         .Description("Configure the Kata guest kernel with the SEV guest options (PSP/CCP off) and build bzImage and vmlinux")
         .DependsOn(FetchGuestKernel)
-        .After(InstallBuildDeps)
+        .DependsOn(InstallBuildDeps)
         .Executes(async context =>
         {
             var source = Fetched(FetchedGuestKernel, "guest-kernel");
@@ -91,7 +91,7 @@ sealed partial class Build
     Target BuildQemu => _ => _
         .Description("Configure and build QEMU (x86_64-softmmu) out of tree, stage it, and verify it offers sev-guest")
         .DependsOn(FetchQemu)
-        .After(InstallBuildDeps)
+        .DependsOn(InstallBuildDeps)
         .Executes(async context =>
         {
             var source = Fetched(FetchedQemu, "qemu");
@@ -103,7 +103,7 @@ sealed partial class Build
     Target BuildOvmf => _ => _
         .Description("Build OVMF with edk2's BaseTools for the chosen platform and check its firmware images")
         .DependsOn(FetchOvmf)
-        .After(InstallBuildDeps)
+        .DependsOn(InstallBuildDeps)
         .Executes(async context =>
         {
             var source = Fetched(FetchedOvmf, "ovmf");

@@ -24,6 +24,7 @@ sealed partial class Build
     Target PackageDebs => _ => _
         .Description("Package the kernel, QEMU and OVMF as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
+        .OnlyWhenStatic(() => Debs == null)
         .Executes(async context =>
         {
             var kernelSource = Fetched(FetchedKernel, "kernel");

@@ -11,13 +11,14 @@ public class StageTargetTests
         using var root = new TempDirectory("sevstack-host");
         root.WriteFile("proc/cpuinfo", File.ReadAllText(SharedData.TestData("host", "cpuinfo-intel-xeon-e5640.txt")));
 
-        var (exit, output) = await BuildProgram.Run("CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
+        using var repository = new TempDirectory("sevstack-repo");
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
             "--qemu-binary", "/nonexistent/qemu", "--output", "json");
 
         Assert.Equal(1, exit);
         Assert.Contains("\"id\": \"cpu-vendor\"", output);
         Assert.Contains("CheckHost failed: CheckHost: ", output);
-        Assert.True(File.Exists(Path.Combine(SharedData.RepositoryRoot, "artifacts", "reports", "CheckHost.json")));
+        Assert.True(File.Exists(repository.Combine("artifacts", "reports", "CheckHost.json")));
     }
 
     [Fact]
@@ -31,10 +32,11 @@ public class StageTargetTests
         string[] args = ["ConfigureKata", "ConfigureDocker", "--sysroot", root.Path, "--kata-generation", "1", "--kata-config-output", "full-file",
             "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd"];
 
-        var first = await BuildProgram.Run(args);
+        using var repository = new TempDirectory("sevstack-repo");
+        var first = await BuildProgram.RunIsolated(repository, args);
         var configuration = File.ReadAllText(root.Combine("etc", "kata-containers", "configuration.toml"));
         var daemon = File.ReadAllText(root.Combine("etc", "docker", "daemon.json"));
-        var second = await BuildProgram.Run(args);
+        var second = await BuildProgram.RunIsolated(repository, args);
 
         Assert.True(first.Exit == 0, first.Output);
         Assert.Contains("enable_mem_encryption = true", configuration);
@@ -52,7 +54,8 @@ public class StageTargetTests
     {
         using var root = new TempDirectory("sevstack-sysroot");
 
-        var (exit, output) = await BuildProgram.Run("ConfigureKata", "--sysroot", root.Path, "--kata-image", "/a.img", "--kata-initrd", "/b.initrd");
+        using var repository = new TempDirectory("sevstack-repo");
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "ConfigureKata", "--sysroot", root.Path, "--kata-image", "/a.img", "--kata-initrd", "/b.initrd");
 
         Assert.Equal(1, exit);
         Assert.Contains("ConfigureKata failed: --kata-image and --kata-initrd are both given", output);
