@@ -5,8 +5,8 @@ namespace SevStack.Components.Qemu;
 
 /// <summary>
 /// Configures (out of tree, per flavour), builds and stages QEMU, then verifies its SEV support.
-/// Only <c>qemu-system-x86_64</c> is built and staged with <c>meson install --no-rebuild</c>: a plain
-/// <c>make install</c> first builds the whole test suite (about 900 more steps).
+/// Only <c>qemu-system-x86_64</c> and the generated files that install needs are built, then staged with
+/// <c>meson install --no-rebuild</c>: a plain <c>make install</c> first builds the whole test suite (about 900 more steps).
 /// </summary>
 public sealed class QemuBuilder(ICommandRunner runner)
 {
@@ -27,7 +27,8 @@ public sealed class QemuBuilder(ICommandRunner runner)
         var flags = QemuConfigureFlags.For(request.Flavour, request.Prefix, slirp);
         await ConfigureAsync(configure, build, flags, cancellationToken).ConfigureAwait(false);
 
-        await runner.RunAsync(new CommandSpec("make", "-C", build, $"-j{request.Jobs}", "qemu-system-x86_64"), cancellationToken).ConfigureAwait(false);
+        // trace-events-all is installed but only built by "all"; without it meson install --no-rebuild stops (QEMU 7.2, seen for real).
+        await runner.RunAsync(new CommandSpec("make", "-C", build, $"-j{request.Jobs}", "qemu-system-x86_64", "trace/trace-events-all"), cancellationToken).ConfigureAwait(false);
 
         var staging = request.StagingDirectory;
         if (!runner.IsDryRun && Directory.Exists(staging))

@@ -25,7 +25,7 @@ public sealed class QemuBuilderTests
         Assert.True(result.Sev.HasSevGuest);
         Assert.False(result.Sev.ShouldHaveSevSnpGuest);
         Assert.Equal(
-            ["configured", "make qemu-system-x86_64", $"meson install -C {build} --no-rebuild --destdir {build}-staging"],
+            ["configured", "make qemu-system-x86_64", "make trace/trace-events-all", $"meson install -C {build} --no-rebuild --destdir {build}-staging"],
             File.ReadAllLines(Path.Combine(build, "calls.log")));
         Assert.Equal(["--target-list=x86_64-softmmu", "--prefix=/opt/sevstack", "--disable-docs", "--without-default-features", "--enable-kvm", "--disable-debug-info"],
             File.ReadAllLines(Path.Combine(build, "configure.args")).Where(a => a != "--enable-slirp"));
