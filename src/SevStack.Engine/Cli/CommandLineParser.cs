@@ -10,7 +10,6 @@ public static class CommandLineParser
     {
         var targets = new List<string>();
         var options = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -46,10 +45,9 @@ public static class CommandLineParser
                 throw new UsageException($"--{name} does not accept '{bad}': use one of {string.Join(", ", allowed)}");
 
             options[key] = options.TryGetValue(key, out var earlier) ? [.. earlier, .. values] : values;
-            spellings[key] = "--" + name;
         }
 
-        return new ParsedCommandLine(targets, options, spellings);
+        return new ParsedCommandLine(targets, options);
     }
 
     static UsageException UnknownOption(string name, IEnumerable<OptionShape> known)

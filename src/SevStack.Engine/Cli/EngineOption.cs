@@ -20,6 +20,4 @@ public sealed record EngineOption(string Name, OptionArity Arity, string Descrip
         new("cache-dir", OptionArity.One, "Cache folder (default: $SEVSTACK_CACHE_DIR, else $XDG_CACHE_HOME/sevstack or ~/.cache/sevstack)"),
         new("explain", OptionArity.Flag, "After the run, say for each cacheable target why it was rebuilt or that it was a hit"),
     ];
-
-    public static EngineOption? Find(string name) => All.FirstOrDefault(o => o.Name == name);
 }

@@ -1,7 +1,7 @@
 namespace SevStack.Engine.Cli;
 
 /// <summary>Targets named on the command line, and every <c>--option</c> with its values, keyed by normalized name.</summary>
-public sealed record ParsedCommandLine(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, IReadOnlyList<string>> Options, IReadOnlyDictionary<string, string> Spellings)
+public sealed record ParsedCommandLine(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, IReadOnlyList<string>> Options)
 {
     public bool Has(string option) => Options.ContainsKey(Normalize(option));
 

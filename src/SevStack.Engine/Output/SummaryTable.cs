@@ -1,3 +1,4 @@
+using SevStack.Engine.Execution;
 using SevStack.Engine.Targets;
 using Spectre.Console;
 
@@ -17,7 +18,7 @@ public static class SummaryTable
             var ran = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Cached or TargetStatus.Aborted or TargetStatus.Collective;
             var note = target.Status switch
             {
-                TargetStatus.Failed => FirstLine(target.Error),
+                TargetStatus.Failed => target.Error is null ? null : FailureText.FirstLine(target.Error),
                 TargetStatus.Skipped or TargetStatus.NotRun or TargetStatus.Aborted => target.Reason,
                 _ => target.Note,
             };
@@ -40,8 +41,6 @@ public static class SummaryTable
 
     public static string FormatDuration(TimeSpan duration) =>
         duration.TotalHours >= 1 ? duration.ToString(@"h\:mm\:ss") : duration.ToString(@"m\:ss\.f");
-
-    static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd('\r');
 
     static Color StatusColor(TargetStatus status) => status switch
     {
