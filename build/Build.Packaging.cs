@@ -1,8 +1,10 @@
+using SevStack.Build.Outputs;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Packaging;
 using SevStack.Packaging.Apt;
 using SevStack.Packaging.Inputs;
+using SevStack.Packaging.Outputs;
 using SevStack.Sources;
 
 namespace SevStack.Build;
@@ -25,12 +27,22 @@ sealed partial class Build
         .Description("Package the kernel, QEMU and OVMF as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
         .OnlyWhenStatic(() => Debs == null)
+        .Cacheable(c => c
+            .Recipe("packages-1")
+            .Upstream(BuildKernel, BuildQemu, BuildOvmf)
+            .Input("sources", () => string.Join('\n', new[] { FetchedKernel, FetchedQemu, FetchedOvmf }.Select(s => s?.Identity.Canonical())))
+            .Input("maintainer", () => Maintainer).Input("build-suffix", () => BuildSuffix).Input("signing-key", () => SigningKey)
+            .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => InstallPrefix)
+            .Tool("dpkg-deb", "dpkg-deb", "--version").Tool("dpkg-shlibdeps", "dpkg-shlibdeps", "--version").Tool("gzip", "gzip", "--version")
+            .Output(() => new ArtifactsLayout(ArtifactsDirectory).Debs).Output(() => new ArtifactsLayout(ArtifactsDirectory).Apt)
+            .Output(() => new ArtifactsLayout(ArtifactsDirectory).Sha256Sums).Output(() => new ArtifactsLayout(ArtifactsDirectory).Manifest))
         .Executes(async context =>
         {
             var kernelSource = Fetched(FetchedKernel, "kernel");
-            var kernel = HostKernelPackages!;
+            var kernel = HostKernelPackages;
+            var kernelKey = BuildKeyOf(nameof(BuildKernel), kernelSource);
             var kernelDebs = new[] { kernel.Image, kernel.Headers }.Concat(LinuxLibcDev ? [kernel.LibcDev] : [])
-                .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelSource.Identity.Key())).ToList();
+                .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelKey)).ToList();
             var prefix = SevStack.Packaging.Inputs.InstallPrefix.Parse(InstallPrefix);
             var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix)], kernelDebs,
                 SigningKey is null ? null : new AptSigningKey(SigningKey), LinuxLibcDev);
@@ -42,12 +54,12 @@ sealed partial class Build
     {
         var source = Fetched(FetchedQemu, "qemu");
         var version = File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim();
-        return CommonSpec(source, prefix) with
+        return CommonSpec(source, prefix, BuildKeyOf(nameof(BuildQemu), source)) with
         {
             Name = "sevstack-qemu", UpstreamVersion = version, Architecture = "amd64",
             Summary = "QEMU x86_64 system emulator with AMD SEV support",
             LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}.",
-            StagingRoot = HostQemu!.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
+            StagingRoot = HostQemu.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
             Copyright = new CopyrightNotice("Fabrice Bellard and the QEMU contributors", "GPL-2",
                 "On Debian systems, the complete text of the GPL-2 can be found in /usr/share/common-licenses/GPL-2."),
         };
@@ -61,9 +73,9 @@ sealed partial class Build
         if (Directory.Exists(staging))
             Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(firmware);
-        foreach (var image in new[] { Ovmf!.Code, Ovmf.Vars, Ovmf.Combined }.OfType<string>().Distinct())
+        foreach (var image in new[] { Ovmf.Code, Ovmf.Vars, Ovmf.Combined }.OfType<string>().Distinct())
             File.Copy(image, Path.Combine(firmware, Path.GetFileName(image)));
-        return CommonSpec(source, prefix) with
+        return CommonSpec(source, prefix, BuildKeyOf(nameof(BuildOvmf), source)) with
         {
             Name = "sevstack-ovmf", UpstreamVersion = UpstreamVersion(source), Architecture = "all",
             Summary = "UEFI firmware (OVMF) for AMD SEV guests",
@@ -74,10 +86,14 @@ sealed partial class Build
         };
     }
 
-    DebPackageSpec CommonSpec(FetchedSource source, SevStack.Packaging.Inputs.InstallPrefix prefix) => new()
+    /// <summary>The cache key of the build that made a package's contents (the source's key when the cache is off).</summary>
+    string BuildKeyOf(string target, FetchedSource source) =>
+        (IsDryRun ? null : OutputOf(target).ReadResult<System.Text.Json.JsonElement>().CacheKey) ?? source.Identity.Key();
+
+    DebPackageSpec CommonSpec(FetchedSource source, SevStack.Packaging.Inputs.InstallPrefix prefix, string cacheKey) => new()
     {
         Name = "", UpstreamVersion = "", BuildSuffix = BuildSuffix, Architecture = "", Maintainer = Maintainer, Summary = "", LongDescription = "",
-        StagingRoot = "", Prefix = prefix, Source = PackagingSource(source), CacheKey = source.Identity.Key(),
+        StagingRoot = "", Prefix = prefix, Source = PackagingSource(source), CacheKey = cacheKey,
         SourceDateEpoch = source.Identity.SourceDateEpoch ?? 0, Copyright = new CopyrightNotice("", "", ""),
     };
 

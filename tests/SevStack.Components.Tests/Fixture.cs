@@ -7,20 +7,8 @@ static class Fixture
 {
     static readonly string Root = Path.Combine(Path.GetDirectoryName(SourceFile())!, "fixtures");
 
-    public static string CopyTree(string name, TempDirectory into, string? as_ = null)
-    {
-        var from = Path.Combine(Root, name);
-        var to = into.Combine(as_ ?? name);
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories).Prepend(from))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            File.Copy(file, target, overwrite: true);
-            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
-        }
-        return to;
-    }
+    public static string CopyTree(string name, TempDirectory into, string? as_ = null) =>
+        TreeCopy.Copy(Path.Combine(Root, name), into.Combine(as_ ?? name));
 
     /// <summary>Writes an executable script.</summary>
     public static string Script(string path, string content)

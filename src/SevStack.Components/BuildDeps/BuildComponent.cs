@@ -8,4 +8,6 @@ public enum BuildComponent
     Ovmf,
     OvmfAmdSev,
     SmokeBoot,
+    CompilerCache,
+    KataQemu,
 }

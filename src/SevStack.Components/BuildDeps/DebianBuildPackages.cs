@@ -26,6 +26,9 @@ public static class DebianBuildPackages
     /// <summary>Static busybox for the initramfs; SeaBIOS and QEMU's option ROMs for the firmware-less boot.</summary>
     public static readonly IReadOnlyList<string> SmokeBoot = ["busybox-static", "seabios", "qemu-system-data"];
 
+    /// <summary>The compiler cache of the kernel and QEMU builds (<c>--ccache</c>).</summary>
+    public static readonly IReadOnlyList<string> CompilerCache = ["ccache"];
+
     public static IReadOnlyList<string> For(BuildComponent component) => component switch
     {
         BuildComponent.Kernel => [.. Common, .. Kernel],
@@ -33,6 +36,8 @@ public static class DebianBuildPackages
         BuildComponent.Ovmf => [.. Common, .. Ovmf],
         BuildComponent.OvmfAmdSev => [.. Common, .. Ovmf, .. OvmfAmdSev],
         BuildComponent.SmokeBoot => [.. SmokeBoot],
+        BuildComponent.CompilerCache => [.. CompilerCache],
+        BuildComponent.KataQemu => [.. Common, .. Qemu, .. QemuKata],
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, null),
     };
 

@@ -17,6 +17,9 @@ public sealed record KernelBuildRequest(string SourceTree, string ObjectDirector
     public string BuildUser { get; init; } = "sevstack";
     public string BuildHost { get; init; } = "sevstack";
 
+    /// <summary>ccache in front of the compiler; null compiles without it.</summary>
+    public Ccache.CompilerCache? CompilerCache { get; init; }
+
     /// <summary>The Debian architecture of the packages.</summary>
     public string DebianArchitecture { get; init; } = "amd64";
 }

@@ -51,11 +51,17 @@ public sealed class KernelBuilder(ICommandRunner runner)
         return (source, obj);
     }
 
-    static CommandSpec Make(KernelBuildRequest request, string source, string obj, string packageVersion, params string[] targets) =>
-        new("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, "LOCALVERSION=" + request.LocalVersion])
+    static CommandSpec Make(KernelBuildRequest request, string source, string obj, string packageVersion, params string[] targets)
+    {
+        var environment = ReproducibleKernelEnvironment.For(request, packageVersion);
+        foreach (var (name, value) in Ccache.CompilerCache.EnvironmentOf(request.CompilerCache))
+            environment[name] = value;
+        string[] compiler = request.CompilerCache is { } cache ? ["CC=" + cache.CompilerCommand] : [];
+        return new("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, "LOCALVERSION=" + request.LocalVersion, .. compiler])
         {
-            Environment = ReproducibleKernelEnvironment.For(request, packageVersion),
+            Environment = environment,
         };
+    }
 
     /// <summary>The release the build itself recorded, so package names match what bindeb-pkg wrote.</summary>
     string ReadKernelRelease(string source, string obj, string localVersion)

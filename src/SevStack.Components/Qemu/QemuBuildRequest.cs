@@ -8,6 +8,12 @@ public sealed record QemuBuildRequest(string SourceTree, string BuildRoot, QemuF
 {
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>ccache in front of the compiler; null compiles without it (even when meson would find one on PATH).</summary>
+    public Ccache.CompilerCache? CompilerCache { get; init; }
+
     public string BuildDirectory => Path.Combine(Path.GetFullPath(BuildRoot), "qemu-" + Flavour.ToString().ToLowerInvariant());
-    public string StagingDirectory => BuildDirectory + "-staging";
+    /// <summary>The DESTDIR of the install; by default <c>qemu-&lt;flavour&gt;-staging</c> beside the build folder.</summary>
+    public string StagingDirectory { get => staging ?? BuildDirectory + "-staging"; init => staging = Path.GetFullPath(value); }
+
+    readonly string? staging;
 }

@@ -24,11 +24,14 @@ public sealed class QemuBuilder(ICommandRunner runner)
             Directory.CreateDirectory(build);
 
         var slirp = request.Flavour == QemuFlavour.Host && await HasSlirpAsync(cancellationToken).ConfigureAwait(false);
-        var flags = QemuConfigureFlags.For(request.Flavour, request.Prefix, slirp);
-        await ConfigureAsync(configure, build, flags, cancellationToken).ConfigureAwait(false);
+        var flags = QemuConfigureFlags.For(request.Flavour, request.Prefix, slirp)
+            .Concat(request.CompilerCache is { } cache ? ["--cc=" + cache.CompilerCommand] : []).ToList();
+        var environment = Ccache.CompilerCache.EnvironmentOf(request.CompilerCache);
+        await ConfigureAsync(configure, build, flags, environment, cancellationToken).ConfigureAwait(false);
 
         // trace-events-all is installed but only built by "all"; without it meson install --no-rebuild stops (QEMU 7.2, seen for real).
-        await runner.RunAsync(new CommandSpec("make", "-C", build, $"-j{request.Jobs}", "qemu-system-x86_64", "trace/trace-events-all"), cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(new CommandSpec("make", "-C", build, $"-j{request.Jobs}", "qemu-system-x86_64", "trace/trace-events-all") { Environment = environment },
+            cancellationToken).ConfigureAwait(false);
 
         var staging = request.StagingDirectory;
         if (!runner.IsDryRun && Directory.Exists(staging))
@@ -42,13 +45,14 @@ public sealed class QemuBuilder(ICommandRunner runner)
         return new QemuBuildResult(request.Flavour, staging, request.Prefix, binary, sev);
     }
 
-    async Task ConfigureAsync(string configure, string build, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    async Task ConfigureAsync(string configure, string build, IReadOnlyList<string> flags, IReadOnlyDictionary<string, string?> environment,
+        CancellationToken cancellationToken)
     {
         var stamp = Path.Combine(build, ConfigureStamp);
         var line = string.Join('\n', flags.Prepend(configure));
         if (File.Exists(stamp) && File.ReadAllText(stamp) == line && File.Exists(Path.Combine(build, "build.ninja")))
             return;
-        await runner.RunAsync(new CommandSpec(configure, [.. flags]) { WorkingDirectory = build }, cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(new CommandSpec(configure, [.. flags]) { WorkingDirectory = build, Environment = environment }, cancellationToken).ConfigureAwait(false);
         if (!runner.IsDryRun)
             File.WriteAllText(stamp, line);
     }

@@ -91,6 +91,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
             {
                 cache = await buildCache.OpenAsync(target, context).ConfigureAwait(false);
                 context.WasCached = cache.IsHit;
+                context.CacheKey = cache.Outcome.Key;
             }
             if (!context.WasCached)
                 foreach (var action in target.Actions)

@@ -18,4 +18,7 @@ public sealed class TargetContext(string name, IBuildLog log, ICommandRunner run
 
     /// <summary>Set by a target that restored its outputs from the cache instead of doing the work.</summary>
     public bool WasCached { get; set; }
+
+    /// <summary>The cache key of a cacheable target (null for the others, and with --no-cache).</summary>
+    public string? CacheKey { get; set; }
 }

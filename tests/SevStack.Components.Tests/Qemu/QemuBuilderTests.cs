@@ -24,9 +24,11 @@ public sealed class QemuBuilderTests
         Assert.Equal(new Version(7, 2, 22), result.Sev!.Version);
         Assert.True(result.Sev.HasSevGuest);
         Assert.False(result.Sev.ShouldHaveSevSnpGuest);
-        Assert.Equal(
-            ["configured", "make qemu-system-x86_64", "make trace/trace-events-all", $"meson install -C {build} --no-rebuild --destdir {build}-staging"],
-            File.ReadAllLines(Path.Combine(build, "calls.log")));
+        var calls = File.ReadAllLines(Path.Combine(build, "calls.log"));
+        Assert.Equal(4, calls.Length);
+        Assert.Equal("configured", calls[0]);
+        Assert.Equal(["make qemu-system-x86_64", "make trace/trace-events-all"], calls[1..3].Order(StringComparer.Ordinal)); // make -j2 runs both at once
+        Assert.Equal($"meson install -C {build} --no-rebuild --destdir {build}-staging", calls[3]);
         Assert.Equal(["--target-list=x86_64-softmmu", "--prefix=/opt/sevstack", "--disable-docs", "--without-default-features", "--enable-kvm", "--disable-debug-info"],
             File.ReadAllLines(Path.Combine(build, "configure.args")).Where(a => a != "--enable-slirp"));
         Assert.False(File.Exists(Path.Combine(source, "build.ninja")));
