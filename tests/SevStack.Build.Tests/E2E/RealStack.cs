@@ -22,7 +22,8 @@ public sealed class RealStack
             var target = Path.Combine(Root, folder);
             if (Directory.Exists(target))
                 Directory.Delete(target, recursive: true);
-            TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), target);
+            if (Directory.Exists(Path.Combine(SharedData.RepositoryRoot, folder)))
+                TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), target);
         }
         File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
         Chain = new Lazy<Task<(int Exit, string Output)>>(() => RunAsync("chain", "PackageDebs", "SmokeBoot"));
