@@ -42,12 +42,16 @@ sealed partial class Build
     {
         var source = Fetched(FetchedQemu, "qemu");
         var version = File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim();
+        var staging = HostQemu!.StagingDirectory;
+        if (Directory.Exists(staging))
+            SevStack.Checks.Launch.LauncherScript.Stage(staging, prefix.ToString());
         return CommonSpec(source, prefix) with
         {
             Name = "sevstack-qemu", UpstreamVersion = version, Architecture = "amd64",
             Summary = "QEMU x86_64 system emulator with AMD SEV support",
-            LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}.",
-            StagingRoot = HostQemu!.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
+            LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}, " +
+                $"with {prefix}/bin/{SevStack.Checks.Launch.LauncherScript.FileName} to start plain, SEV, SEV-ES and SEV-SNP guests.",
+            StagingRoot = staging, Section = "otherosfs", Homepage = "https://www.qemu.org",
             Copyright = new CopyrightNotice("Fabrice Bellard and the QEMU contributors", "GPL-2",
                 "On Debian systems, the complete text of the GPL-2 can be found in /usr/share/common-licenses/GPL-2."),
         };
