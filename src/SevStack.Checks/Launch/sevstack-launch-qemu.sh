@@ -266,6 +266,13 @@ if [[ $level == sev-snp ]]; then inputs=("$ovmf_snp"); else inputs=("$ovmf_code"
 for file in "${inputs[@]}" "$hda" "$cdrom" "$kernel" "$initrd" "$certs"; do
 	[[ -z $file || -e $file ]] || die "the guest cannot start: $file does not exist"
 done
+if [[ $level != none ]]; then
+	object=sev-guest
+	[[ $level == sev-snp ]] && object=sev-snp-guest
+	objects=$("$qemu" -object help 2>/dev/null) || die "cannot run $qemu; install sevstack-qemu or give --qemu"
+	grep -qx "  *$object" <<<"$objects" ||
+		die "$qemu has no $object object, so it cannot start $level guests; use a QEMU with $level support (SEV-SNP needs QEMU 9.1 or later) through --qemu"
+fi
 if [[ -n $vars_copy && ! -e $vars_copy ]]; then
 	[[ -e $ovmf_vars ]] || die "OVMF variable store template $ovmf_vars does not exist; install sevstack-ovmf or give --ovmf-vars"
 	mkdir -p -- "$(dirname -- "$vars_copy")"

@@ -195,6 +195,20 @@ public sealed class LauncherScriptTests
     }
 
     [Fact]
+    public async Task Debians_qemu_without_sev_snp_guest_refuses_an_snp_launch_in_one_line()
+    {
+        using var directory = new TempDirectory();
+        using var script = new LauncherScriptRun(Prefix);
+
+        var result = await script.RunAsync(["--qemu", "/usr/bin/qemu-system-x86_64", "--sev-snp", "--cbitpos", "51",
+            "--hda", Sized(directory.Combine("guest.img"), 1 << 20), "--ovmf", Sized(directory.Combine("OVMF.fd"), 1 << 20)]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("sevstack-launch-qemu: /usr/bin/qemu-system-x86_64 has no sev-snp-guest object, so it cannot start sev-snp guests; " +
+                     "use a QEMU with sev-snp support (SEV-SNP needs QEMU 9.1 or later) through --qemu\n", result.StandardError);
+    }
+
+    [Fact]
     public async Task A_missing_disk_stops_the_launch_before_qemu_runs()
     {
         using var script = new LauncherScriptRun(Prefix);

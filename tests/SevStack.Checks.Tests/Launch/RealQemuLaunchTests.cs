@@ -66,6 +66,23 @@ public sealed class RealQemuLaunchTests
         Assert.Contains("vmport=", machine.StandardOutput);
     }
 
+    /// <summary>Debian 12's QEMU 7.2 (like SevStack's QEMU 7.2) predates sev-snp-guest: an SNP launch must say so, not crash.</summary>
+    [Fact]
+    public async Task A_qemu_without_sev_snp_guest_refuses_an_snp_launch_in_one_line()
+    {
+        using var directory = new TempDirectory();
+        var plan = LaunchCommandBuilder.Build(new LaunchOptions
+        {
+            Level = SevLevel.SevSnp, CbitPosition = 51, DiskImage = Sized(directory.Combine("guest.img"), 1 << 20),
+            SnpFirmware = Sized(directory.Combine("OVMF.fd"), 1 << 20), StateDirectory = directory.Path,
+        }, cpuid: null);
+
+        var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => QemuLauncher.RunAsync(plan, Runner));
+
+        Assert.Equal("qemu-system-x86_64 has no sev-snp-guest object, so it cannot start this guest; " +
+                     "use a QEMU with SEV-SNP support (QEMU 9.1 or later) through --qemu-binary", error.Message);
+    }
+
     static string Sized(string path, int bytes)
     {
         using var file = File.Create(path);
