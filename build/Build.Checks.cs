@@ -25,8 +25,8 @@ sealed partial class Build
     [Parameter("Report format of CheckHost and CheckGuest: text or json (also written to artifacts/reports/)")]
     readonly ReportFormat Output = ReportFormat.Text;
 
-    [Parameter("The QEMU that CheckHost asks for query-sev-capabilities and Launch starts")]
-    readonly string QemuBinary = "qemu-system-x86_64";
+    [Parameter("The QEMU that CheckHost asks for query-sev-capabilities and Launch starts; default: SevStack's under --install-prefix when installed, else qemu-system-x86_64 from PATH")]
+    readonly string? QemuBinary;
 
     [Parameter("SEV level of the guest: what CheckGuest expects, what Launch and LibvirtXml configure")]
     readonly SevLevel SevLevel = SevLevel.Sev;
@@ -49,11 +49,14 @@ sealed partial class Build
     [Parameter("C-bit position; default: read from CPUID 0x8000001F (never a hard-coded 47)")]
     readonly int? CbitPosition;
 
-    [Parameter("OVMF code image (read-only pflash) for Launch and LibvirtXml")]
-    readonly string OvmfCode = "/usr/share/OVMF/OVMF_CODE.fd";
+    [Parameter("OVMF code image (read-only pflash) for Launch and LibvirtXml; default: the sevstack-ovmf package's, <install-prefix>/share/sevstack-ovmf/OVMF_CODE.fd")]
+    readonly string? OvmfCode;
 
-    [Parameter("OVMF variable store template, copied once per guest")]
-    readonly string OvmfVars = "/usr/share/OVMF/OVMF_VARS.fd";
+    [Parameter("OVMF variable store template, copied once per guest; default: <install-prefix>/share/sevstack-ovmf/OVMF_VARS.fd")]
+    readonly string? OvmfVars;
+
+    [Parameter("Single OVMF image that Launch boots SEV-SNP guests with (-bios); default: <install-prefix>/share/sevstack-ovmf/OVMF.fd")]
+    readonly string? OvmfSnp;
 
     [Parameter("Give the Launch guest QEMU user networking (virtio-net)")]
     readonly bool UserNetwork;
@@ -65,7 +68,7 @@ sealed partial class Build
         .Description("Check that this host can run SEV guests: CPU, firmware, kernel, kvm_amd, /dev/sev, QEMU, libvirt (each failure says the fix)")
         .Executes(async context =>
         {
-            var options = new HostCheckOptions { HostRoot = HostRoot, KernelLogPath = KernelLog, QemuBinary = QemuBinary };
+            var options = new HostCheckOptions { HostRoot = HostRoot, KernelLogPath = KernelLog, QemuBinary = Qemu };
             var report = await HostChecker.RunAsync(options, context.Runner, context.CancellationToken);
             Publish(context, report, "CheckHost");
         });
@@ -86,8 +89,9 @@ sealed partial class Build
         {
             var plan = LaunchCommandBuilder.Build(new LaunchOptions
             {
-                QemuBinary = QemuBinary, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk,
-                OvmfCode = OvmfCode, OvmfVarsTemplate = OvmfVars, StateDirectory = Path.Combine(ArtifactsDirectory, "guests"),
+                QemuBinary = Qemu, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk,
+                OvmfCode = Firmware(OvmfCode, "OVMF_CODE.fd"), OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"),
+                SnpFirmware = Firmware(OvmfSnp, "OVMF.fd"), StateDirectory = Path.Combine(ArtifactsDirectory, "guests"),
                 GuestName = GuestName, CbitPosition = CbitPosition, Policy = ParsePolicy(SevPolicy), UserNetwork = UserNetwork,
             }, CbitPosition is null ? CpuidReading.Read(new HostFiles(HostRoot)) : null);
             if (Print)
@@ -107,8 +111,10 @@ sealed partial class Build
             var domain = LibvirtDomainXml.Build(new LibvirtDomainOptions
             {
                 Name = GuestName!, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk!,
-                Emulator = QemuBinary.Contains('/') ? QemuBinary : "/usr/bin/" + QemuBinary, OvmfCode = OvmfCode,
-                OvmfVarsTemplate = OvmfVars, CbitPosition = CbitPosition, Policy = (uint?)ParsePolicy(SevPolicy),
+                Emulator = Qemu.Contains('/') ? Qemu : "/usr/bin/" + Qemu, OvmfCode = Firmware(OvmfCode, "OVMF_CODE.fd"),
+                OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"), CbitPosition = CbitPosition, Policy = ParsePolicy(SevPolicy) is { } policy
+                    ? policy <= uint.MaxValue ? (uint)policy : throw new BuildException($"--sev-policy {SevPolicy}: SEV policies are 32-bit numbers")
+                    : null,
             }, CbitPosition is null ? CpuidReading.Read(new HostFiles(HostRoot)) : null);
             var path = Path.Combine(ArtifactsDirectory, "libvirt", GuestName + ".xml");
             context.Files.WriteAllText(path, domain.ToString() + "\n");
@@ -119,6 +125,13 @@ sealed partial class Build
                 throw new BuildException($"{path} does not pass virt-xml-validate: {validation.Output.Trim()}");
             context.Note = path;
         });
+
+    /// <summary>The QEMU of the checks and guests: as given, else SevStack's installed one, else the one on PATH.</summary>
+    string Qemu => QemuBinary
+        ?? (Path.Combine(InstallPrefix, "bin", "qemu-system-x86_64") is var ours && File.Exists(ours) ? ours : "qemu-system-x86_64");
+
+    /// <summary>An OVMF image as given, else the sevstack-ovmf package's.</summary>
+    string Firmware(string? given, string image) => given ?? Path.Combine(InstallPrefix, "share", "sevstack-ovmf", image);
 
     void Publish(TargetContext context, CheckReport report, string name)
     {

@@ -115,17 +115,25 @@ sealed partial class Build
         });
 
     Target BuildQemu => _ => _
-        .Description("Configure and build QEMU (x86_64-softmmu) out of tree, stage it, and verify it offers sev-guest")
+        .Description("Configure and build QEMU (x86_64-softmmu) out of tree, stage it with the sevstack-launch-qemu launcher, and verify it offers sev-guest")
         .DependsOn(FetchQemu)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => QemuCacheInputs(c, "qemu-host-1", QemuFlavour.Host).Output(() => OutputOf(nameof(BuildQemu)).Path))
-        .Executes(async context => BuiltQemu = await BuildQemuFlavourAsync(context, QemuFlavour.Host, OutputOf(nameof(BuildQemu))));
+        .Cacheable(c => QemuCacheInputs(c, "qemu-host-2", QemuFlavour.Host)
+            .Input("launcher", () => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                SevStack.Checks.Launch.LauncherScript.Render(QemuPrefix(QemuFlavour.Host))))))
+            .Output(() => OutputOf(nameof(BuildQemu)).Path))
+        .Executes(async context =>
+        {
+            BuiltQemu = await BuildQemuFlavourAsync(context, QemuFlavour.Host, OutputOf(nameof(BuildQemu)));
+            if (!context.IsDryRun)
+                SevStack.Checks.Launch.LauncherScript.Stage(BuiltQemu.StagingDirectory, QemuPrefix(QemuFlavour.Host));
+        });
 
     Target BuildKataQemu => _ => _
         .Description("Build Kata's QEMU flavour (KVM only, no TCG, hardened, virtio-fs/9p) into <install-prefix>/kata, apart from the host QEMU")
         .DependsOn(FetchQemu)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => QemuCacheInputs(c, "qemu-kata-1", QemuFlavour.Kata).Output(() => OutputOf(nameof(BuildKataQemu)).Path))
+        .Cacheable(c => QemuCacheInputs(c, "qemu-kata-2", QemuFlavour.Kata).Output(() => OutputOf(nameof(BuildKataQemu)).Path))
         .Executes(async context => BuiltKataQemu = await BuildQemuFlavourAsync(context, QemuFlavour.Kata, OutputOf(nameof(BuildKataQemu))));
 
     Target BuildOvmf => _ => _

@@ -58,8 +58,10 @@ sealed partial class Build
         {
             Name = "sevstack-qemu", UpstreamVersion = version, Architecture = "amd64",
             Summary = "QEMU x86_64 system emulator with AMD SEV support",
-            LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}.",
+            LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}, " +
+                $"with {prefix}/bin/{SevStack.Checks.Launch.LauncherScript.FileName} to start plain, SEV, SEV-ES and SEV-SNP guests.",
             StagingRoot = HostQemu.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
+            ExtraDepends = SevStack.Components.Qemu.QemuConfigureFlags.FirmwarePackages,
             Copyright = new CopyrightNotice("Fabrice Bellard and the QEMU contributors", "GPL-2",
                 "On Debian systems, the complete text of the GPL-2 can be found in /usr/share/common-licenses/GPL-2."),
         };

@@ -6,6 +6,14 @@ namespace SevStack.Components.Qemu;
 /// </summary>
 public static class QemuConfigureFlags
 {
+    /// <summary>
+    /// Debian's QEMU source ships no firmware blobs (dfsg); like Debian's own build, look for them where qemu-system-data,
+    /// seabios and ipxe-qemu put them (the packages name those as dependencies).
+    /// </summary>
+    public const string DebianFirmwarePath = "--firmwarepath=/usr/share/qemu:/usr/share/seabios:/usr/lib/ipxe/qemu";
+
+    public static readonly IReadOnlyList<string> FirmwarePackages = ["qemu-system-data", "seabios", "ipxe-qemu"];
+
     public static IReadOnlyList<string> For(QemuFlavour flavour, string prefix, bool slirpAvailable) => flavour switch
     {
         QemuFlavour.Host => Host(prefix, slirpAvailable),
@@ -19,7 +27,7 @@ public static class QemuConfigureFlags
         var flags = new List<string>
         {
             "--target-list=x86_64-softmmu", "--prefix=" + prefix, "--disable-docs", "--without-default-features",
-            "--enable-kvm", "--disable-debug-info",
+            "--enable-kvm", "--disable-debug-info", DebianFirmwarePath,
         };
         if (slirpAvailable)
             flags.Add("--enable-slirp");
@@ -33,7 +41,7 @@ public static class QemuConfigureFlags
     static IReadOnlyList<string> Kata(string prefix) =>
     [
         "--target-list=x86_64-softmmu", "--prefix=" + prefix, "--disable-docs", "--without-default-features",
-        "--enable-kvm", "--disable-tcg", "--disable-debug-info",
+        "--enable-kvm", "--disable-tcg", "--disable-debug-info", DebianFirmwarePath,
         "--enable-vhost-net", "--enable-vhost-kernel", "--enable-virtfs", "--enable-attr", "--enable-cap-ng",
         "--extra-cflags=-fstack-protector-strong",
         "--extra-ldflags=-Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack",

@@ -17,7 +17,7 @@ public sealed class RealQemuTests
     [Fact]
     public async Task Qemu_without_sev_answers_with_an_error_that_the_check_explains()
     {
-        var result = await QmpSevProbe.RunAsync(Runner, "qemu-system-x86_64", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var result = await QmpSevProbe.RunAsync(Runner, "/usr/bin/qemu-system-x86_64", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Assert.Null(result.Problem);
         Assert.NotNull(result.QemuVersion);
@@ -31,6 +31,11 @@ public sealed class RealQemuTests
         Assert.Contains(check.Evidence, e => e.StartsWith("error GenericError: ", StringComparison.Ordinal));
         Assert.False(string.IsNullOrWhiteSpace(check.Cause));
         Assert.False(string.IsNullOrWhiteSpace(check.Fix));
+        if (!File.Exists("/dev/kvm"))
+        {
+            Assert.Equal("KVM not enabled", capabilities.ErrorDescription);
+            Assert.Contains("could not use KVM", check.Cause);
+        }
     }
 
     [Fact]

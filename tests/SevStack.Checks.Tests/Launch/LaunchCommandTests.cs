@@ -141,6 +141,51 @@ public sealed class LaunchCommandTests
         Assert.Empty(runner.Calls);
     }
 
+    [Theory]
+    [InlineData(SevLevel.SevSnp, "sev-snp-guest")]
+    [InlineData(SevLevel.Sev, "sev-guest")]
+    public async Task A_qemu_without_the_guests_sev_object_is_refused_before_it_starts(SevLevel level, string type)
+    {
+        using var directory = new TempDirectory();
+        var plan = LaunchCommandBuilder.Build(Disk with
+        {
+            Level = level, CbitPosition = 51, DiskImage = directory.WriteFile("guest.img", ""), SnpFirmware = directory.WriteFile("OVMF.fd", ""),
+            OvmfCode = directory.WriteFile("OVMF_CODE.fd", ""), OvmfVarsTemplate = directory.WriteFile("OVMF_VARS.fd", ""), StateDirectory = directory.Path,
+        }, null);
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>
+        {
+            ["qemu-system-x86_64"] = _ => ScriptedCommandRunner.Output("List of user creatable objects:\n  memory-backend-memfd\n  secret\n"),
+        });
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => QemuLauncher.RunAsync(plan, runner));
+
+        Assert.Equal(type, QemuLauncher.SevObjectType(plan));
+        Assert.StartsWith($"qemu-system-x86_64 has no {type} object", error.Message);
+        Assert.Equal(["-object", "help"], Assert.Single(runner.Calls).Arguments);
+        Assert.False(File.Exists(plan.VarsCopy ?? directory.Combine("none")));
+    }
+
+    [Fact]
+    public async Task A_qemu_with_the_sev_object_starts_the_guest()
+    {
+        using var directory = new TempDirectory();
+        var plan = LaunchCommandBuilder.Build(Disk with
+        {
+            Level = SevLevel.Sev, CbitPosition = 51, DiskImage = directory.WriteFile("guest.img", ""),
+            OvmfCode = directory.WriteFile("OVMF_CODE.fd", ""), OvmfVarsTemplate = directory.WriteFile("OVMF_VARS.fd", "vars"), StateDirectory = directory.Path,
+        }, null);
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>
+        {
+            ["qemu-system-x86_64"] = spec => ScriptedCommandRunner.Output(spec.Arguments.SequenceEqual(["-object", "help"]) ? "  secret\n  sev-guest\n" : ""),
+        });
+
+        await QemuLauncher.RunAsync(plan, runner);
+
+        Assert.Equal(2, runner.Calls.Count);
+        Assert.Equal(plan.Command, runner.Calls[1]);
+        Assert.Equal("vars", File.ReadAllText(plan.VarsCopy!));
+    }
+
     [Fact]
     public void Commas_in_paths_are_doubled_as_qemu_option_lists_require()
     {

@@ -29,7 +29,7 @@ public sealed class QemuBuilderTests
         Assert.Equal("configured", calls[0]);
         Assert.Equal(["make qemu-system-x86_64", "make trace/trace-events-all"], calls[1..3].Order(StringComparer.Ordinal)); // make -j2 runs both at once
         Assert.Equal($"meson install -C {build} --no-rebuild --destdir {build}-staging", calls[3]);
-        Assert.Equal(["--target-list=x86_64-softmmu", "--prefix=/opt/sevstack", "--disable-docs", "--without-default-features", "--enable-kvm", "--disable-debug-info"],
+        Assert.Equal(["--target-list=x86_64-softmmu", "--prefix=/opt/sevstack", "--disable-docs", "--without-default-features", "--enable-kvm", "--disable-debug-info", QemuConfigureFlags.DebianFirmwarePath],
             File.ReadAllLines(Path.Combine(build, "configure.args")).Where(a => a != "--enable-slirp"));
         Assert.False(File.Exists(Path.Combine(source, "build.ninja")));
     }
