@@ -3,6 +3,7 @@ using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
 using SevStack.Engine;
 using SevStack.Host;
+using SevStack.Kata.Docker;
 using SevStack.Packaging.Outputs;
 
 namespace SevStack.Build;
@@ -33,7 +34,7 @@ sealed partial class Build
         .UsesExclusive("apt", "dpkg")
         .Executes(async context =>
         {
-            var result = await new HostInstaller(new TargetRoot(Sysroot), context.Runner, context.Files, Privilege.Detect(), context.Log).InstallAsync(new InstallHostRequest
+            var result = await new HostInstaller(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).InstallAsync(new InstallHostRequest
             {
                 PackageNames = PackagesToInstall(),
                 RepositoryFolder = Debs is null ? Path.Combine(ArtifactsDirectory, "apt") : null,
@@ -47,13 +48,26 @@ sealed partial class Build
         });
 
     Target UninstallHost => _ => _
-        .Description("Undo InstallHost: purge the packages it installed, restore the backed-up files, remove what it created")
+        .Description("Undo InstallHost, ConfigureKata and ConfigureDocker: purge the packages InstallHost installed, restore the backed-up files, remove what they created")
         .UsesExclusive("apt", "dpkg")
         .Executes(async context =>
         {
-            var result = await new HostUninstaller(new TargetRoot(Sysroot), context.Runner, context.Files, Privilege.Detect(), context.Log).UninstallAsync(context.CancellationToken);
+            var dockerFilesRecorded = DockerFilesIn(HostStateStore.Load(TargetRoot));
+            var result = await new HostUninstaller(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).UninstallAsync(context.CancellationToken);
+            if (dockerFilesRecorded.Count > 0)
+                await new DockerService(context.Runner, context.Log).ApplyAsync(
+                    dockerFilesRecorded.Contains(DockerdDropIn.Path) ? DockerConfigMode.DropIn : DockerConfigMode.DaemonJson, TargetRoot, context.CancellationToken);
             context.Note = result.Changed ? "restored" : "nothing to undo";
         });
+
+    TargetRoot TargetRoot => new(Sysroot);
+
+    /// <summary>The checks and bookkeeping InstallHost uses, for targets that change only files (ConfigureKata, ConfigureDocker).</summary>
+    HostChangeSession HostChangeSession(TargetContext context) => new(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log);
+
+    static IReadOnlyList<string> DockerFilesIn(HostChangeRecord? record) => record is null ? [] : record.CreatedFiles
+        .Concat(record.ChangedFiles.Select(f => f.Path))
+        .Where(path => path is DaemonJson.Path or DockerdDropIn.Path).ToList();
 
     IReadOnlyList<string> PackagesToInstall()
     {
