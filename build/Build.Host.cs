@@ -31,7 +31,7 @@ sealed partial class Build
     Target InstallHost => _ => _
         .Description("Install the SEV kernel, QEMU and OVMF packages through apt, set kvm_amd options and the boot default; idempotent, rolled back on failure")
         .DependsOn(PackageDebs)
-        .UsesExclusive("apt", "dpkg")
+        .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
             var result = await new HostInstaller(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).InstallAsync(new InstallHostRequest
@@ -43,13 +43,12 @@ sealed partial class Build
                 KvmAmd = new KvmAmdOptions(SevEs, SevSnp),
                 KernelCommandLine = KernelCmdline,
             }, context.CancellationToken);
-            context.Log.Info(result.NextSteps);
             context.Note = result.Changed ? $"{result.StepsApplied.Count} steps applied" : "unchanged";
         });
 
     Target UninstallHost => _ => _
         .Description("Undo InstallHost, ConfigureKata and ConfigureDocker: purge the packages InstallHost installed, restore the backed-up files, remove what they created")
-        .UsesExclusive("apt", "dpkg")
+        .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
             var dockerFilesRecorded = DockerFilesIn(HostStateStore.Load(TargetRoot));
@@ -59,6 +58,9 @@ sealed partial class Build
                     dockerFilesRecorded.Contains(DockerdDropIn.Path) ? DockerConfigMode.DropIn : DockerConfigMode.DaemonJson, TargetRoot, context.CancellationToken);
             context.Note = result.Changed ? "restored" : "nothing to undo";
         });
+
+    /// <summary>Targets that record changes in /var/lib/sevstack/state.json load and save it whole, so they never run at the same time.</summary>
+    const string HostStateResource = "sevstack-state";
 
     TargetRoot TargetRoot => new(Sysroot);
 

@@ -60,6 +60,8 @@ sealed partial class Build
 
     Target ConfigureKata => _ => _
         .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept); recorded for UninstallHost")
+        .After(InstallHost)
+        .UsesExclusive(HostStateResource)
         .Executes(async context =>
         {
             var settings = KataSettingsFromParameters();
@@ -72,6 +74,7 @@ sealed partial class Build
     Target ConfigureDocker => _ => _
         .Description("Register the Kata SEV runtime with Docker (daemon.json merged, a backup first) and make it the default; recorded for UninstallHost")
         .After(ConfigureKata)
+        .UsesExclusive(HostStateResource)
         .Executes(async context =>
         {
             var settings = KataSettingsFromParameters();
