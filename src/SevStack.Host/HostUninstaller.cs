@@ -13,7 +13,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
         var record = HostStateStore.Load(root);
         if (record is null)
         {
-            var nothing = $"{root} has no {HostChangeRecord.StatePath}, so InstallHost changed nothing there; nothing to undo";
+            var nothing = $"{root} has no {HostChangeRecord.StatePath}, so InstallHost, ConfigureKata and ConfigureDocker changed nothing there; nothing to undo";
             log.Info(nothing);
             return new HostOperationResult(false, [], nothing);
         }
