@@ -3,6 +3,7 @@ using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
 using SevStack.Engine;
 using SevStack.Host;
+using SevStack.Kata.Docker;
 using SevStack.Packaging.Outputs;
 
 namespace SevStack.Build;
@@ -30,10 +31,10 @@ sealed partial class Build
     Target InstallHost => _ => _
         .Description("Install the SEV kernel, QEMU and OVMF packages through apt, set kvm_amd options and the boot default; idempotent, rolled back on failure")
         .DependsOn(PackageDebs)
-        .UsesExclusive("apt", "dpkg")
+        .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
-            var result = await new HostInstaller(new TargetRoot(Sysroot), context.Runner, context.Files, Privilege.Detect(), context.Log).InstallAsync(new InstallHostRequest
+            var result = await new HostInstaller(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).InstallAsync(new InstallHostRequest
             {
                 PackageNames = PackagesToInstall(),
                 RepositoryFolder = Debs is null ? Path.Combine(ArtifactsDirectory, "apt") : null,
@@ -42,18 +43,33 @@ sealed partial class Build
                 KvmAmd = new KvmAmdOptions(SevEs, SevSnp),
                 KernelCommandLine = KernelCmdline,
             }, context.CancellationToken);
-            context.Log.Info(result.NextSteps);
             context.Note = result.Changed ? $"{result.StepsApplied.Count} steps applied" : "unchanged";
         });
 
     Target UninstallHost => _ => _
-        .Description("Undo InstallHost: purge the packages it installed, restore the backed-up files, remove what it created")
-        .UsesExclusive("apt", "dpkg")
+        .Description("Undo InstallHost, ConfigureKata and ConfigureDocker: purge the packages InstallHost installed, restore the backed-up files, remove what they created")
+        .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
-            var result = await new HostUninstaller(new TargetRoot(Sysroot), context.Runner, context.Files, Privilege.Detect(), context.Log).UninstallAsync(context.CancellationToken);
+            var dockerFilesRecorded = DockerFilesIn(HostStateStore.Load(TargetRoot));
+            var result = await new HostUninstaller(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).UninstallAsync(context.CancellationToken);
+            if (dockerFilesRecorded.Count > 0)
+                await new DockerService(context.Runner, context.Log).ApplyAsync(
+                    dockerFilesRecorded.Contains(DockerdDropIn.Path) ? DockerConfigMode.DropIn : DockerConfigMode.DaemonJson, TargetRoot, context.CancellationToken);
             context.Note = result.Changed ? "restored" : "nothing to undo";
         });
+
+    /// <summary>Targets that record changes in /var/lib/sevstack/state.json load and save it whole, so they never run at the same time.</summary>
+    const string HostStateResource = "sevstack-state";
+
+    TargetRoot TargetRoot => new(Sysroot);
+
+    /// <summary>The checks and bookkeeping InstallHost uses, for targets that change only files (ConfigureKata, ConfigureDocker).</summary>
+    HostChangeSession HostChangeSession(TargetContext context) => new(TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log);
+
+    static IReadOnlyList<string> DockerFilesIn(HostChangeRecord? record) => record is null ? [] : record.CreatedFiles
+        .Concat(record.ChangedFiles.Select(f => f.Path))
+        .Where(path => path is DaemonJson.Path or DockerdDropIn.Path).ToList();
 
     IReadOnlyList<string> PackagesToInstall()
     {

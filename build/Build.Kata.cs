@@ -1,6 +1,7 @@
 using SevStack.Engine;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
+using SevStack.Host;
 using SevStack.Kata;
 using SevStack.Kata.Config;
 using SevStack.Kata.Docker;
@@ -58,25 +59,31 @@ sealed partial class Build
     readonly bool DefaultRuntime = true;
 
     Target ConfigureKata => _ => _
-        .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept)")
-        .Executes(context =>
+        .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept); recorded for UninstallHost")
+        .After(InstallHost)
+        .UsesExclusive(HostStateResource)
+        .Executes(async context =>
         {
             var settings = KataSettingsFromParameters();
-            var change = new ConfigureKata(context.Log, context.IsDryRun).Apply(settings, KataConfigLayout.For(settings, KataConfigOutput), Sysroot);
-            context.Note = change.Changed ? change.Path : "unchanged";
+            var layout = KataConfigLayout.For(settings, KataConfigOutput);
+            var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureKata), SevStack.Kata.Config.ConfigureKata.NeedsRootFor,
+                changes => new ConfigureKata(context.Log).ApplyAsync(settings, layout, changes, context.CancellationToken), context.CancellationToken);
+            context.Note = changed ? layout.Target : "unchanged";
         });
 
     Target ConfigureDocker => _ => _
-        .Description("Register the Kata SEV runtime with Docker (daemon.json merged, a backup first) and make it the default")
+        .Description("Register the Kata SEV runtime with Docker (daemon.json merged, a backup first) and make it the default; recorded for UninstallHost")
         .After(ConfigureKata)
+        .UsesExclusive(HostStateResource)
         .Executes(async context =>
         {
             var settings = KataSettingsFromParameters();
             var runtime = KataGeneration == KataGeneration.V1
                 ? DockerRuntime.SeedV1(RuntimeName)
                 : DockerRuntime.ShimV2(RuntimeName, KataConfigOutput == KataConfigOutput.DropIn ? KataConfigLayout.For(settings, KataConfigOutput).Source : null);
-            var change = await new ConfigureDocker(context.Runner, context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, Sysroot, context.CancellationToken);
-            context.Note = change.Changed ? change.Path : "unchanged";
+            var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor,
+                changes => new ConfigureDocker(context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, changes, context.CancellationToken), context.CancellationToken);
+            context.Note = changed ? (DockerConfig == DockerConfigMode.DaemonJson ? DaemonJson.Path : DockerdDropIn.Path) : "unchanged";
         });
 
     KataSettings KataSettingsFromParameters() => new()

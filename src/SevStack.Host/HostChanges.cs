@@ -19,6 +19,9 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
     public HostChangeRecord Record => record;
     public bool IsDryRun => runner.IsDryRun;
 
+    /// <summary>True once this run has changed (or is about to change) a file that <see cref="RollBackThisRunAsync"/> would restore.</summary>
+    public bool ChangedThisRun => contentBeforeThisRun.Count > 0;
+
     public bool Exists(string absolutePath) => File.Exists(root.Map(absolutePath));
 
     public string? ReadText(string absolutePath)

@@ -4,7 +4,8 @@ using SevStack.Engine.Processes;
 
 namespace SevStack.Host;
 
-/// <summary>UninstallHost: purges the packages InstallHost installed, restores backups, removes what it created.</summary>
+/// <summary>UninstallHost: purges the packages InstallHost installed, restores the backups and removes the files that
+/// InstallHost, ConfigureKata and ConfigureDocker recorded in the state file.</summary>
 public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log)
 {
     public async Task<HostOperationResult> UninstallAsync(CancellationToken cancellationToken = default)
@@ -12,7 +13,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
         var record = HostStateStore.Load(root);
         if (record is null)
         {
-            var nothing = $"{root} has no {HostChangeRecord.StatePath}, so InstallHost changed nothing there; nothing to undo";
+            var nothing = $"{root} has no {HostChangeRecord.StatePath}, so InstallHost, ConfigureKata and ConfigureDocker changed nothing there; nothing to undo";
             log.Info(nothing);
             return new HostOperationResult(false, [], nothing);
         }
@@ -59,7 +60,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
 
         var next = root.IsLiveSystem
             ? "Reboot to return to the previous kernel (sudo reboot)"
-            : $"{root} is back to how it was before InstallHost";
+            : $"{root} is back to how it was before InstallHost, ConfigureKata and ConfigureDocker changed it";
         if (runner.IsDryRun)
             next = "Dry run: nothing was changed. Without --dry-run: " + next;
         log.Info(next);

@@ -9,7 +9,13 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
     static readonly string[] LockFiles = ["/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/lock"];
     static readonly string[] FoldersWritten = ["/etc", "/var/lib", "/boot"];
 
-    public async Task RootAccessAsync(string target, CancellationToken cancellationToken = default)
+    public const string PackagesAndBootFiles = "apt-get, dpkg and files under /etc and /boot";
+
+    public Task RootAccessAsync(string target, CancellationToken cancellationToken = default) =>
+        RootAccessAsync(target, PackagesAndBootFiles, cancellationToken);
+
+    /// <param name="needsRootFor">What the target changes that only root may, for the message.</param>
+    public async Task RootAccessAsync(string target, string needsRootFor, CancellationToken cancellationToken = default)
     {
         if (privilege.IsRoot) return;
         string reason;
@@ -23,7 +29,7 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
         {
             reason = "sudo is not installed";
         }
-        throw new BuildException($"{target} needs root for apt-get, dpkg and files under /etc and /boot, but 'sudo -n true' failed ({reason}); run it as root, or run 'sudo -v' first (or allow passwordless sudo for this user), or use --dry-run to only see the commands");
+        throw new BuildException($"{target} needs root for {needsRootFor}, but 'sudo -n true' failed ({reason}); run it as root, or run 'sudo -v' first (or allow passwordless sudo for this user), or use --dry-run to only see the commands");
     }
 
     public void Distribution(IReadOnlyList<SupportedDistribution> supported)

@@ -42,7 +42,7 @@ public class StageTargetTests
         Assert.Contains("enable_mem_encryption = true", configuration);
         Assert.Contains("swiotlb=262144", configuration);
         Assert.Contains("\"default-runtime\": \"sev-runtime\"", daemon);
-        Assert.True(File.Exists(root.Combine("etc", "docker", "daemon.json.sevstack-orig")));
+        Assert.Equal(File.ReadAllText(SharedData.TestData("docker", "daemon.kata-runtime.json")), File.ReadAllText(root.Combine("var", "lib", "sevstack", "backups", "etc", "docker", "daemon.json")));
         Assert.Equal(0, second.Exit);
         Assert.Contains("// unchanged", second.Output);
         Assert.Equal(configuration, File.ReadAllText(root.Combine("etc", "kata-containers", "configuration.toml")));

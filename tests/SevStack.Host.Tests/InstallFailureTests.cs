@@ -17,10 +17,10 @@ public sealed class InstallFailureTests(FixturePackagesHolder fixtures, Untouche
         KernelCommandLine = "mem_encrypt=on",
     };
 
-    static async Task<string> FailsLeavingRootUnchanged(DebianTestRoot root, Func<Task> install, bool contentOnly = false)
+    internal static async Task<string> FailsLeavingRootUnchanged(DebianTestRoot root, Func<Task> action, bool contentOnly = false)
     {
         var before = RootSnapshot.Take(root.Path, contentOnly);
-        var error = await Assert.ThrowsAsync<BuildException>(install);
+        var error = await Assert.ThrowsAsync<BuildException>(action);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Empty(before.Differences(RootSnapshot.Take(root.Path, contentOnly)));
         return error.Message;

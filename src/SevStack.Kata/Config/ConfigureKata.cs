@@ -1,26 +1,28 @@
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Host;
 
 namespace SevStack.Kata.Config;
 
 /// <summary>
 /// The ConfigureKata step: reads the packaged Kata configuration, applies <see cref="KataSettings"/> through the TOML
-/// syntax tree, lints the result and writes it (backing up the user's file once). Running it twice changes nothing.
+/// syntax tree, lints the result and writes it through <see cref="HostChanges"/> (backed up once, recorded for
+/// UninstallHost, a diff in a dry run). Running it twice changes nothing.
 /// </summary>
-/// <param name="dryRun">Check and log, but write nothing.</param>
-public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
+public sealed class ConfigureKata(IBuildLog log)
 {
-    public const string BackupSuffix = ".sevstack-orig";
-    const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    /// <summary>What ConfigureKata needs root for, for the preflight message.</summary>
+    public const string NeedsRootFor = "files under /etc/kata-containers and /opt/kata";
 
-    /// <param name="root">"/" for this machine, or a sysroot folder standing for it.</param>
-    public FileChange Apply(KataSettings settings, KataConfigLayout layout, string root = "/")
+    /// <returns>True when the configuration file changed (or would change in a dry run).</returns>
+    public async Task<bool> ApplyAsync(KataSettings settings, KataConfigLayout layout, HostChanges changes, CancellationToken cancellationToken = default)
     {
         ThrowIfAny(KataConfigLint.CheckSettings(settings));
         if (settings is { Generation: KataGeneration.V3, Confidential: ConfidentialMode.Sev, KataVersion: null })
             log.Warning($"the Kata version is unknown, so plain SEV support (Kata {KataConfigLint.LastReleaseWithPlainSev} at most) cannot be checked");
-        var target = SysRoot.Map(root, layout.Target);
-        var source = SysRoot.Map(root, layout.Source);
+        var root = changes.Root;
+        var target = root.Map(layout.Target);
+        var source = root.Map(layout.Source);
 
         string newText;
         if (layout.Output == KataConfigOutput.FullFile)
@@ -43,7 +45,10 @@ public sealed class ConfigureKata(IBuildLog log, bool dryRun = false)
             ThrowIfAny(KataConfigLint.CheckConfig(effective, root));
             newText = KataDropIn.Build(packaged, effective, layout.Source, layout.Target);
         }
-        return FileChange.Write(log, target, newText, target + BackupSuffix, dryRun, NewFileMode);
+        if (await changes.WriteAsync(layout.Target, newText, cancellationToken: cancellationToken).ConfigureAwait(false))
+            return true;
+        log.Info($"{target} unchanged");
+        return false;
     }
 
     void WarnAboutOtherDropIns(string target)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SevStack.Host;
 
 namespace SevStack.Kata.Config;
 
@@ -25,7 +26,7 @@ public static partial class KataConfigLint
     }
 
     /// <summary>Problems in the configuration Kata will read (after the edits), with paths checked inside <paramref name="root"/>.</summary>
-    public static IReadOnlyList<string> CheckConfig(TomlConfigDocument config, string root)
+    public static IReadOnlyList<string> CheckConfig(TomlConfigDocument config, TargetRoot root)
     {
         var where = config.Path;
         var problems = new List<string>();
@@ -56,8 +57,8 @@ public static partial class KataConfigLint
                 continue;
             if (!path.StartsWith('/'))
                 problems.Add($"{where}: [{Q}] {key} = \"{path}\" is not an absolute path; Kata needs absolute paths");
-            else if (!File.Exists(SysRoot.Map(root, path)))
-                problems.Add($"{where}: [{Q}] {key} = \"{path}\" does not exist in {Path.GetFullPath(root)}; install it first (BuildKata/InstallHost) or point {key} at the installed file");
+            else if (!File.Exists(root.Map(path)))
+                problems.Add($"{where}: [{Q}] {key} = \"{path}\" does not exist in {root.Path}; install it first (BuildKata/InstallHost) or point {key} at the installed file");
         }
 
         foreach (var (key, value) in config.Entries(Q))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SevStack.Host;
 
 namespace SevStack.Kata.Docker;
 
@@ -23,9 +24,9 @@ public static class DefaultRuntimeConflict
     }
 
     /// <summary>The *.conf drop-ins of docker.service inside <paramref name="root"/>, optionally with one replaced by planned text.</summary>
-    public static IEnumerable<(string Path, string Text)> ReadDropIns(string root, string? plannedPath = null, string? plannedText = null)
+    public static IEnumerable<(string Path, string Text)> ReadDropIns(TargetRoot root, string? plannedPath = null, string? plannedText = null)
     {
-        var folder = SysRoot.Map(root, DropInFolder);
+        var folder = root.Map(DropInFolder);
         var found = Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.conf").Order(StringComparer.Ordinal).ToList()
             : [];

@@ -1,15 +1,16 @@
 using SevStack.Engine.Processes;
+using SevStack.Host;
 
 namespace SevStack.Kata.Docker;
 
 /// <summary>Makes a running dockerd pick up a changed configuration; with a sysroot nothing runs.</summary>
 public sealed class DockerService(ICommandRunner runner, IBuildLog log)
 {
-    public async Task ApplyAsync(DockerConfigMode mode, string root, CancellationToken cancellationToken = default)
+    public async Task ApplyAsync(DockerConfigMode mode, TargetRoot root, CancellationToken cancellationToken = default)
     {
-        if (!SysRoot.IsLiveSystem(root))
+        if (!root.IsLiveSystem)
         {
-            log.Info($"target root is {root}: files written only, docker is not restarted");
+            log.Info($"the target is {root}: files written only, docker is not restarted");
             return;
         }
         if (mode == DockerConfigMode.DropIn)

@@ -1,5 +1,6 @@
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Host;
 using SevStack.Kata.Config;
 using SevStack.Kata.Tests.Support;
 using SevStack.Testing;
@@ -46,19 +47,22 @@ public class ConfigureKataTests
         .With("/opt/kata/share/kata-containers/kata-containers-initrd-confidential.img")
         .With("/opt/kata/share/ovmf/OVMF.fd");
 
+    static Task<bool> Apply(KataRoot root, KataSettings settings, KataConfigLayout layout, MemoryBuildLog? log = null) =>
+        new ConfigureKata(log ?? new MemoryBuildLog()).ApplyAsync(settings, layout, root.Changes(log));
+
     [Fact]
     public async Task V1_seed_settings_change_only_the_intended_lines_and_a_rerun_changes_nothing()
     {
         using var root = V1Root();
         var log = new MemoryBuildLog();
-        var first = new ConfigureKata(log).Apply(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Path);
+        var first = await Apply(root, SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), log);
         var written = root.Read(Etc);
 
-        Assert.True(first.Changed);
+        Assert.True(first);
         Approved.Verify(await UnifiedDiff.OfAsync(root.Read(V1Defaults), written), "v1-seed");
 
-        var second = new ConfigureKata(log).Apply(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Path);
-        Assert.False(second.Changed);
+        var second = await Apply(root, SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), log);
+        Assert.False(second);
         Assert.Equal(written, root.Read(Etc));
         Assert.Contains(log.Lines, l => l.EndsWith("unchanged", StringComparison.Ordinal));
     }
@@ -70,12 +74,14 @@ public class ConfigureKataTests
         var userCopy = root.Read(V1Defaults).Replace("#default_memory = 2048", "default_memory = 4096", StringComparison.Ordinal);
         root.With(Etc, userCopy);
 
-        var result = new ConfigureKata(new MemoryBuildLog()).Apply(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Path);
-
-        Assert.Equal(userCopy, root.Read(Etc + ConfigureKata.BackupSuffix));
-        Assert.Equal(root.Map(Etc + ConfigureKata.BackupSuffix), result.BackupPath);
+        Assert.True(await Apply(root, SeedV1Settings, KataConfigLayout.FullFile(V1Defaults)));
         Assert.Contains("\ndefault_memory = 4096\n", root.Read(Etc), StringComparison.Ordinal);
         Approved.Verify(await UnifiedDiff.OfAsync(userCopy, root.Read(Etc)), "v1-seed");
+        Assert.True(await Apply(root, SeedV1Settings with { Swiotlb = 262144 }, KataConfigLayout.FullFile(V1Defaults)));
+
+        Assert.Equal(userCopy, root.Read(HostChangeRecord.BackupFolder + Etc));
+        Assert.Equal([new BackedUpFile(Etc, HostChangeRecord.BackupFolder + Etc)], root.Record.ChangedFiles);
+        Assert.Empty(root.Record.CreatedFiles);
     }
 
     [Fact]
@@ -92,17 +98,16 @@ public class ConfigureKataTests
             Firmware = "/opt/kata/share/ovmf/AMDSEV.fd",
             EnableDebug = true,
         };
-        var configure = new ConfigureKata(new MemoryBuildLog());
-        configure.Apply(settings, KataConfigLayout.FullFile(SnpDefaults), root.Path);
+        await Apply(root, settings, KataConfigLayout.FullFile(SnpDefaults));
         var written = root.Read(Etc);
         Approved.Verify(await UnifiedDiff.OfAsync(root.Read(SnpDefaults), written), "v3-snp-full");
 
-        Assert.False(configure.Apply(settings, KataConfigLayout.FullFile(SnpDefaults), root.Path).Changed);
+        Assert.False(await Apply(root, settings, KataConfigLayout.FullFile(SnpDefaults)));
         Assert.Equal(written, root.Read(Etc));
     }
 
     [Fact]
-    public void V3_sev_drop_in_holds_only_the_changed_keys_and_is_stable()
+    public async Task V3_sev_drop_in_holds_only_the_changed_keys_and_is_stable()
     {
         using var root = SevRoot();
         var settings = new KataSettings
@@ -118,20 +123,20 @@ public class ConfigureKataTests
         var layout = KataConfigLayout.For(settings, KataConfigOutput.DropIn);
         Assert.Equal("/opt/kata/share/defaults/kata-containers/config.d/50-sevstack.toml", layout.Target);
         var packaged = root.Read(SevDefaults);
-
-        var configure = new ConfigureKata(new MemoryBuildLog());
-        Assert.True(configure.Apply(settings, layout, root.Path).Changed);
+        Assert.True(await Apply(root, settings, layout));
         var dropIn = root.Read(layout.Target);
         Approved.Verify(dropIn, "v3-sev-dropin");
         Assert.Equal(packaged, root.Read(SevDefaults));
         Assert.False(Tomlyn.Parsing.SyntaxParser.Parse(dropIn, "dropin", true).HasErrors);
 
-        Assert.False(configure.Apply(settings, layout, root.Path).Changed);
+        Assert.False(await Apply(root, settings, layout));
         Assert.Equal(dropIn, root.Read(layout.Target));
+        Assert.Equal([layout.Target], root.Record.CreatedFiles);
+        Assert.Equal(["/opt/kata/share/defaults/kata-containers/config.d"], root.Record.CreatedDirectories);
     }
 
     [Fact]
-    public void V3_drop_in_empties_the_rootfs_key_it_replaces_and_names_other_drop_ins()
+    public async Task V3_drop_in_empties_the_rootfs_key_it_replaces_and_names_other_drop_ins()
     {
         using var root = SnpRoot().With("/opt/kata/share/defaults/kata-containers/config.d/90-user.toml", "[runtime]\nenable_debug = true\n");
         var log = new MemoryBuildLog();
@@ -142,7 +147,7 @@ public class ConfigureKataTests
             Rootfs = GuestRootfs.Image("/opt/kata/share/kata-containers/kata-containers-confidential.img"),
         };
         var layout = KataConfigLayout.DropIn(SnpDefaults);
-        new ConfigureKata(log).Apply(settings, layout, root.Path);
+        await Apply(root, settings, layout, log);
         Assert.Contains(log.Lines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("also holds 90-user.toml", StringComparison.Ordinal));
 
         var dropIn = TomlConfigDocument.Parse(root.Read(layout.Target), layout.Target);
@@ -163,17 +168,16 @@ public class ConfigureKataTests
             BlockDeviceDriver = "virtio-scsi",
             Swiotlb = 262144,
         };
-        new ConfigureKata(new MemoryBuildLog()).Apply(settings, KataConfigLayout.FullFile(SnpDefaults), root.Path);
+        await Apply(root, settings, KataConfigLayout.FullFile(SnpDefaults));
         Approved.Verify(await UnifiedDiff.OfAsync(root.Read(SnpDefaults), root.Read(Etc)), "v4-snp-full");
     }
 
     [Fact]
-    public void Swiotlb_replaces_an_earlier_value_instead_of_adding_another()
+    public async Task Swiotlb_replaces_an_earlier_value_instead_of_adding_another()
     {
         using var root = V1Root();
-        var configure = new ConfigureKata(new MemoryBuildLog());
-        configure.Apply(SeedV1Settings with { Swiotlb = 65536 }, KataConfigLayout.FullFile(V1Defaults), root.Path);
-        configure.Apply(SeedV1Settings with { Swiotlb = 262144 }, KataConfigLayout.FullFile(V1Defaults), root.Path);
+        await Apply(root, SeedV1Settings with { Swiotlb = 65536 }, KataConfigLayout.FullFile(V1Defaults));
+        await Apply(root, SeedV1Settings with { Swiotlb = 262144 }, KataConfigLayout.FullFile(V1Defaults));
 
         var kernelParams = KernelParamsOf(root);
         Assert.Single(kernelParams, p => p.StartsWith("swiotlb=", StringComparison.Ordinal));
@@ -181,53 +185,54 @@ public class ConfigureKataTests
     }
 
     [Fact]
-    public void Block_device_driver_moves_the_root_device_both_ways()
+    public async Task Block_device_driver_moves_the_root_device_both_ways()
     {
         using var root = V1Root();
-        var configure = new ConfigureKata(new MemoryBuildLog());
         var layout = KataConfigLayout.FullFile(V1Defaults);
 
-        configure.Apply(SeedV1Settings, layout, root.Path);
+        await Apply(root, SeedV1Settings, layout);
         Assert.Contains("root=/dev/vda1", KernelParamsOf(root));
 
         var scsi = SeedV1Settings with { BlockDeviceDriver = "virtio-scsi", KernelParams = [] };
-        configure.Apply(scsi, layout, root.Path);
+        await Apply(root, scsi, layout);
         Assert.Contains("root=/dev/sda1", KernelParamsOf(root));
         Assert.DoesNotContain("root=/dev/vda1", KernelParamsOf(root));
         Assert.Equal("virtio-scsi", Etc_(root).GetString("hypervisor.qemu", "block_device_driver"));
 
-        configure.Apply(scsi with { BlockDeviceDriver = "virtio-blk" }, layout, root.Path);
+        await Apply(root, scsi with { BlockDeviceDriver = "virtio-blk" }, layout);
         Assert.Contains("root=/dev/vda1", KernelParamsOf(root));
         Assert.DoesNotContain("root=/dev/sda1", KernelParamsOf(root));
     }
 
     [Fact]
-    public void Malformed_toml_is_reported_with_line_and_column_and_left_untouched()
+    public async Task Malformed_toml_is_reported_with_line_and_column_and_left_untouched()
     {
         using var root = V1Root();
         var broken = root.Read(V1Defaults).Replace("machine_type = \"pc\"", "machine_type = = \"pc\"", StringComparison.Ordinal);
         root.With(Etc, broken);
 
-        var error = Assert.Throws<BuildException>(() =>
-            new ConfigureKata(new MemoryBuildLog()).Apply(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Path));
+        var error = await Assert.ThrowsAsync<BuildException>(() => Apply(root, SeedV1Settings, KataConfigLayout.FullFile(V1Defaults)));
 
         Assert.StartsWith($"{root.Map(Etc)}:17:16: invalid TOML", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Equal(broken, root.Read(Etc));
-        Assert.False(root.Exists(Etc + ConfigureKata.BackupSuffix));
+        Assert.False(Directory.Exists(root.Map(HostChangeRecord.BackupFolder)));
+        Assert.Empty(root.Record.ChangedFiles);
     }
 
     [Fact]
-    public void A_dry_run_checks_everything_and_writes_nothing()
+    public async Task A_dry_run_checks_everything_prints_the_diff_and_writes_nothing()
     {
         using var root = V1Root();
         var log = new MemoryBuildLog();
 
-        var result = new ConfigureKata(log, dryRun: true).Apply(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Path);
+        var result = await new ConfigureKata(log).ApplyAsync(SeedV1Settings, KataConfigLayout.FullFile(V1Defaults), root.Changes(log, new RecordingCommandRunner(isDryRun: true)));
 
-        Assert.True(result.Changed);
+        Assert.True(result);
         Assert.False(root.Exists(Etc));
-        Assert.Contains($"would write {root.Map(Etc)}", log.Lines);
+        Assert.Empty(root.Record.CreatedFiles);
+        Assert.Contains($"would create {root.Map(Etc)}:", log.Lines);
+        Assert.Contains("+enable_mem_encryption = true", log.Lines);
         Assert.Contains("  [hypervisor.qemu] enable_mem_encryption = true", log.Lines);
     }
 

@@ -30,23 +30,26 @@ public class KataConfigLintTests
         .With(SnpDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu-snp.toml.in"))
         .With(Kernel).With(Initrd).With(Ovmf);
 
-    static string Refused(KataRoot root, KataSettings settings, KataConfigLayout layout)
+    static async Task<string> Refused(KataRoot root, KataSettings settings, KataConfigLayout layout)
     {
-        var error = Assert.Throws<BuildException>(() => new ConfigureKata(new MemoryBuildLog()).Apply(settings, layout, root.Path));
+        var error = await Assert.ThrowsAsync<BuildException>(() => Apply(root, settings, layout));
         Assert.False(root.Exists(layout.Target), "a refused configuration must not be written");
         Assert.DoesNotContain('\n', error.Message);
         return error.Message;
     }
 
+    static Task<bool> Apply(KataRoot root, KataSettings settings, KataConfigLayout layout, MemoryBuildLog? log = null) =>
+        new ConfigureKata(log ?? new MemoryBuildLog()).ApplyAsync(settings, layout, root.Changes(log));
+
     [Fact]
-    public void The_well_formed_snp_case_passes()
+    public async Task The_well_formed_snp_case_passes()
     {
         using var root = SnpRoot();
-        Assert.True(new ConfigureKata(new MemoryBuildLog()).Apply(Snp, KataConfigLayout.FullFile(SnpDefaults), root.Path).Changed);
+        Assert.True(await Apply(root, Snp, KataConfigLayout.FullFile(SnpDefaults)));
     }
 
     [Fact]
-    public void Image_and_initrd_both_set_is_refused()
+    public async Task Image_and_initrd_both_set_is_refused()
     {
         using var root = new KataRoot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.make-install-defaults.toml")))
@@ -55,12 +58,12 @@ public class KataConfigLintTests
             .With("/usr/share/kata-containers/kata-containers-initrd.img");
         var settings = new KataSettings { Generation = KataGeneration.V1 };
 
-        var message = Refused(root, settings, KataConfigLayout.FullFile(V1Defaults));
+        var message = await Refused(root, settings, KataConfigLayout.FullFile(V1Defaults));
         Assert.Contains("sets both image = \"/usr/share/kata-containers/kata-containers.img\" and initrd = \"/usr/share/kata-containers/kata-containers-initrd.img\"", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Choosing_a_rootfs_resolves_the_image_and_initrd_clash_and_collapses_doubled_slashes()
+    public async Task Choosing_a_rootfs_resolves_the_image_and_initrd_clash_and_collapses_doubled_slashes()
     {
         using var root = new KataRoot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.make-install-defaults.toml")))
@@ -68,7 +71,7 @@ public class KataConfigLintTests
             .With("/usr/share/kata-containers/kata-containers-initrd.img");
         var settings = new KataSettings { Generation = KataGeneration.V1, Rootfs = GuestRootfs.Initrd("/usr/share/kata-containers/kata-containers-initrd.img") };
 
-        new ConfigureKata(new MemoryBuildLog()).Apply(settings, KataConfigLayout.FullFile(V1Defaults), root.Path);
+        await Apply(root, settings, KataConfigLayout.FullFile(V1Defaults));
         var written = root.Read(Etc);
         Assert.Contains("\n#image = \"/usr//share/kata-containers/kata-containers.img\"\n", written, StringComparison.Ordinal);
         Assert.Contains("\npath = \"/usr/libexec/kata-containers/kata-shim\"\n", written, StringComparison.Ordinal);
@@ -76,56 +79,56 @@ public class KataConfigLintTests
     }
 
     [Fact]
-    public void Snp_with_virtio_fs_is_refused()
+    public async Task Snp_with_virtio_fs_is_refused()
     {
         using var root = new KataRoot()
             .With(QemuDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu.toml.in"))
             .With(Kernel).With(Initrd).With(Ovmf);
 
-        var message = Refused(root, Snp, KataConfigLayout.FullFile(QemuDefaults));
+        var message = await Refused(root, Snp, KataConfigLayout.FullFile(QemuDefaults));
         Assert.Contains("shared_fs = \"virtio-fs\" with an encrypted SEV-SNP guest", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_missing_firmware_file_is_refused()
+    public async Task A_missing_firmware_file_is_refused()
     {
         using var root = SnpRoot();
         File.Delete(root.Map(Ovmf));
 
-        var message = Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
+        var message = await Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains($"firmware = \"{Ovmf}\" does not exist in {root.Path}", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_missing_kernel_file_is_refused_in_drop_in_mode_too()
+    public async Task A_missing_kernel_file_is_refused_in_drop_in_mode_too()
     {
         using var root = SnpRoot();
         var layout = KataConfigLayout.DropIn(SnpDefaults);
 
-        var message = Refused(root, Snp with { Kernel = "/opt/sevstack/vmlinuz-missing" }, layout);
+        var message = await Refused(root, Snp with { Kernel = "/opt/sevstack/vmlinuz-missing" }, layout);
         Assert.StartsWith($"{root.Map(SnpDefaults)} with {layout.Target}: [hypervisor.qemu] kernel = \"/opt/sevstack/vmlinuz-missing\" does not exist", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Plain_sev_after_kata_3_18_is_refused()
+    public async Task Plain_sev_after_kata_3_18_is_refused()
     {
         using var root = SnpRoot();
         var settings = Snp with { Confidential = ConfidentialMode.Sev, KataVersion = new Version(3, 19, 0) };
 
-        var message = Refused(root, settings, KataConfigLayout.FullFile(SnpDefaults));
+        var message = await Refused(root, settings, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains("plain SEV was requested with Kata 3.19.0, but Kata removed SEV after 3.18.0", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Snp_with_kata_1_is_refused()
+    public async Task Snp_with_kata_1_is_refused()
     {
         using var root = SnpRoot();
-        var message = Refused(root, Snp with { Generation = KataGeneration.V1 }, KataConfigLayout.FullFile(SnpDefaults));
+        var message = await Refused(root, Snp with { Generation = KataGeneration.V1 }, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains("SEV-SNP was requested with Kata 1.x", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_encrypted_guest_without_firmware_is_refused()
+    public async Task An_encrypted_guest_without_firmware_is_refused()
     {
         using var root = new KataRoot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml")))
@@ -133,35 +136,35 @@ public class KataConfigLintTests
             .With("/usr/share/kata-containers/kata-containers.img");
         var settings = new KataSettings { Generation = KataGeneration.V1, Confidential = ConfidentialMode.Sev };
 
-        var message = Refused(root, settings, KataConfigLayout.FullFile(V1Defaults));
+        var message = await Refused(root, settings, KataConfigLayout.FullFile(V1Defaults));
         Assert.Contains("firmware is empty for an encrypted guest", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_unrendered_template_is_refused()
+    public async Task An_unrendered_template_is_refused()
     {
         using var root = new KataRoot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml"))
                 .Replace("kernel = \"/usr/share/kata-containers/vmlinuz.container\"", "kernel = \"@KERNELPATH@\"", StringComparison.Ordinal))
             .With("/usr/share/kata-containers/kata-containers.img");
 
-        var message = Refused(root, new KataSettings { Generation = KataGeneration.V1 }, KataConfigLayout.FullFile(V1Defaults));
+        var message = await Refused(root, new KataSettings { Generation = KataGeneration.V1 }, KataConfigLayout.FullFile(V1Defaults));
         Assert.Contains("still holds a build-time placeholder", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_configuration_for_another_hypervisor_is_refused()
+    public async Task A_configuration_for_another_hypervisor_is_refused()
     {
         using var root = new KataRoot().With(SnpDefaults, "[hypervisor.clh]\npath = \"/opt/kata/bin/cloud-hypervisor\"\n");
-        var message = Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
+        var message = await Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains("has no [hypervisor.qemu] section", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Nvdimm_block_devices_for_an_encrypted_guest_are_refused()
+    public async Task Nvdimm_block_devices_for_an_encrypted_guest_are_refused()
     {
         using var root = SnpRoot();
-        var message = Refused(root, Snp with { BlockDeviceDriver = "nvdimm" }, KataConfigLayout.FullFile(SnpDefaults));
+        var message = await Refused(root, Snp with { BlockDeviceDriver = "nvdimm" }, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains("block_device_driver = \"nvdimm\" with an encrypted guest", message, StringComparison.Ordinal);
     }
 }

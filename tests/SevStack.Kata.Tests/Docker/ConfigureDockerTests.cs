@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Host;
 using SevStack.Kata.Docker;
 using SevStack.Kata.Tests.Support;
 using SevStack.Testing;
@@ -11,8 +12,10 @@ public class ConfigureDockerTests
 {
     static string Sample(string name) => File.ReadAllText(SharedData.TestData("docker", name));
 
-    static Task<FileChange> Register(KataRoot root, DockerRuntime runtime, DockerConfigMode mode, bool makeDefault, RecordingCommandRunner? runner = null) =>
-        new ConfigureDocker(runner ?? new RecordingCommandRunner(), new MemoryBuildLog()).RegisterAsync(runtime, mode, makeDefault, root.Path);
+    static Task<bool> Register(KataRoot root, DockerRuntime runtime, DockerConfigMode mode, bool makeDefault, RecordingCommandRunner? runner = null, MemoryBuildLog? log = null) =>
+        new ConfigureDocker(log ?? new MemoryBuildLog()).RegisterAsync(runtime, mode, makeDefault, root.Changes(log, runner));
+
+    const string DaemonJsonBackup = HostChangeRecord.BackupFolder + DaemonJson.Path;
 
     [Fact]
     public async Task Full_example_keeps_every_other_key_in_order_and_a_rerun_changes_nothing()
@@ -23,7 +26,7 @@ public class ConfigureDockerTests
         var first = await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DaemonJson, makeDefault: true);
         var merged = JsonNode.Parse(root.Read(DaemonJson.Path))!.AsObject();
 
-        Assert.True(first.Changed);
+        Assert.True(first);
         Assert.Equal(original.Select(p => p.Key), merged.Select(p => p.Key));
         foreach (var (key, value) in original)
             if (key is not "runtimes" and not "default-runtime")
@@ -33,12 +36,17 @@ public class ConfigureDockerTests
         Assert.True(JsonNode.DeepEquals(original["runtimes"]!["custom"], runtimes["custom"]));
         Assert.Equal("/usr/local/bin/kata-runtime", (string?)runtimes["sev-runtime"]!["path"]);
         Assert.Equal("sev-runtime", (string?)merged["default-runtime"]);
-        Assert.Equal(Sample("daemon.full-example.json"), root.Read(DaemonJson.Path + ConfigureDocker.BackupSuffix));
+        Assert.Equal(Sample("daemon.full-example.json"), root.Read(DaemonJsonBackup));
 
         var written = root.Read(DaemonJson.Path);
         var second = await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DaemonJson, makeDefault: true);
-        Assert.False(second.Changed);
+        Assert.False(second);
         Assert.Equal(written, root.Read(DaemonJson.Path));
+
+        Assert.Equal([new BackedUpFile(DaemonJson.Path, DaemonJsonBackup)], root.Record.ChangedFiles);
+        await root.Changes().RestoreEverythingAsync();
+        Assert.Equal(Sample("daemon.full-example.json"), root.Read(DaemonJson.Path));
+        Assert.False(Directory.Exists(root.Map("/var/lib/sevstack")));
     }
 
     [Fact]
@@ -65,9 +73,9 @@ public class ConfigureDockerTests
 
         var change = await Register(root, DockerRuntime.SeedV1("kata-runtime", "/usr/bin/kata-runtime"), DockerConfigMode.DaemonJson, true, runner);
 
-        Assert.False(change.Changed);
+        Assert.False(change);
         Assert.Equal(Sample("daemon.kata-runtime.json"), root.Read(DaemonJson.Path));
-        Assert.False(root.Exists(DaemonJson.Path + ConfigureDocker.BackupSuffix));
+        Assert.False(root.Exists(DaemonJsonBackup));
         Assert.Empty(runner.CommandLines);
     }
 
@@ -89,7 +97,7 @@ public class ConfigureDockerTests
 
         Assert.StartsWith($"{root.Map(DaemonJson.Path)}:3:3: invalid JSON", error.Message, StringComparison.Ordinal);
         Assert.Equal(broken, root.Read(DaemonJson.Path));
-        Assert.False(root.Exists(DaemonJson.Path + ConfigureDocker.BackupSuffix));
+        Assert.False(root.Exists(DaemonJsonBackup));
     }
 
     [Fact]
@@ -103,7 +111,7 @@ public class ConfigureDockerTests
             "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -D --add-runtime kata-runtime=/usr/bin/kata-runtime --add-runtime sev-runtime=/usr/local/bin/kata-runtime --default-runtime=sev-runtime\n",
             written);
 
-        Assert.False((await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DropIn, makeDefault: true)).Changed);
+        Assert.False(await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DropIn, makeDefault: true));
         Assert.Equal(written, root.Read(DockerdDropIn.Path));
     }
 
@@ -157,14 +165,17 @@ public class ConfigureDockerTests
     }
 
     [Fact]
-    public async Task A_dry_run_writes_nothing()
+    public async Task A_dry_run_prints_the_diff_and_writes_nothing()
     {
         using var root = new KataRoot().With(DaemonJson.Path, Sample("daemon.full-example.json"));
-        var change = await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DaemonJson, true, new RecordingCommandRunner(isDryRun: true));
+        var log = new MemoryBuildLog();
+        var change = await Register(root, DockerRuntime.SeedV1(), DockerConfigMode.DaemonJson, true, new RecordingCommandRunner(isDryRun: true), log);
 
-        Assert.True(change.Changed);
+        Assert.True(change);
+        Assert.Contains($"would change {root.Map(DaemonJson.Path)}:", log.Lines);
+        Assert.Contains(log.Lines, l => l.StartsWith('+') && l.Contains("\"default-runtime\": \"sev-runtime\"", StringComparison.Ordinal));
         Assert.Equal(Sample("daemon.full-example.json"), root.Read(DaemonJson.Path));
-        Assert.False(root.Exists(DaemonJson.Path + ConfigureDocker.BackupSuffix));
+        Assert.False(root.Exists(DaemonJsonBackup));
     }
 
     [Fact]
@@ -172,7 +183,7 @@ public class ConfigureDockerTests
     {
         using var root = new KataRoot();
         var runner = new RecordingCommandRunner();
-        Assert.True((await Register(root, DockerRuntime.ShimV2(), DockerConfigMode.DaemonJson, true, runner)).Changed);
+        Assert.True(await Register(root, DockerRuntime.ShimV2(), DockerConfigMode.DaemonJson, true, runner));
         Assert.Empty(runner.CommandLines);
     }
 
@@ -180,15 +191,15 @@ public class ConfigureDockerTests
     public async Task On_the_live_system_a_running_docker_is_reloaded_and_a_stopped_one_left_alone()
     {
         var running = new RecordingCommandRunner();
-        await new DockerService(running, new MemoryBuildLog()).ApplyAsync(DockerConfigMode.DaemonJson, "/");
+        await new DockerService(running, new MemoryBuildLog()).ApplyAsync(DockerConfigMode.DaemonJson, TargetRoot.Live);
         Assert.Equal(["systemctl is-active --quiet docker", "systemctl reload docker"], running.CommandLines);
 
         var dropIn = new RecordingCommandRunner();
-        await new DockerService(dropIn, new MemoryBuildLog()).ApplyAsync(DockerConfigMode.DropIn, "/");
+        await new DockerService(dropIn, new MemoryBuildLog()).ApplyAsync(DockerConfigMode.DropIn, TargetRoot.Live);
         Assert.Equal(["systemctl daemon-reload", "systemctl is-active --quiet docker", "systemctl restart docker"], dropIn.CommandLines);
 
         var stopped = new RecordingCommandRunner().Answer("systemctl is-active --quiet docker", 3);
-        await new DockerService(stopped, new MemoryBuildLog()).ApplyAsync(DockerConfigMode.DaemonJson, "/");
+        await new DockerService(stopped, new MemoryBuildLog()).ApplyAsync(DockerConfigMode.DaemonJson, TargetRoot.Live);
         Assert.Equal(["systemctl is-active --quiet docker"], stopped.CommandLines);
     }
 }

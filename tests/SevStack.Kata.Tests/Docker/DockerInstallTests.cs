@@ -53,13 +53,14 @@ public class DockerInstallTests
         var keyFile = root.Map(DockerInstallPlan.KeyPath);
         var runner = new RecordingCommandRunner().Answer($"gpg --show-keys --with-colons {keyFile}", 0, ColonsFor(DockerFpr));
 
-        await new DockerInstaller(runner, new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "debian", "bookworm"), root.Path);
+        await new DockerInstaller(new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "debian", "bookworm"), root.Changes(runner: runner));
 
         Assert.Contains($"env DEBIAN_FRONTEND=noninteractive chroot {root.Path} apt-get install -y docker-ce docker-ce-cli containerd.io", runner.CommandLines);
         Assert.Contains($"curl -fsSL https://download.docker.com/linux/debian/gpg -o {keyFile}", runner.CommandLines);
         Assert.Equal(
             "Types: deb\nURIs: https://download.docker.com/linux/debian\nSuites: bookworm\nComponents: stable\nArchitectures: amd64\nSigned-By: /etc/apt/keyrings/docker.asc\n",
             root.Read(DockerInstallPlan.SourcesPath));
+        Assert.Equal([DockerInstallPlan.KeyPath, DockerInstallPlan.SourcesPath], root.Record.CreatedFiles);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class DockerInstallTests
         var runner = new RecordingCommandRunner().Answer($"gpg --show-keys --with-colons {keyFile}", 0, ColonsFor("0123456789ABCDEF0123456789ABCDEF01234567"));
 
         await Assert.ThrowsAsync<BuildException>(() =>
-            new DockerInstaller(runner, new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "ubuntu", "noble"), root.Path));
+            new DockerInstaller(new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "ubuntu", "noble"), root.Changes(runner: runner)));
 
         Assert.False(root.Exists(DockerInstallPlan.SourcesPath));
         Assert.DoesNotContain(runner.CommandLines, l => l.Contains("docker-ce", StringComparison.Ordinal));

@@ -1,3 +1,6 @@
+using SevStack.Engine.Files;
+using SevStack.Engine.Processes;
+using SevStack.Host;
 using SevStack.Testing;
 
 namespace SevStack.Kata.Tests.Support;
@@ -9,7 +12,21 @@ sealed class KataRoot : IDisposable
 
     public string Path => folder.Path;
 
-    public string Map(string absolutePath) => SysRoot.Map(folder.Path, absolutePath);
+    public TargetRoot Target => new(folder.Path);
+
+    /// <summary>What the runs so far recorded, as state.json would hold it between targets.</summary>
+    public HostChangeRecord Record { get; } = new();
+
+    public string Map(string absolutePath) => Target.Map(absolutePath);
+
+    /// <summary>The bookkeeping the targets change files through, as root; a dry-run runner gets the dry-run file writer.</summary>
+    public HostChanges Changes(IBuildLog? log = null, ICommandRunner? runner = null)
+    {
+        log ??= new MemoryBuildLog();
+        runner ??= new RecordingCommandRunner();
+        IFileWriter writer = runner.IsDryRun ? new DryRunFileWriter(log) : new FileWriter(log);
+        return new HostChanges(Target, runner, writer, new Privilege(IsRoot: true), log, Record);
+    }
 
     public KataRoot With(string absolutePath, string content = "")
     {
