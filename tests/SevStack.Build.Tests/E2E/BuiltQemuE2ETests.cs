@@ -2,34 +2,39 @@ using System.Text.RegularExpressions;
 using SevStack.Checks.Host;
 using SevStack.Checks.Report;
 using SevStack.Engine.Processes;
-using SevStack.Testing;
 
-namespace SevStack.Checks.Tests.E2E;
+namespace SevStack.Build.Tests.E2E;
 
 /// <summary>
-/// CheckHost's QMP query against the QEMU that BuildQemu built (a real build must have run first: E2E runs after the
-/// builds). Without KVM and SEV, as on the CI machine, QEMU answers with an error that the check must explain.
+/// CheckHost's QMP query against the QEMU that BuildQemu built in the real chain. Without KVM and SEV, as on the CI
+/// machine, QEMU answers with an error that the check must explain.
 /// </summary>
 [Trait("Suite", "E2E")]
-public sealed partial class BuiltQemuE2ETests
+[Collection(RealStackCollection.Name)]
+public sealed partial class BuiltQemuE2ETests(RealStack stack)
 {
-    const string Variable = "SEVSTACK_E2E_QEMU";
-    static readonly string DefaultPath = Path.Combine("artifacts", "work", "build", "qemu", "qemu-host-staging", "opt", "sevstack", "bin", "qemu-system-x86_64");
-
-    static string BuiltQemu()
+    async Task<string> BuiltQemuAsync()
     {
-        var path = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given
-            ? given
-            : Path.Combine(SharedData.RepositoryRoot, DefaultPath);
-        Assert.True(File.Exists(path),
-            $"the QEMU built by BuildQemu is not at {path}: run ./build.sh BuildQemu first, or point {Variable} at a built qemu-system-x86_64");
-        return path;
+        Assert.Equal(0, (await stack.Chain.Value).Exit);
+        return Path.Combine(stack.Out("BuildQemu"), "staging", "opt", "sevstack", "bin", "qemu-system-x86_64");
+    }
+
+    [Fact]
+    public async Task The_built_qemu_finds_its_firmware_and_starts_a_plain_guest()
+    {
+        var qemu = await BuiltQemuAsync();
+        var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
+
+        var run = await runner.RunAsync(new CommandSpec("timeout", "5", qemu, "-machine", "q35,accel=tcg", "-m", "256", "-display", "none", "-S",
+            "-monitor", "none", "-serial", "none") { AllowFailure = true });
+
+        Assert.True(run.ExitCode == 124, $"QEMU stopped by itself (exit {run.ExitCode}) instead of waiting paused: {run.StandardError}");
     }
 
     [Fact]
     public async Task Check_host_asks_the_built_qemu_and_explains_its_answer()
     {
-        var qemu = BuiltQemu();
+        var qemu = await BuiltQemuAsync();
         var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
 
         var report = await HostChecker.RunAsync(new HostCheckOptions { QemuBinary = qemu, VirshBinary = null }, runner);
