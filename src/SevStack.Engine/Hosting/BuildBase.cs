@@ -17,4 +17,9 @@ public abstract class BuildBase
 
     /// <summary>The targets named on the command line (after name resolution).</summary>
     public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
+
+    /// <summary>Every target of this run's plan, in order: the invoked ones and their dependencies.</summary>
+    public IReadOnlyList<string> PlannedTargets { get; internal set; } = [];
+
+    public bool IsPlanned(string target) => PlannedTargets.Contains(target, StringComparer.Ordinal);
 }

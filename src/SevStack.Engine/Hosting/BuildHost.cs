@@ -68,6 +68,7 @@ public static class BuildHost
             invokedNames = settings.DefaultTarget is { } d ? [d] : throw new UsageException("No target given: name one (see --help)");
         var plan = ExecutionPlanner.Plan(targets, invokedNames);
         build.InvokedTargets = plan.Invoked.Select(t => t.Name).ToList();
+        build.PlannedTargets = plan.Targets.Select(t => t.Name).ToList();
 
         if (commandLine.Has("plan"))
         {
