@@ -24,8 +24,9 @@ sealed partial class Build
     readonly bool LinuxLibcDev;
 
     Target PackageDebs => _ => _
-        .Description("Package the kernel, QEMU and OVMF as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
+        .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
+        .After(BuildGuestKernel, BuildKataQemu)
         .OnlyWhenStatic(() => Debs == null)
         .Cacheable(c => c
             .Recipe("packages-1")
@@ -33,6 +34,7 @@ sealed partial class Build
             .Input("sources", () => string.Join('\n', new[] { FetchedKernel, FetchedQemu, FetchedOvmf }.Select(s => s?.Identity.Canonical())))
             .Input("maintainer", () => Maintainer).Input("build-suffix", () => BuildSuffix).Input("signing-key", () => SigningKey)
             .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => InstallPrefix)
+            .Input("kata-flavours", KataFlavourKeys)
             .Tool("dpkg-deb", "dpkg-deb", "--version").Tool("dpkg-shlibdeps", "dpkg-shlibdeps", "--version").Tool("gzip", "gzip", "--version")
             .Output(() => new ArtifactsLayout(ArtifactsDirectory).Debs).Output(() => new ArtifactsLayout(ArtifactsDirectory).Apt)
             .Output(() => new ArtifactsLayout(ArtifactsDirectory).Sha256Sums).Output(() => new ArtifactsLayout(ArtifactsDirectory).Manifest))
@@ -44,7 +46,7 @@ sealed partial class Build
             var kernelDebs = new[] { kernel.Image, kernel.Headers }.Concat(LinuxLibcDev ? [kernel.LibcDev] : [])
                 .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelKey)).ToList();
             var prefix = SevStack.Packaging.Inputs.InstallPrefix.Parse(InstallPrefix);
-            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix)], kernelDebs,
+            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix), .. KataFlavourPackages(prefix)], kernelDebs,
                 SigningKey is null ? null : new AptSigningKey(SigningKey), LinuxLibcDev);
             var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));

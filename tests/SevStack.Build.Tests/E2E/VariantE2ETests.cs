@@ -11,26 +11,24 @@ public sealed class VariantE2ETests(RealStack stack)
     readonly CliWrapCommandRunner runner = new(new MemoryBuildLog(), Privilege.Detect());
 
     [Fact]
-    public async Task Guest_kernel_builds_bzImage_and_vmlinux_with_the_sev_guest_options_and_without_the_psp()
+    public async Task Kata_guest_kernel_and_kata_qemu_build_apart_from_the_host_ones_and_are_packaged()
     {
-        var (exit, output) = await stack.RunAsync("guest-kernel", "BuildGuestKernel");
+        var (exit, output) = await stack.RunAsync("kata-flavours", "BuildGuestKernel", "BuildKataQemu", "PackageDebs");
 
         Assert.True(exit == 0, output);
         Assert.True(new FileInfo(Path.Combine(stack.Out("BuildGuestKernel"), "bzImage")).Length > 500_000);
         var config = KernelConfigFile.Read(Path.Combine(stack.Artifacts, "work", "build", "linux-guest", ".config"));
         Assert.Equal("y", config["AMD_MEM_ENCRYPT"]);
         Assert.Null(config["CRYPTO_DEV_SP_PSP"]);
-    }
-
-    [Fact]
-    public async Task Kata_qemu_is_built_apart_from_the_host_qemu_and_offers_sev_guest()
-    {
-        var (exit, output) = await stack.RunAsync("kata-qemu", "BuildKataQemu");
-
-        Assert.True(exit == 0, output);
         var qemu = Path.Combine(stack.Out("BuildKataQemu"), "staging", "opt", "sevstack", "kata", "bin", "qemu-system-x86_64");
         Assert.Contains("sev-guest", (await runner.RunAsync(new CommandSpec(qemu, "-object", "help"))).StandardOutput);
         Assert.Contains("--disable-tcg", File.ReadAllText(Path.Combine(stack.Artifacts, "work", "build", "qemu", "qemu-kata", "sevstack-configure.args")));
+        var debs = Directory.GetFiles(Path.Combine(stack.Artifacts, "debs")).Select(Path.GetFileName).ToList();
+        Assert.Contains(debs, d => d!.StartsWith("sevstack-kata-kernel_6.1.192-", StringComparison.Ordinal));
+        Assert.Contains(debs, d => d!.StartsWith("sevstack-kata-qemu_", StringComparison.Ordinal));
+        var contents = (await runner.RunAsync(new CommandSpec("dpkg-deb", "-c", Path.Combine(stack.Artifacts, "debs", debs.First(d => d!.StartsWith("sevstack-kata-qemu_", StringComparison.Ordinal))!)))).StandardOutput;
+        Assert.Contains("./opt/sevstack/kata/bin/qemu-system-x86_64", contents);
+        Assert.DoesNotContain("./opt/sevstack/bin/", contents);
     }
 
     [Theory]
