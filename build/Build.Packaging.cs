@@ -32,7 +32,7 @@ sealed partial class Build
             var kernelDebs = new[] { kernel.Image, kernel.Headers }.Concat(LinuxLibcDev ? [kernel.LibcDev] : [])
                 .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelSource.Identity.Key())).ToList();
             var prefix = SevStack.Packaging.Inputs.InstallPrefix.Parse(InstallPrefix);
-            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix)], kernelDebs,
+            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix), .. KataPackages()], kernelDebs,
                 SigningKey is null ? null : new AptSigningKey(SigningKey), LinuxLibcDev);
             var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));
