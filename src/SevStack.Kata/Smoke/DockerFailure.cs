@@ -8,7 +8,9 @@ public static class DockerFailure
     public static string Explain(string runtimeName, CommandResult result)
     {
         var text = result.StandardError + "\n" + result.StandardOutput;
-        var last = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no output";
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // docker ends with a "See 'docker run --help'." hint; the error is the line before it.
+        var last = lines.LastOrDefault(l => Has(l, "error") || Has(l, "cannot")) ?? lines.LastOrDefault() ?? "no output";
         var advice = text switch
         {
             _ when Has(text, "unknown or invalid runtime name") => $"Docker does not know the runtime {runtimeName}; run ConfigureDocker (with --runtime-name {runtimeName}) and restart Docker",
