@@ -23,7 +23,7 @@ public sealed class FakeKataReleases : IDisposable
 
     /// <summary>Publishes a release with its tarball and a <c>.sha256</c> asset.</summary>
     /// <param name="sha256">What the checksum asset says; by default the tarball's true hash.</param>
-    /// <param name="withTarball">False leaves the kata-static asset out (only a .tar.zst, as releases from 3.20 on).</param>
+    /// <param name="withTarball">False leaves the amd64 kata-static asset out (only the arm64 one is published).</param>
     public void Publish(string version, byte[] tarball, string? sha256 = null, bool withTarball = true, bool latest = false)
     {
         var name = TarballName(version);
@@ -37,7 +37,7 @@ public sealed class FakeKataReleases : IDisposable
             Server.Map(DownloadPath(version, name + ".sha256"), _ => LocalHttpResponse.Text(200, $"{hash}  {name}\n", "application/octet-stream"));
         }
         else
-            assets.Add($"kata-static-{version}-amd64.tar.zst");
+            assets.Add($"kata-static-{version}-arm64.tar.xz");
         var json = ReleaseJson(version, assets);
         Server.Map($"{Releases}/tags/{version}", _ => LocalHttpResponse.Json(200, json));
         if (latest)

@@ -70,7 +70,7 @@ public sealed class KataReleaseStagerTests : IDisposable
 
         var error = await Assert.ThrowsAsync<BuildException>(() => Stage("3.20.0"));
 
-        Assert.Equal("Kata release 3.20.0 has no asset kata-static-3.20.0-amd64.tar.xz; assets present: kata-static-3.20.0-amd64.tar.zst; pick another --kata-version or architecture", error.Message);
+        Assert.Equal("Kata release 3.20.0 has no asset kata-static-3.20.0-amd64.tar.xz or kata-static-3.20.0-amd64.tar.zst; assets present: kata-static-3.20.0-arm64.tar.xz; pick another --kata-version or architecture", error.Message);
         Assert.False(Directory.Exists(Staging));
     }
 
