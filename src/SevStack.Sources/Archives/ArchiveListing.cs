@@ -26,7 +26,7 @@ public static class ArchiveListing
                 entries.Add(new ArchiveEntry(entry.Name, isLink ? entry.LinkName : null, entry.EntryType == TarEntryType.HardLink));
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
+        catch (Exception e) when (Decompression.IsDamage(e))
         {
             throw new BuildException($"archive {archivePath} is damaged or not a tar archive ({e.Message}); delete it and download it again");
         }
