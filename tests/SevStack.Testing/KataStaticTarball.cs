@@ -6,7 +6,8 @@ namespace SevStack.Testing;
 
 /// <summary>
 /// A small kata-static-&lt;version&gt;-amd64.tar.xz laid out as the Kata project publishes it: "./opt/kata/..." entries,
-/// a dynamically linked shim (a copy of /usr/bin/true, so dpkg-shlibdeps has work), a default configuration link and
+/// a dynamically linked shim (a copy of /usr/bin/true, so dpkg-shlibdeps has work), a statically linked virtiofsd
+/// (a copy of the static busybox, as upstream's musl builds are), a default configuration link and
 /// a guest kernel link. Compressed with the real xz.
 /// </summary>
 public static class KataStaticTarball
@@ -21,10 +22,11 @@ public static class KataStaticTarball
         var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Gnu, leaveOpen: true))
         {
-            foreach (var folder in new[] { "./", "./opt/", "./opt/kata/", "./opt/kata/bin/", "./opt/kata/share/", "./opt/kata/share/defaults/",
+            foreach (var folder in new[] { "./", "./opt/", "./opt/kata/", "./opt/kata/bin/", "./opt/kata/libexec/", "./opt/kata/share/", "./opt/kata/share/defaults/",
                          "./opt/kata/share/defaults/kata-containers/", "./opt/kata/share/kata-containers/" })
                 Write(writer, new GnuTarEntry(TarEntryType.Directory, folder) { Mode = Executable });
             WriteFile(writer, "./opt/kata/bin/containerd-shim-kata-v2", File.ReadAllBytes("/usr/bin/true"), Executable);
+            WriteFile(writer, "./opt/kata/libexec/virtiofsd", File.ReadAllBytes("/bin/busybox"), Executable);
             WriteFile(writer, "./opt/kata/bin/kata-runtime", Encoding.UTF8.GetBytes($"#!/bin/sh\necho 'kata-runtime  : {version}'\n"), Executable);
             WriteFile(writer, "./opt/kata/share/defaults/kata-containers/configuration-qemu-sev.toml",
                 File.ReadAllBytes(SharedData.TestData("kata", "3.x", "configuration-qemu-sev.toml.in")), Data);

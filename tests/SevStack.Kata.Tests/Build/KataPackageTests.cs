@@ -54,7 +54,7 @@ public sealed class KataPackageTests(ITestOutputHelper output) : IDisposable
         Assert.All(files, p => Assert.True(p.StartsWith("./opt/kata/", StringComparison.Ordinal)
             || p.StartsWith("./usr/share/doc/sevstack-kata/", StringComparison.Ordinal) || p == "./usr/share/lintian/overrides/sevstack-kata",
             $"{p} is outside /opt/kata and the package's own docs"));
-        Assert.Equal(10, files.Count); // six from the tarball, copyright, changelog, build report, lintian overrides
+        Assert.Equal(11, files.Count); // seven from the tarball, copyright, changelog, build report, lintian overrides
         Assert.Contains(contents.Split('\n'), l => l.StartsWith("-rwxr-xr-x root/root", StringComparison.Ordinal) && l.EndsWith("./opt/kata/bin/kata-runtime", StringComparison.Ordinal));
         Assert.Contains("Package: sevstack-kata\nVersion: 3.18.0-sevstack1\nArchitecture: amd64\nDepends: libc6 (>= ", fields);
         Assert.Contains(" Kata Containers 3.18.0 as published by the Kata project", info);
