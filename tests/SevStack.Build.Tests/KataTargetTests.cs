@@ -41,6 +41,19 @@ public sealed class KataTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task BuildKata_in_a_dry_run_finds_the_release_and_downloads_nothing()
+    {
+        github.Publish(Version, KataStaticTarball.Create(Version));
+
+        var (exit, output) = await BuildKata("--kata-version", Version, "--dry-run");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"would download {github.Server.Url(github.DownloadPath(Version, FakeKataReleases.TarballName(Version)))}", output);
+        Assert.Empty(github.Downloads(Version));
+        Assert.False(Directory.Exists(Staged()));
+    }
+
+    [Fact]
     public async Task BuildKata_refuses_a_tarball_with_an_entry_outside_opt_kata()
     {
         github.Publish(Version, KataStaticTarball.Create(Version, writer =>
