@@ -16,7 +16,7 @@ sealed partial class Build
     [Parameter("Kata generation: 1 (the seed's 1.x packages and SEV runtime fork) or 3 (the official static release)")]
     readonly KataGeneration KataGeneration = KataGeneration.V3;
 
-    [Parameter("Kata release being configured, e.g. 3.18.0 (plain SEV needs 3.18 or older)")]
+    [Parameter("Kata release that BuildKata downloads (default: the latest) and ConfigureKata configures for, e.g. 3.18.0 (plain SEV needs 3.18 or older)")]
     readonly string? KataVersion;
 
     [Parameter("Memory encryption for Kata guests: sev, snp, or unchanged")]

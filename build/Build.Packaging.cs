@@ -35,6 +35,7 @@ sealed partial class Build
             .Input("maintainer", () => Maintainer).Input("build-suffix", () => BuildSuffix).Input("signing-key", () => SigningKey)
             .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => InstallPrefix)
             .Input("kata-flavours", KataFlavourKeys)
+            .Input("kata", () => KataStaging?.Source.Canonical())
             .Tool("dpkg-deb", "dpkg-deb", "--version").Tool("dpkg-shlibdeps", "dpkg-shlibdeps", "--version").Tool("gzip", "gzip", "--version")
             .Output(() => new ArtifactsLayout(ArtifactsDirectory).Debs).Output(() => new ArtifactsLayout(ArtifactsDirectory).Apt)
             .Output(() => new ArtifactsLayout(ArtifactsDirectory).Sha256Sums).Output(() => new ArtifactsLayout(ArtifactsDirectory).Manifest))
@@ -46,7 +47,7 @@ sealed partial class Build
             var kernelDebs = new[] { kernel.Image, kernel.Headers }.Concat(LinuxLibcDev ? [kernel.LibcDev] : [])
                 .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelKey)).ToList();
             var prefix = SevStack.Packaging.Inputs.InstallPrefix.Parse(InstallPrefix);
-            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix), .. KataFlavourPackages(prefix)], kernelDebs,
+            var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix), .. KataFlavourPackages(prefix), .. KataPackages()], kernelDebs,
                 SigningKey is null ? null : new AptSigningKey(SigningKey), LinuxLibcDev);
             var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));

@@ -29,7 +29,7 @@ sealed partial class Build
     [Parameter("Overwrite a source work tree that has uncommitted changes")]
     readonly bool DiscardLocalChanges;
 
-    [Parameter("GitHub API base URL for resolving GitHub refs (GitHub Enterprise, or a test server)")]
+    [Parameter("GitHub API base URL for resolving GitHub refs and finding Kata releases (GitHub Enterprise, or a test server)")]
     readonly string GithubApiUrl = "https://api.github.com/";
 
     [Parameter("GitHub token for the API (optional; raises the rate limit)"), Secret]

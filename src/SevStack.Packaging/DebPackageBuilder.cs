@@ -91,7 +91,7 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
         File.WriteAllText(Path.Combine(docFolder, EmbeddedBuildReport.FileName), ReportJson.Serialize(EmbeddedBuildReport.From(spec)));
         var overrides = root.Full(LintianOverrides.RelativePath(spec.Name));
         Directory.CreateDirectory(Path.GetDirectoryName(overrides)!);
-        File.WriteAllText(overrides, LintianOverrides.For(spec.Name, spec.Prefix));
+        File.WriteAllText(overrides, LintianOverrides.For(spec.Name, spec.Prefix, spec.LintianOverrides));
     }
 
     void WriteControlDirectory(DebPackageSpec spec, PackageRoot root, IReadOnlyList<string> depends, SourceDate sourceDate)

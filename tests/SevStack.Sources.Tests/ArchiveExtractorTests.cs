@@ -114,6 +114,18 @@ public sealed class ArchiveExtractorTests : IDisposable
         AssertNothingWritten(temp.Combine("out", "broken"));
     }
 
+    [Fact]
+    public void An_xz_file_cut_off_in_its_header_is_reported_as_damaged()
+    {
+        var archive = temp.Combine("cut.tar.xz");
+        File.WriteAllBytes(archive, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3, 4]);
+
+        var error = Assert.Throws<BuildException>(() => extractor.Extract(archive, temp.Combine("out", "cut")));
+
+        Assert.StartsWith($"archive {archive} is damaged or not a tar archive (", error.Message, StringComparison.Ordinal);
+        AssertNothingWritten(temp.Combine("out", "cut"));
+    }
+
     void AssertNothingWritten(string destination)
     {
         Assert.False(Path.Exists(destination));

@@ -12,6 +12,7 @@ namespace SevStack.Kata.Release;
 public sealed class KataReleaseFinder
 {
     public static readonly Uri GitHubApi = new("https://api.github.com/");
+    static readonly string[] TarballSuffixes = [".tar.xz", ".tar.zst"];
     readonly GitHubClient client;
     readonly IBuildLog log;
     readonly string owner;
@@ -40,9 +41,11 @@ public sealed class KataReleaseFinder
             version is null ? "the latest Kata release" : $"Kata release {version}",
             version is null ? "check that the repository has published releases" : "check --kata-version against the project's release tags");
         var tag = release.TagName;
-        var tarballName = $"kata-static-{tag}-{architecture}.tar.xz";
-        var tarball = release.Assets.FirstOrDefault(a => a.Name == tarballName)
-            ?? throw new BuildException($"Kata release {tag} has no asset {tarballName}; assets present: {AssetList(release)}; pick another --kata-version or architecture");
+        // Releases up to 3.19 publish .tar.xz; later ones .tar.zst (both extract the same way).
+        var names = TarballSuffixes.Select(suffix => $"kata-static-{tag}-{architecture}{suffix}").ToList();
+        var tarball = names.Select(n => release.Assets.FirstOrDefault(a => a.Name == n)).OfType<ReleaseAsset>().FirstOrDefault()
+            ?? throw new BuildException($"Kata release {tag} has no asset {string.Join(" or ", names)}; assets present: {AssetList(release)}; pick another --kata-version or architecture");
+        var tarballName = tarball.Name;
 
         var sha256 = await ChecksumAsync(release, tarballName, cancellationToken);
         log.Info($"Kata {tag}: {tarball.BrowserDownloadUrl} (sha256 {sha256})");

@@ -9,7 +9,7 @@ namespace SevStack.Packaging.Docs;
 /// </summary>
 public static class LintianOverrides
 {
-    public static string For(string packageName, InstallPrefix prefix)
+    public static string For(string packageName, InstallPrefix prefix, IReadOnlyList<(string Tag, string Reason)>? extra = null)
     {
         var text = new StringBuilder();
         text.Append("# Installed below ").Append(prefix).Append(" on purpose, so it never collides with Debian's qemu/ovmf.\n");
@@ -21,6 +21,8 @@ public static class LintianOverrides
         }
         else
             text.Append(packageName).Append(": dir-or-file-in-opt\n");
+        foreach (var (tag, reason) in extra ?? [])
+            text.Append("# ").Append(reason).Append('\n').Append(packageName).Append(": ").Append(tag).Append('\n');
         return text.ToString();
     }
 

@@ -54,5 +54,8 @@ public sealed record DebPackageSpec
     /// <summary>Strip ELF executables and shared libraries (off for a kernel image that must keep its symbols).</summary>
     public bool Strip { get; init; } = true;
 
+    /// <summary>Lintian tags this package triggers on purpose, each with its reason, added to the prefix overrides.</summary>
+    public IReadOnlyList<(string Tag, string Reason)> LintianOverrides { get; init; } = [];
+
     public string Version => $"{UpstreamVersion}-{BuildSuffix}";
 }

@@ -44,7 +44,7 @@ public sealed class ArchiveExtractor(IBuildLog log)
             log.Info($"extracted {result.Files} files from {Path.GetFileName(archivePath)}");
             return result;
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
+        catch (Exception e) when (Decompression.IsDamage(e))
         {
             throw new BuildException($"archive {archivePath} is damaged or not a tar archive ({e.Message}); delete it and download it again");
         }

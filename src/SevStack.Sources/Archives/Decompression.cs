@@ -9,6 +9,10 @@ namespace SevStack.Sources.Archives;
 /// <summary>Picks the decompressor from the first bytes of a file (the name may lie).</summary>
 internal static class Decompression
 {
+    /// <summary>Exceptions that mean the archive's bytes are bad; SharpCompress reports a cut-off xz header as an argument out of range.</summary>
+    public static bool IsDamage(Exception e) =>
+        e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException or ArgumentOutOfRangeException;
+
     public static Stream Open(Stream input, string nameForMessages)
     {
         var buffered = new BufferedStream(input, 1 << 16);

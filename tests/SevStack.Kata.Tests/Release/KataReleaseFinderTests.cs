@@ -64,11 +64,23 @@ public class KataReleaseFinderTests : IDisposable
     public async Task A_missing_tarball_asset_lists_the_assets_present()
     {
         github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.30.0"), 200,
-            ReleaseJson("3.30.0", "", "kata-static-3.30.0-amd64.tar.zst", "kata-static-3.30.0-arm64.tar.zst"));
+            ReleaseJson("3.30.0", "", "kata-static-3.30.0-arm64.tar.zst", "kata-static-3.30.0-s390x.tar.zst"));
 
         var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync("3.30.0"));
 
-        Assert.Equal("Kata release 3.30.0 has no asset kata-static-3.30.0-amd64.tar.xz; assets present: kata-static-3.30.0-amd64.tar.zst, kata-static-3.30.0-arm64.tar.zst; pick another --kata-version or architecture", error.Message);
+        Assert.Equal("Kata release 3.30.0 has no asset kata-static-3.30.0-amd64.tar.xz or kata-static-3.30.0-amd64.tar.zst; assets present: kata-static-3.30.0-arm64.tar.zst, kata-static-3.30.0-s390x.tar.zst; pick another --kata-version or architecture", error.Message);
+    }
+
+    [Fact]
+    public async Task A_newer_release_publishing_zstd_tarballs_is_found()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.20.0"), 200,
+            ReleaseJson("3.20.0", "", "kata-static-3.20.0-amd64.tar.zst", "kata-static-3.20.0-amd64.tar.zst.sha256"));
+        github.Answer("/downloads/3.20.0/kata-static-3.20.0-amd64.tar.zst.sha256", 200, $"{Sha}  kata-static-3.20.0-amd64.tar.zst\n", "application/octet-stream");
+
+        var release = await Finder().FindAsync("3.20.0");
+
+        Assert.Equal(new KataRelease("3.20.0", "kata-static-3.20.0-amd64.tar.zst", new Uri(github.Url("downloads/3.20.0/kata-static-3.20.0-amd64.tar.zst")), Sha), release);
     }
 
     [Fact]

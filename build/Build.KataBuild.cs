@@ -1,0 +1,59 @@
+using SevStack.Components.BuildDeps;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Kata;
+using SevStack.Kata.Build;
+using SevStack.Kata.Release;
+using SevStack.Kata.Smoke;
+using SevStack.Packaging.Inputs;
+
+namespace SevStack.Build;
+
+sealed partial class Build
+{
+    [Parameter("Kata 1.x only: a mirror of AMD's SEV runtime fork (AMDESE/runtime sev-v1.1.0 is gone), as git+file:///…#<ref>, git+https://…#<ref> or https://…/x.tar.gz#sha256=<hex>")]
+    readonly string? KataRuntimeSource;
+
+    /// <summary>BuildKata's staged tree; PackageDebs packages Kata only when this run produced one.</summary>
+    KataStaging? KataStaging;
+
+    string KataStagingRoot => Path.Combine(BuildRoot, "kata-staging");
+
+    Target BuildKata => _ => _
+        .Description("Stage Kata under opt/kata: the official 3.x static release (Octokit, sha256-verified, no entry outside /opt/kata), or for 1.x the SEV runtime fork from --kata-runtime-source built with make")
+        .Before(PackageDebs)
+        .UsesExclusive("apt")
+        .Executes(async context =>
+        {
+            KataStaging = KataGeneration == KataGeneration.V1 ? await BuildKataRuntimeForkAsync(context) : await StageKataReleaseAsync(context);
+            context.Note = KataStaging is null ? "dry run" : $"Kata {KataStaging.Version} in {KataStaging.Root}";
+        });
+
+    Target SmokeTest => _ => _
+        .Description("Run busybox's dmesg under the Kata SEV runtime (docker run --rm --runtime <name>) and fail unless the guest kernel says SEV is active; needs an SEV host")
+        .After(ConfigureKata, ConfigureDocker)
+        .Executes(async context =>
+        {
+            var findings = await new KataSmokeTest(context.Runner, context.Log).RunAsync(RuntimeName, context.CancellationToken);
+            context.Note = findings is null ? "dry run" : SmokeTestVerdict.Describe(findings);
+        });
+
+    async Task<KataStaging?> StageKataReleaseAsync(TargetContext context)
+    {
+        using var http = new HttpClient();
+        var finder = new KataReleaseFinder(context.Log, new Uri(GithubApiUrl), GithubToken);
+        return await new KataReleaseStager(context.Log, http).StageAsync(finder, KataVersion, Path.Combine(CacheDirectory, "sources", "downloads"),
+            KataStagingRoot, context.IsDryRun, context.CancellationToken);
+    }
+
+    async Task<KataStaging?> BuildKataRuntimeForkAsync(TargetContext context)
+    {
+        var source = await FetchAsync(context, "kata-runtime", KataRuntimeFork.RequireSource(KataRuntimeSource));
+        if (!context.IsDryRun)
+            await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(KataRuntimeForkBuilder.RequiredPackages(source.Path), context.CancellationToken);
+        return await new KataRuntimeForkBuilder(context.Runner, context.Log).BuildAsync(source, Path.Combine(BuildRoot, "kata-runtime"), KataStagingRoot, Jobs, context.CancellationToken);
+    }
+
+    /// <summary>PackageDebs' hook: the sevstack-kata package when BuildKata ran in this plan, nothing otherwise.</summary>
+    IEnumerable<DebPackageSpec> KataPackages() => KataStaging is null ? [] : [KataPackage.Spec(KataStaging, Maintainer, BuildSuffix)];
+}

@@ -1,0 +1,144 @@
+using System.Formats.Tar;
+using SevStack.Engine.Processes;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests;
+
+/// <summary>BuildKata and SmokeTest through the real command line: a fake GitHub on 127.0.0.1, a fixture fork repository, a fake docker.</summary>
+public sealed class KataTargetTests : IDisposable
+{
+    const string Version = "3.18.0";
+    readonly FakeKataReleases github = new();
+    readonly TempDirectory repository = new("sevstack-repo");
+    readonly TempDirectory cache = new("sevstack-cache");
+    static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
+
+    public void Dispose()
+    {
+        github.Dispose();
+        repository.Dispose();
+        cache.Dispose();
+    }
+
+    string Staged(params string[] parts) => repository.Combine(["artifacts", "work", "build", "kata-staging", .. parts]);
+
+    Task<(int Exit, string Output)> BuildKata(params string[] more) =>
+        BuildProgram.RunIsolated(repository, ["BuildKata", "--github-api-url", github.ApiUrl.ToString(), "--cache-dir", cache.Path, .. more]);
+
+    [Fact]
+    public async Task BuildKata_stages_the_verified_release_from_the_GitHub_API_it_is_given()
+    {
+        var tarball = KataStaticTarball.Create(Version);
+        github.Publish(Version, tarball);
+
+        var (exit, output) = await BuildKata("--kata-version", Version);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"Kata {Version} in {Staged()}", output);
+        Assert.True(File.Exists(Staged("opt", "kata", "bin", "containerd-shim-kata-v2")));
+        Assert.True(File.Exists(Path.Combine(cache.Path, "sources", "downloads", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(tarball)), FakeKataReleases.TarballName(Version))));
+        Assert.Single(github.Downloads(Version));
+    }
+
+    [Fact]
+    public async Task BuildKata_in_a_dry_run_finds_the_release_and_downloads_nothing()
+    {
+        github.Publish(Version, KataStaticTarball.Create(Version));
+
+        var (exit, output) = await BuildKata("--kata-version", Version, "--dry-run");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"would download {github.Server.Url(github.DownloadPath(Version, FakeKataReleases.TarballName(Version)))}", output);
+        Assert.Empty(github.Downloads(Version));
+        Assert.False(Directory.Exists(Staged()));
+    }
+
+    [Fact]
+    public async Task BuildKata_refuses_a_tarball_with_an_entry_outside_opt_kata()
+    {
+        github.Publish(Version, KataStaticTarball.Create(Version, writer =>
+            KataStaticTarball.WriteFile(writer, "./usr/local/bin/kata-runtime", "#!/bin/sh\n"u8.ToArray(), (UnixFileMode)0b111_101_101)));
+
+        var (exit, output) = await BuildKata("--kata-version", Version);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"BuildKata failed: kata-static-{Version}-amd64.tar.xz would write outside /opt/kata: entry ./usr/local/bin/kata-runtime: lands at /usr/local/bin/kata-runtime, outside /opt/kata; nothing was extracted.", output);
+        Assert.False(Directory.Exists(Staged()));
+    }
+
+    [Fact]
+    public async Task BuildKata_for_1x_without_a_runtime_source_says_the_fork_is_gone()
+    {
+        var (exit, output) = await BuildKata("--kata-generation", "1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("BuildKata failed: Kata 1.x needs AMD's SEV runtime fork, but AMDESE/runtime (branch sev-v1.1.0) no longer exists upstream; point --kata-runtime-source at a mirror of it", output);
+        Assert.Empty(github.Server.Requests);
+    }
+
+    [Fact]
+    public async Task BuildKata_for_1x_fetches_the_fork_mirror_and_builds_it_with_make()
+    {
+        using var upstream = new TempDirectory("sevstack-runtime-mirror");
+        upstream.WriteFile("VERSION", "1.1.0\n");
+        upstream.WriteFile("Makefile", "kata-runtime:\n\ttest \"$(GO111MODULE)\" = off\n\tprintf '#!/bin/sh\\necho sev-runtime\\n' > $@\n");
+        async Task Git(params string[] args) => await Runner.RunAsync(new CommandSpec("git", ["-C", upstream.Path, "-c", "user.name=t", "-c", "user.email=t@example.org", .. args]));
+        await Git("init", "-q", "-b", "sev-v1.1.0");
+        await Git("add", ".");
+        await Git("commit", "-q", "-m", "SEV runtime");
+
+        var (exit, output) = await BuildKata("--kata-generation", "1", "--kata-runtime-source", $"git+file://{upstream.Path}#sev-v1.1.0");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Kata 1.1.0 in ", output);
+        var run = await Runner.RunAsync(new CommandSpec(Staged("opt", "kata", "bin", "kata-runtime")));
+        Assert.Equal("sev-runtime\n", run.StandardOutput);
+        Assert.Empty(github.Server.Requests);
+    }
+
+    [Fact]
+    public async Task PackageDebs_plans_BuildKata_only_when_asked_and_then_after_it()
+    {
+        var (_, alone) = await BuildProgram.Run("PackageDebs", "--plan");
+        var (_, both) = await BuildProgram.Run("PackageDebs", "BuildKata", "--plan");
+
+        Assert.DoesNotContain("BuildKata", alone);
+        var lines = both.Split('\n');
+        Assert.True(Array.FindIndex(lines, l => l.Contains("BuildKata", StringComparison.Ordinal)) < Array.FindIndex(lines, l => l.Contains("PackageDebs", StringComparison.Ordinal)), both);
+    }
+
+    [Theory]
+    [InlineData("dmesg-guest-snp-6.x.txt", 0, "SEV-SNP active: Memory Encryption Features active: AMD SEV SEV-ES SEV-SNP")]
+    [InlineData("dmesg-guest-sev-4.x.txt", 0, "SEV active: AMD Secure Encrypted Virtualization (SEV) active")]
+    [InlineData("no-sev", 1, "SmokeTest failed: SEV is not active in the container of runtime sev-runtime: the guest kernel booted without memory encryption")]
+    public async Task SmokeTest_reads_the_guest_log_of_docker_run(string sample, int expectedExit, string expected)
+    {
+        var log = sample == "no-sev"
+            ? Path.Combine(SharedData.RepositoryRoot, "tests", "SevStack.Kata.Tests", "Smoke", "dmesg-guest-kata-no-sev.txt")
+            : SharedData.TestData("host", sample);
+        using var bin = new TempDirectory("sevstack-fake-docker");
+        var calls = bin.Combine("calls");
+        var docker = bin.WriteFile("docker", $"#!/bin/sh\necho \"$*\" >> '{calls}'\ncat '{log}'\n");
+        File.SetUnixFileMode(docker, (UnixFileMode)0b111_101_101);
+
+        var (exit, output) = await RunBuildProcess(bin.Path, "SmokeTest", "--runtime-name", "sev-runtime");
+
+        Assert.True(exit == expectedExit, output);
+        Assert.Contains(expected, output);
+        Assert.Equal("run --rm --runtime sev-runtime busybox dmesg\n", File.ReadAllText(calls));
+    }
+
+    /// <summary>The build program in its own process, with <paramref name="pathFirst"/> ahead on PATH (the test process's PATH stays untouched).</summary>
+    async Task<(int Exit, string Output)> RunBuildProcess(string pathFirst, params string[] args)
+    {
+        Directory.CreateDirectory(repository.Combine(".nuke"));
+        foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, ".nuke"), "*.json"))
+            File.Copy(file, repository.Combine(".nuke", Path.GetFileName(file)), overwrite: true);
+        var result = await Runner.RunAsync(new CommandSpec("dotnet", [Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. args, "--root", repository.Path, "--no-color"])
+        {
+            Environment = new Dictionary<string, string?> { ["PATH"] = $"{pathFirst}:{Environment.GetEnvironmentVariable("PATH")}" },
+            AllowFailure = true,
+        });
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+}
