@@ -79,7 +79,7 @@ sealed partial class Build
         {
             var settings = KataSettingsFromParameters();
             var runtime = KataGeneration == KataGeneration.V1
-                ? DockerRuntime.SeedV1(RuntimeName)
+                ? DockerRuntime.SeedV1(RuntimeName, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime")
                 : DockerRuntime.ShimV2(RuntimeName, KataConfigOutput == KataConfigOutput.DropIn ? KataConfigLayout.For(settings, KataConfigOutput).Source : null);
             var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor,
                 changes => new ConfigureDocker(context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, changes, context.CancellationToken), context.CancellationToken);
