@@ -49,20 +49,12 @@ sealed partial class Build
         };
     }
 
-    DebPackageSpec KataQemuPackage(SevStack.Packaging.Inputs.InstallPrefix prefix)
-    {
-        var source = Fetched(FetchedQemu, "qemu");
-        var version = File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim();
-        return CommonSpec(source, prefix, BuildKeyOf(nameof(BuildKataQemu), source)) with
+    DebPackageSpec KataQemuPackage(SevStack.Packaging.Inputs.InstallPrefix prefix) =>
+        QemuFlavourPackage(prefix, nameof(BuildKataQemu), KataQemu) with
         {
-            Name = "sevstack-kata-qemu", UpstreamVersion = version, Architecture = "amd64",
+            Name = "sevstack-kata-qemu",
             Summary = "QEMU for Kata Containers guests with AMD SEV",
-            LongDescription = $"QEMU {version} in Kata's hardened flavour (KVM only, no TCG, vhost-net and virtfs) built by SevStack, " +
+            LongDescription = $"QEMU {QemuVersion()} in Kata's hardened flavour (KVM only, no TCG, vhost-net and virtfs) built by SevStack, " +
                 $"installed under {prefix}/kata apart from sevstack-qemu.",
-            StagingRoot = KataQemu.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
-            ExtraDepends = QemuConfigureFlags.FirmwarePackages,
-            Copyright = new CopyrightNotice("Fabrice Bellard and the QEMU contributors", "GPL-2",
-                "On Debian systems, the complete text of the GPL-2 can be found in /usr/share/common-licenses/GPL-2."),
         };
-    }
 }

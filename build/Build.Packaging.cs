@@ -53,22 +53,30 @@ sealed partial class Build
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));
         });
 
-    DebPackageSpec QemuPackage(SevStack.Packaging.Inputs.InstallPrefix prefix)
+    DebPackageSpec QemuPackage(SevStack.Packaging.Inputs.InstallPrefix prefix) =>
+        QemuFlavourPackage(prefix, nameof(BuildQemu), HostQemu) with
+        {
+            Name = "sevstack-qemu",
+            Summary = "QEMU x86_64 system emulator with AMD SEV support",
+            LongDescription = $"QEMU {QemuVersion()} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}, " +
+                $"with {prefix}/bin/{SevStack.Checks.Launch.LauncherScript.FileName} to start plain, SEV, SEV-ES and SEV-SNP guests.",
+        };
+
+    /// <summary>What the host and Kata QEMU packages share: version, staged tree, firmware dependencies, licence.</summary>
+    DebPackageSpec QemuFlavourPackage(SevStack.Packaging.Inputs.InstallPrefix prefix, string buildTarget, SevStack.Components.Qemu.QemuBuildResult qemu)
     {
         var source = Fetched(FetchedQemu, "qemu");
-        var version = File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim();
-        return CommonSpec(source, prefix, BuildKeyOf(nameof(BuildQemu), source)) with
+        return CommonSpec(source, prefix, BuildKeyOf(buildTarget, source)) with
         {
-            Name = "sevstack-qemu", UpstreamVersion = version, Architecture = "amd64",
-            Summary = "QEMU x86_64 system emulator with AMD SEV support",
-            LongDescription = $"QEMU {version} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}, " +
-                $"with {prefix}/bin/{SevStack.Checks.Launch.LauncherScript.FileName} to start plain, SEV, SEV-ES and SEV-SNP guests.",
-            StagingRoot = HostQemu.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
+            UpstreamVersion = QemuVersion(), Architecture = "amd64",
+            StagingRoot = qemu.StagingDirectory, Section = "otherosfs", Homepage = "https://www.qemu.org",
             ExtraDepends = SevStack.Components.Qemu.QemuConfigureFlags.FirmwarePackages,
             Copyright = new CopyrightNotice("Fabrice Bellard and the QEMU contributors", "GPL-2",
                 "On Debian systems, the complete text of the GPL-2 can be found in /usr/share/common-licenses/GPL-2."),
         };
     }
+
+    string QemuVersion() => File.ReadAllText(Path.Combine(Fetched(FetchedQemu, "qemu").Path, "VERSION")).Trim();
 
     DebPackageSpec OvmfPackage(SevStack.Packaging.Inputs.InstallPrefix prefix)
     {
