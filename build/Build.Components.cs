@@ -69,7 +69,8 @@ sealed partial class Build
         .Description("Configure the host kernel with the SEV options (each verified after olddefconfig) and build its .deb packages")
         .DependsOn(FetchKernel)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => KernelCacheInputs(c, "kernel-host-1", () => FetchedKernel, "kernel")
+        .Cacheable(c => KernelCacheInputs(c, "kernel-host-2", () => FetchedKernel, "kernel")
+            .Input("maintainer", () => Maintainer)
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion)
             .Tool("dpkg-deb", "dpkg-deb", "--version")
@@ -86,7 +87,11 @@ sealed partial class Build
                 }, context.CancellationToken);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, CompilerCache, context.CancellationToken);
             var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(
-                new KernelBuildRequest(source.Path, objects, SourceDate(source)) { Jobs = Jobs, LocalVersion = KernelLocalVersion, CompilerCache = CompilerCache },
+                new KernelBuildRequest(source.Path, objects, SourceDate(source))
+                {
+                    Jobs = Jobs, LocalVersion = KernelLocalVersion, CompilerCache = CompilerCache,
+                    MaintainerName = MaintainerParts().Name, MaintainerEmail = MaintainerParts().Email,
+                },
                 context.CancellationToken);
             BuiltHostKernel = context.IsDryRun ? packages : ComponentResults.StoreHostKernel(OutputOf(nameof(BuildKernel)), packages, context.CacheKey);
             context.Note = string.Join("; ", new[] { Path.GetFileName(packages.Image), await ccache.DescribeAsync() }.OfType<string>());
@@ -96,7 +101,7 @@ sealed partial class Build
         .Description("Configure the Kata guest kernel with the SEV guest options (PSP/CCP off) and build bzImage and vmlinux")
         .DependsOn(FetchGuestKernel)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => KernelCacheInputs(c, "kernel-guest-1", () => FetchedGuestKernel, "guest-kernel")
+        .Cacheable(c => KernelCacheInputs(c, "kernel-guest-2", () => FetchedGuestKernel, "guest-kernel")
             .Output(() => OutputOf(nameof(BuildGuestKernel)).Path))
         .Executes(async context =>
         {

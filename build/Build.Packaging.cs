@@ -11,8 +11,8 @@ namespace SevStack.Build;
 
 sealed partial class Build
 {
-    [Parameter("Maintainer field of our packages")]
-    readonly string Maintainer = "SevStack <sevstack@localhost.localdomain>";
+    [Parameter("Maintainer of our packages and of the kernel packages, as \"Name <email>\" (the default's .invalid domain says nobody reads it)")]
+    readonly string Maintainer = "SevStack <sevstack@sevstack.invalid>";
 
     [Parameter("Suffix added to each package's upstream version (Debian revision)")]
     readonly string BuildSuffix = "sevstack1";
@@ -98,6 +98,12 @@ sealed partial class Build
                 "Redistribution and use in source and binary forms, with or without modification, are permitted under the BSD-2-Clause-Patent license."),
         };
     }
+
+    /// <summary>--maintainer split into the name and address the kernel's packaging takes separately.</summary>
+    (string Name, string Email) MaintainerParts() =>
+        System.Text.RegularExpressions.Regex.Match(Maintainer, @"^\s*(?<name>[^<>]+?)\s*<(?<email>[^<>@\s]+@[^<>@\s]+)>\s*$") is { Success: true } match
+            ? (match.Groups["name"].Value, match.Groups["email"].Value)
+            : throw new SevStack.Engine.BuildException($"--maintainer '{Maintainer}': expects \"Name <user@domain>\", e.g. \"Jane Doe <jane@example.org>\"");
 
     /// <summary>The cache key of the build that made a package's contents (the source's key when the cache is off).</summary>
     string BuildKeyOf(string target, FetchedSource source) =>

@@ -24,6 +24,9 @@ public sealed class HostChangeRecord
     /// <summary>Folders created for the files above, parents first; uninstall removes them when empty.</summary>
     public List<string> CreatedDirectories { get; set; } = [];
 
+    /// <summary>Folders our packages ship that existed before them; uninstall puts back any that the purge removed.</summary>
+    public List<KeptDirectory> KeptDirectories { get; set; } = [];
+
     public bool Knows(string path) => CreatedFiles.Contains(path) || ChangedFiles.Any(f => f.Path == path);
 
     static readonly JsonSerializerOptions Options = new()

@@ -46,6 +46,9 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             step = "install packages";
             if (toInstall.Count > 0)
             {
+                foreach (var folder in await PackagedDirectories.ExistingAsync(root, runner, toInstall.Select(repository.PathOf), cancellationToken).ConfigureAwait(false))
+                    if (record.KeptDirectories.All(k => k.Path != folder.Path))
+                        record.KeptDirectories.Add(folder);
                 grubRegenerated = grubInstalled;
                 await InstallPackagesAsync(changes, packageManager, repository, toInstall, request.SignedBy, cancellationToken).ConfigureAwait(false);
                 applied.Add($"{step} ({string.Join(", ", toInstall.Select(p => $"{p.Name} {p.Version}"))})");

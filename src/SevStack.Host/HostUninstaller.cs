@@ -38,6 +38,10 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
                 applied.Add($"{step} ({string.Join(", ", ours)})");
             }
 
+            step = "put back the folders the purge removed";
+            if (!runner.IsDryRun && await PackagedDirectories.RestoreAsync(root, runner, record.KeptDirectories, cancellationToken).ConfigureAwait(false) is { Count: > 0 } folders)
+                applied.Add($"{step} ({string.Join(", ", folders)})");
+
             step = "restore backups and remove created files";
             await changes.RestoreEverythingAsync(cancellationToken).ConfigureAwait(false);
             applied.Add(step);

@@ -13,7 +13,7 @@ public sealed record KernelBuildRequest(string SourceTree, string ObjectDirector
     public string? PackageVersion { get; init; }
 
     public string MaintainerName { get; init; } = "SevStack";
-    public string MaintainerEmail { get; init; } = "sevstack@localhost.localdomain";
+    public string MaintainerEmail { get; init; } = "sevstack@sevstack.invalid";
     public string BuildUser { get; init; } = "sevstack";
     public string BuildHost { get; init; } = "sevstack";
 

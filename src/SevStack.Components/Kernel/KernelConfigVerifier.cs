@@ -18,7 +18,8 @@ public static class KernelConfigVerifier
     }
 
     /// <summary>Throws one line listing each lost option and its dependencies.</summary>
-    public static void Verify(string configPath, string sourceTree, IEnumerable<KconfigSetting> requested)
+    /// <param name="fragmentsDirectory">Where the user adds the missing dependencies (the flavour's <c>patches/…</c> folder).</param>
+    public static void Verify(string configPath, string sourceTree, IEnumerable<KconfigSetting> requested, string fragmentsDirectory = "patches/kernel")
     {
         var lost = FindLost(KernelConfigFile.Read(configPath), requested, () => KconfigDeclarations.Scan(sourceTree));
         if (lost.Count == 0)
@@ -26,6 +27,6 @@ public static class KernelConfigVerifier
         throw new BuildException(
             $"Kernel config {configPath}: {lost.Count} requested option(s) did not survive 'make olddefconfig': " +
             string.Join("; ", lost.Select(l => l.Describe())) +
-            ". Enable the missing dependencies in a patches/kernel/*.config fragment or choose another --kernel-config base.");
+            $". Enable the missing dependencies in a {fragmentsDirectory}/*.config fragment or choose another --kernel-config base.");
     }
 }

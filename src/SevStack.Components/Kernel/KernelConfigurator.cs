@@ -29,7 +29,7 @@ public sealed class KernelConfigurator(ICommandRunner runner)
         await runner.RunAsync(Make(source, obj, "olddefconfig"), cancellationToken).ConfigureAwait(false);
 
         if (!runner.IsDryRun)
-            KernelConfigVerifier.Verify(config, source, requested);
+            KernelConfigVerifier.Verify(config, source, requested, request.FragmentsDirectory ?? "patches/kernel");
         return new KernelConfigResult(config, requested);
     }
 

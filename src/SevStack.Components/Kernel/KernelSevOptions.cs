@@ -29,6 +29,7 @@ public static class KernelSevOptions
     [
         KconfigSetting.Yes("AMD_MEM_ENCRYPT"),
         ActiveByDefault(memoryEncryptionActiveByDefault),
+        KconfigSetting.Yes("MTRR"), // X86_PAT depends on it; tinyconfig has it off
         KconfigSetting.Yes("X86_PAT"),
         KconfigSetting.Yes("CPU_SUP_AMD"),
         KconfigSetting.Yes("EXPERT"),

@@ -37,7 +37,7 @@ public sealed class KernelBuilderTests
              temp.Combine("build", "linux-libc-dev_6.1.0-sevtest-1_amd64.deb")],
             packages.All);
         Assert.Equal(
-            "bindeb-pkg LOCALVERSION=-sevtest KDEB_PKGVERSION=6.1.0-sevtest-1 DEBEMAIL=sevstack@localhost.localdomain DEBFULLNAME=SevStack " +
+            "bindeb-pkg LOCALVERSION=-sevtest KDEB_PKGVERSION=6.1.0-sevtest-1 DEBEMAIL=sevstack@sevstack.invalid DEBFULLNAME=SevStack " +
             "KBUILD_BUILD_TIMESTAMP=Tue, 20 May 2025 12:30:00 +0000 KBUILD_BUILD_USER=sevstack KBUILD_BUILD_HOST=sevstack",
             File.ReadAllLines(Path.Combine(obj, "make.log")).Last());
         Assert.Contains(log.Lines, l => l.StartsWith("$ env ", StringComparison.Ordinal) && l.Contains("SOURCE_DATE_EPOCH=1747744200")
