@@ -63,12 +63,14 @@ public sealed class RealStackE2ETests(RealStack stack)
         Assert.Equal(0, (await stack.Chain.Value).Exit);
         var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
 
-        foreach (var deb in Directory.GetFiles(Path.Combine(stack.Artifacts, "debs"), "*.deb"))
+        var errors = new List<string>();
+        foreach (var deb in Directory.GetFiles(Path.Combine(stack.Artifacts, "debs"), "*.deb").Order(StringComparer.Ordinal))
         {
             var lintian = await runner.RunAsync(new CommandSpec("lintian", "--no-tag-display-limit", deb) { AllowFailure = true });
-            var errors = lintian.StandardOutput.Split('\n').Where(l => l.StartsWith("E: ", StringComparison.Ordinal)).ToList();
-            Assert.True(errors.Count == 0, $"{Path.GetFileName(deb)}:\n{string.Join('\n', errors)}");
+            errors.AddRange(lintian.StandardOutput.Split('\n').Where(l => l.StartsWith("E: ", StringComparison.Ordinal)));
         }
+
+        Assert.True(errors.Count == 0, string.Join('\n', errors));
     }
 
     [Fact]
