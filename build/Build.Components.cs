@@ -69,7 +69,7 @@ sealed partial class Build
         .Description("Configure the host kernel with the SEV options (each verified after olddefconfig) and build its .deb packages")
         .DependsOn(FetchKernel)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => KernelCacheInputs(c, "kernel-host-2", () => FetchedKernel, "kernel")
+        .Cacheable(c => KernelCacheInputs(c, "kernel-host-3", () => FetchedKernel, "kernel")
             .Input("maintainer", () => Maintainer)
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion)
@@ -101,7 +101,7 @@ sealed partial class Build
         .Description("Configure the Kata guest kernel with the SEV guest options (PSP/CCP off) and build bzImage and vmlinux")
         .DependsOn(FetchGuestKernel)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => KernelCacheInputs(c, "kernel-guest-2", () => FetchedGuestKernel, "guest-kernel")
+        .Cacheable(c => KernelCacheInputs(c, "kernel-guest-3", () => FetchedGuestKernel, "guest-kernel")
             .Output(() => OutputOf(nameof(BuildGuestKernel)).Path))
         .Executes(async context =>
         {

@@ -57,7 +57,8 @@ public sealed class KernelBuilder(ICommandRunner runner)
         foreach (var (name, value) in Ccache.CompilerCache.EnvironmentOf(request.CompilerCache))
             environment[name] = value;
         string[] compiler = request.CompilerCache is { } cache ? ["CC=" + cache.CompilerCommand] : [];
-        return new("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, "LOCALVERSION=" + request.LocalVersion, .. compiler])
+        // Stripped host tools (fixdep, modpost, objtool, ...): linux-headers ships them, and lintian calls unstripped ones an error.
+        return new("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, "LOCALVERSION=" + request.LocalVersion, "HOSTLDFLAGS=-s", .. compiler])
         {
             Environment = environment,
         };

@@ -41,7 +41,7 @@ public sealed class KernelBuilderTests
             "KBUILD_BUILD_TIMESTAMP=Tue, 20 May 2025 12:30:00 +0000 KBUILD_BUILD_USER=sevstack KBUILD_BUILD_HOST=sevstack",
             File.ReadAllLines(Path.Combine(obj, "make.log")).Last());
         Assert.Contains(log.Lines, l => l.StartsWith("$ env ", StringComparison.Ordinal) && l.Contains("SOURCE_DATE_EPOCH=1747744200")
-            && l.EndsWith($"make -C {source} O={obj} -j3 bindeb-pkg LOCALVERSION=-sevtest", StringComparison.Ordinal));
+            && l.EndsWith($"make -C {source} O={obj} -j3 bindeb-pkg LOCALVERSION=-sevtest HOSTLDFLAGS=-s", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class KernelBuilderTests
         Assert.Equal(Path.Combine(guestObj, "vmlinux"), images.Vmlinux);
         Assert.Equal("6.1.0-sev.container", images.KernelRelease);
         Assert.False(File.Exists(Path.Combine(hostObj, "vmlinux")));
-        Assert.Contains(log.Lines, l => l.EndsWith($"make -C {source} O={guestObj} -j2 bzImage vmlinux LOCALVERSION=-sev.container", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.EndsWith($"make -C {source} O={guestObj} -j2 bzImage vmlinux LOCALVERSION=-sev.container HOSTLDFLAGS=-s", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -27,6 +27,6 @@ public sealed class KernelDryRunTests
         Assert.Equal($"would run: make -C {source} O={obj} defconfig", printed[0]);
         Assert.StartsWith($"would run: bash {source}/scripts/config --file {obj}/.config --enable VIRTUALIZATION", printed[1]);
         Assert.Equal($"would run: make -C {source} O={obj} olddefconfig", printed[2]);
-        Assert.EndsWith($"make -C {source} O={obj} -j2 bindeb-pkg LOCALVERSION=-sev", printed[3]);
+        Assert.EndsWith($"make -C {source} O={obj} -j2 bindeb-pkg LOCALVERSION=-sev HOSTLDFLAGS=-s", printed[3]);
     }
 }
