@@ -86,11 +86,12 @@ sealed partial class Build
                     FragmentsDirectory = Path.Combine(RootDirectory, "patches", "kernel"),
                 }, context.CancellationToken);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, CompilerCache, context.CancellationToken);
+            var (maintainerName, maintainerEmail) = MaintainerParts();
             var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(
                 new KernelBuildRequest(source.Path, objects, SourceDate(source))
                 {
                     Jobs = Jobs, LocalVersion = KernelLocalVersion, CompilerCache = CompilerCache,
-                    MaintainerName = MaintainerParts().Name, MaintainerEmail = MaintainerParts().Email,
+                    MaintainerName = maintainerName, MaintainerEmail = maintainerEmail,
                 },
                 context.CancellationToken);
             BuiltHostKernel = context.IsDryRun ? packages : ComponentResults.StoreHostKernel(OutputOf(nameof(BuildKernel)), packages, context.CacheKey);
