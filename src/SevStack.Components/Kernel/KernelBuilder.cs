@@ -11,7 +11,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
-        await runner.RunAsync(Make(request, source, obj, packageVersion, "bindeb-pkg"), cancellationToken).ConfigureAwait(false);
+        await RunMakeAsync(request, source, obj, packageVersion, ["bindeb-pkg"], cancellationToken).ConfigureAwait(false);
 
         var release = ReadKernelRelease(source, obj, request.LocalVersion);
         var folder = Path.GetDirectoryName(obj)!;
@@ -32,7 +32,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
-        await runner.RunAsync(Make(request, source, obj, packageVersion, "bzImage", "vmlinux"), cancellationToken).ConfigureAwait(false);
+        await RunMakeAsync(request, source, obj, packageVersion, ["bzImage", "vmlinux"], cancellationToken).ConfigureAwait(false);
         var images = new KernelImages(
             ReadKernelRelease(source, obj, request.LocalVersion),
             Path.Combine(obj, "arch", "x86", "boot", "bzImage"),
@@ -51,17 +51,20 @@ public sealed class KernelBuilder(ICommandRunner runner)
         return (source, obj);
     }
 
-    static CommandSpec Make(KernelBuildRequest request, string source, string obj, string packageVersion, params string[] targets)
+    async Task RunMakeAsync(KernelBuildRequest request, string source, string obj, string packageVersion, string[] targets, CancellationToken cancellationToken)
     {
         var environment = ReproducibleKernelEnvironment.For(request, packageVersion);
         foreach (var (name, value) in Ccache.CompilerCache.EnvironmentOf(request.CompilerCache))
             environment[name] = value;
         string[] compiler = request.CompilerCache is { } cache ? ["CC=" + cache.CompilerCommand] : [];
         // Stripped host tools (fixdep, modpost, objtool, ...): linux-headers ships them, and lintian calls unstripped ones an error.
-        return new("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, "LOCALVERSION=" + request.LocalVersion, "HOSTLDFLAGS=-s", .. compiler])
+        string[] variables = ["LOCALVERSION=" + request.LocalVersion, "HOSTLDFLAGS=-s", .. compiler];
+
+        await KernelBuildTreeStamp.PrepareAsync(runner, obj, KernelBuildTreeStamp.Describe(variables, environment), cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(new CommandSpec("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, .. variables])
         {
             Environment = environment,
-        };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The release the build itself recorded, so package names match what bindeb-pkg wrote.</summary>

@@ -63,6 +63,27 @@ public sealed class KernelBuilderTests
     }
 
     [Fact]
+    public async Task A_tree_built_with_other_variables_is_emptied_but_for_its_config_and_the_same_build_keeps_it()
+    {
+        using var temp = new TempDirectory();
+        var (source, obj) = await ConfiguredAsync(temp, KernelFlavour.Host, "linux-host");
+        var builder = new KernelBuilder(Runner);
+        var request = new KernelBuildRequest(source, obj, SourceDate) { LocalVersion = "-sevtest" };
+        await builder.BuildHostPackagesAsync(request);
+        var config = File.ReadAllText(Path.Combine(obj, ".config"));
+        File.WriteAllText(Path.Combine(obj, "objtool"), "a host tool linked by the previous build");
+
+        await builder.BuildHostPackagesAsync(request);
+        Assert.True(File.Exists(Path.Combine(obj, "objtool")));
+        Assert.DoesNotContain(log.Lines, l => l.Contains("-exec rm -rf", StringComparison.Ordinal));
+
+        await builder.BuildHostPackagesAsync(request with { BuildUser = "someone-else" });
+        Assert.False(File.Exists(Path.Combine(obj, "objtool")));
+        Assert.Equal(config, File.ReadAllText(Path.Combine(obj, ".config")));
+        Assert.Contains($"$ find {obj} -mindepth 1 -maxdepth 1 '!' -name .config -exec rm -rf -- '{{}}' +", log.Lines);
+    }
+
+    [Fact]
     public async Task Missing_package_after_bindeb_pkg_is_reported_with_its_path()
     {
         using var temp = new TempDirectory();
