@@ -25,6 +25,23 @@ public partial class OutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_renders_the_schema_again_only_when_the_build_program_is_newer_than_it()
+    {
+        var schema = host.Root.Combine(".nuke", "build.schema.json");
+        host.Root.WriteFile(".nuke/build.schema.json", "{ \"stale\": true }\n");
+        File.SetLastWriteTimeUtc(schema, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal(0, (await host.RunAsync<SampleBuild>("--help")).ExitCode);
+        var rendered = File.ReadAllText(schema);
+        Assert.Contains("\"KernelConfig\"", rendered);
+        Assert.True(File.GetLastWriteTimeUtc(schema) >= File.GetLastWriteTimeUtc(typeof(SampleBuild).Assembly.Location));
+
+        File.WriteAllText(schema, "{ \"edited after the build\": true }\n");
+        Assert.Equal(0, (await host.RunAsync<SampleBuild>("--help")).ExitCode);
+        Assert.Equal("{ \"edited after the build\": true }\n", File.ReadAllText(schema));
+    }
+
+    [Fact]
     public async Task Plan_shows_order_and_reasons()
     {
         var (exit, output, _) = await host.RunAsync<SampleBuild>("Publish", "--plan");

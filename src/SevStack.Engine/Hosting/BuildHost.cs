@@ -45,7 +45,10 @@ public static class BuildHost
         var profiles = commandLine.Values("profile")
             ?? settings.DefaultProfiles.Where(p => File.Exists(Path.Combine(root, ".nuke", $"parameters.{p}.json"))).ToList();
         var engineOptions = EngineOption.All.Select(o => ParsedCommandLine.Normalize(o.Name)).ToHashSet();
-        var parameterOptions = commandLine.Options.Where(o => !engineOptions.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
+        var parameterOptions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, values) in commandLine.Options)
+            if (!engineOptions.Contains(name))
+                parameterOptions[name] = values;
         var resolved = new ParameterResolver(parameterOptions, environment.Variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);
 
         build.RootDirectory = root;
@@ -58,7 +61,7 @@ public static class BuildHost
 
         if (commandLine.Flag("help"))
         {
-            WriteSchema(root, targets, members);
+            WriteSchema(root, build, targets, members);
             environment.Out.Write(HelpText.Render(settings.Usage, targets, settings.DefaultTarget, resolved));
             return Success;
         }
@@ -127,11 +130,26 @@ public static class BuildHost
     static Verbosity ParseVerbosity(string? value) =>
         value is null ? Verbosity.Normal : Enum.TryParse<Verbosity>(value, ignoreCase: true, out var v) ? v : throw new UsageException($"--verbosity {value}: use quiet, minimal, normal or verbose");
 
-    static void WriteSchema(string root, TargetCollection targets, IReadOnlyList<ParameterMember> members)
+    /// <summary>The schema is a function of the build program, so it is rendered again only when the program is newer than it.</summary>
+    static void WriteSchema(string root, BuildBase build, TargetCollection targets, IReadOnlyList<ParameterMember> members)
     {
         var path = Path.Combine(root, ".nuke", "build.schema.json");
+        var program = ProgramWriteTime(build);
+        if (File.Exists(path) && program is { } built && File.GetLastWriteTimeUtc(path) >= built)
+            return;
         var schema = SchemaWriter.Render(targets, members);
         if (!File.Exists(path) || File.ReadAllText(path) != schema)
             AtomicFile.WriteAllText(path, schema);
+        else
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+    }
+
+    static DateTime? ProgramWriteTime(BuildBase build)
+    {
+        string[] assemblies = [build.GetType().Assembly.Location, typeof(BuildHost).Assembly.Location];
+        if (!File.Exists(assemblies[0]) || !File.Exists(assemblies[1]))
+            return null;
+        var (first, second) = (File.GetLastWriteTimeUtc(assemblies[0]), File.GetLastWriteTimeUtc(assemblies[1]));
+        return first > second ? first : second;
     }
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace SevStack.Engine.Parameters;
 
-/// <summary>A <c>.nuke/parameters[.profile].json</c> file: parameter names (any case) to values.</summary>
-public sealed record ParameterFile(string DisplayName, IReadOnlyDictionary<string, JsonElement> Values)
+/// <summary>A <c>.nuke/parameters[.profile].json</c> file: parameter names (any case) to values, in file order.</summary>
+public sealed record ParameterFile(string DisplayName, IReadOnlyList<ParameterFileEntry> Values)
 {
     public static ParameterFile Load(string path, string displayName)
     {
@@ -12,9 +12,11 @@ public sealed record ParameterFile(string DisplayName, IReadOnlyDictionary<strin
             using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new UsageException($"{path}: expected a JSON object of parameter names and values");
-            var values = document.RootElement.EnumerateObject()
-                .Where(p => !p.Name.StartsWith('$'))
-                .ToDictionary(p => p.Name, p => p.Value.Clone());
+            // Plain loops: LINQ over JsonProperty would be JIT-compiled on every start (it is not in the ReadyToRun image).
+            var values = new List<ParameterFileEntry>();
+            foreach (var property in document.RootElement.EnumerateObject())
+                if (!property.Name.StartsWith('$'))
+                    values.Add(new ParameterFileEntry(property.Name, property.Value.Clone()));
             return new ParameterFile(displayName, values);
         }
         catch (JsonException e)
@@ -23,3 +25,6 @@ public sealed record ParameterFile(string DisplayName, IReadOnlyDictionary<strin
         }
     }
 }
+
+/// <summary>One name and value of a parameter file.</summary>
+public sealed record ParameterFileEntry(string Name, JsonElement Value);

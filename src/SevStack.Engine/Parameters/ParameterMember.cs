@@ -26,9 +26,12 @@ public sealed record ParameterMember(MemberInfo Member, string Description, bool
         var members = new List<ParameterMember>();
         for (var type = build.GetType(); type is not null && type != typeof(object); type = type.BaseType)
         {
-            foreach (var member in type.GetMembers(flags | BindingFlags.DeclaredOnly).OrderBy(m => m.MetadataToken))
+            // Fields before properties, each in declaration order (as metadata tokens sort them).
+            MemberInfo[] declared = [.. type.GetFields(flags | BindingFlags.DeclaredOnly), .. type.GetProperties(flags | BindingFlags.DeclaredOnly)];
+            Array.Sort(declared, (a, b) => a.MetadataToken.CompareTo(b.MetadataToken));
+            foreach (var member in declared)
             {
-                if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
+                if (!member.IsDefined(typeof(ParameterAttribute), inherit: false) || member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
                     continue;
                 var value = member is FieldInfo f ? f.GetValue(build) : ((PropertyInfo)member).GetValue(build);
                 members.Add(new ParameterMember(member, attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, value));
@@ -37,9 +40,25 @@ public sealed record ParameterMember(MemberInfo Member, string Description, bool
         return members;
     }
 
-    public static string Kebab(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Kebab(string name)
+    {
+        var kebab = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && char.IsLower(name[i - 1]))
+                kebab.Append('-');
+            kebab.Append(char.ToLowerInvariant(name[i]));
+        }
+        return kebab.ToString();
+    }
 
     /// <summary>Case and every non-alphanumeric character ignored: KERNEL_CONFIG = kernel-config = KernelConfig.</summary>
-    public static string Normalize(string name) => new(name.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+    public static string Normalize(string name)
+    {
+        var normal = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+            if (char.IsAsciiLetterOrDigit(c))
+                normal.Append(char.ToLowerInvariant(c));
+        return normal.ToString();
+    }
 }

@@ -38,9 +38,9 @@ public sealed class ParameterResolver(
             return (Convert(member, () => ParameterValues.Convert(member.Type, [environment[variable]]), $"environment variable {variable}"), $"environment {variable}");
 
         foreach (var file in filesByPriority)
-            foreach (var (key, json) in file.Values)
-                if (ParameterMember.Normalize(key) == member.NormalizedName)
-                    return (Convert(member, () => ParameterValues.Convert(member.Type, json), $"\"{key}\" in {file.DisplayName}"), file.DisplayName);
+            foreach (var entry in file.Values)
+                if (ParameterMember.Normalize(entry.Name) == member.NormalizedName)
+                    return (Convert(member, () => ParameterValues.Convert(member.Type, entry.Value), $"\"{entry.Name}\" in {file.DisplayName}"), file.DisplayName);
 
         return (member.DefaultValue, "default");
     }
@@ -68,7 +68,7 @@ public sealed class ParameterResolver(
     {
         var known = members.Select(m => m.NormalizedName).ToHashSet();
         foreach (var file in filesByPriority)
-            foreach (var key in file.Values.Keys.Where(k => !known.Contains(ParameterMember.Normalize(k))))
+            foreach (var key in file.Values.Select(v => v.Name).Where(k => !known.Contains(ParameterMember.Normalize(k))))
             {
                 var closest = members.Select(m => m.Name).MinBy(n => Targets.TargetNames.Distance(n, key));
                 throw new UsageException($"Unknown parameter \"{key}\" in {file.DisplayName}{(closest is null ? "" : $" (did you mean \"{closest}\"?)")}: remove it or fix its name");

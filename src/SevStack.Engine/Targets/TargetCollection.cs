@@ -20,27 +20,35 @@ public sealed class TargetCollection
     /// <summary>Every property of type <see cref="Target"/> on the build object, in declaration order.</summary>
     public static TargetCollection FromBuild(object build)
     {
-        var properties = build.GetType()
-            .GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Where(p => p.PropertyType == typeof(Target))
-            .OrderBy(p => p.MetadataToken)
-            .ToList();
-        var declared = properties.Select(p => (p.Name, Target: (Target)p.GetValue(build)!)).ToList();
+        var properties = Array.FindAll(build.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic),
+            p => p.PropertyType == typeof(Target));
+        Array.Sort(properties, (a, b) => a.MetadataToken.CompareTo(b.MetadataToken));
+        var declared = new List<(string Name, Target Target)>(properties.Length);
+        foreach (var property in properties)
+            declared.Add((property.Name, (Target)property.GetValue(build)!));
         return Create(declared);
     }
 
     /// <summary>Builds the collection from named declarations (used by tests and by <see cref="FromBuild"/>).</summary>
     public static TargetCollection Create(IReadOnlyList<(string Name, Target Target)> declared)
     {
-        var duplicates = declared.GroupBy(d => TargetNames.Normalize(d.Name)).Where(g => g.Count() > 1).Select(g => g.First().Name).ToList();
+        // Plain loops over the (name, target) pairs: LINQ over value tuples is JIT-compiled on every start.
+        var firstByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var duplicates = new List<string>();
+        var targets = new List<ExecutableTarget>(declared.Count);
+        // A target named by its delegate is found by the lambda's method, which is unique per declaring property.
+        var byMethod = new Dictionary<MethodInfo, ExecutableTarget?>();
+        for (var i = 0; i < declared.Count; i++)
+        {
+            var (name, declaration) = declared[i];
+            var normal = TargetNames.Normalize(name);
+            if (!firstByName.TryAdd(normal, name) && !duplicates.Contains(firstByName[normal]))
+                duplicates.Add(firstByName[normal]);
+            targets.Add(new ExecutableTarget(name, i));
+            byMethod[declaration.Method] = byMethod.ContainsKey(declaration.Method) ? null : targets[i];
+        }
         if (duplicates.Count > 0)
             throw new UsageException($"Targets declared more than once: {string.Join(", ", duplicates)}");
-
-        var targets = declared.Select((d, i) => new ExecutableTarget(d.Name, i)).ToList();
-        // A target named by its delegate is found by the lambda's method, which is unique per declaring property.
-        var byMethod = declared.Select((d, i) => (d.Target.Method, Target: targets[i]))
-            .GroupBy(x => x.Method).Where(g => g.Count() == 1)
-            .ToDictionary(g => g.Key, g => g.Single().Target);
         var collection = new TargetCollection(targets);
         var missing = new List<(string Name, string RequiredBy)>();
 

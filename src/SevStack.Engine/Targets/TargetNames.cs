@@ -3,8 +3,14 @@ namespace SevStack.Engine.Targets;
 /// <summary>Target names compare case-insensitively with dashes and underscores ignored (<c>build-qemu</c> = <c>BuildQemu</c>).</summary>
 public static class TargetNames
 {
-    public static string Normalize(string name) =>
-        new(name.Where(c => c is not ('-' or '_')).Select(char.ToLowerInvariant).ToArray());
+    public static string Normalize(string name)
+    {
+        var normal = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+            if (c is not ('-' or '_'))
+                normal.Append(char.ToLowerInvariant(c));
+        return normal.ToString();
+    }
 
     public static int Distance(string a, string b)
     {
