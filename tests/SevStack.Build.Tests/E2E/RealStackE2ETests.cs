@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using SevStack.Components.Kernel;
 using SevStack.Engine.Processes;
 using SevStack.Packaging.Outputs;
+using SevStack.Testing;
 
 namespace SevStack.Build.Tests.E2E;
 
@@ -49,11 +50,26 @@ public sealed class RealStackE2ETests(RealStack stack)
     {
         Assert.Equal(0, (await stack.Chain.Value).Exit);
         var before = File.ReadAllText(new ArtifactsLayout(stack.Artifacts).Sha256Sums);
+        // The first build's packages are kept beside the root, so a difference can be looked at after the run.
+        var kept = Path.Combine(Path.GetDirectoryName(stack.Root)!, "debs-before-rebuild");
+        if (Directory.Exists(kept))
+            Directory.Delete(kept, recursive: true);
+        TreeCopy.Copy(Path.Combine(stack.Artifacts, "debs"), kept);
 
         var (exit, output) = await stack.RunAsync("rebuild", "PackageDebs", "--rebuild", "BuildKernel", "BuildQemu", "BuildOvmf", "PackageDebs");
 
         Assert.True(exit == 0, output);
         Assert.Contains("Succeeded", RealStack.SummaryLine(output, "BuildKernel"));
+        var differences = new List<string>();
+        foreach (var deb in Directory.GetFiles(kept, "*.deb").Order(StringComparer.Ordinal))
+        {
+            var rebuilt = Path.Combine(stack.Artifacts, "debs", Path.GetFileName(deb));
+            if (!File.Exists(rebuilt))
+                differences.Add($"{Path.GetFileName(deb)} was not rebuilt");
+            else if (!File.ReadAllBytes(deb).AsSpan().SequenceEqual(File.ReadAllBytes(rebuilt)))
+                differences.Add(await PackageDifference.DescribeAsync(deb, rebuilt));
+        }
+        Assert.True(differences.Count == 0, string.Join("\n\n", differences));
         Assert.Equal(before, File.ReadAllText(new ArtifactsLayout(stack.Artifacts).Sha256Sums));
     }
 
