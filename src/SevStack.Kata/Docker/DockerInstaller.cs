@@ -25,7 +25,7 @@ public sealed class DockerInstaller(IBuildLog log)
             return new DockerInstallOutcome(false, $"docker already installed ({installed.What})", before);
         }
         if (source == DockerPackageSource.None)
-            throw new BuildException($"--docker-package none, but {changes.Root} has no Docker ({changes.Root.Map(InstalledDocker.DaemonPath)} is missing); install Docker there first, or pass --docker-package docker-ce or docker.io");
+            throw new BuildException($"--docker-package none, but {changes.Root} has no Docker (no {string.Join(" or ", InstalledDocker.DaemonPaths.Select(changes.Root.Map))}); install Docker there first, or pass --docker-package docker-ce or docker.io");
 
         var os = OsRelease.Read(changes.Root);
         repository ??= source == DockerPackageSource.DockerCe && mirrorUrl is not null ? DockerRepository.Official(os.Id, mirrorUrl) : null;

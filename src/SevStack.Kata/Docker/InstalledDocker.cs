@@ -5,7 +5,8 @@ namespace SevStack.Kata.Docker;
 /// <summary>The Docker a root already has: the package that ships dockerd, or a dockerd that no package owns.</summary>
 public sealed record InstalledDocker(string What)
 {
-    public const string DaemonPath = "/usr/bin/dockerd";
+    /// <summary>Where docker-ce (/usr/bin) and Debian's docker.io (/usr/sbin) put the daemon.</summary>
+    public static readonly IReadOnlyList<string> DaemonPaths = ["/usr/bin/dockerd", "/usr/sbin/dockerd"];
     static readonly string[] Packages = ["docker-ce", "docker.io", "moby-engine"];
 
     /// <summary>Null when the root has neither a Docker package nor /usr/bin/dockerd.</summary>
@@ -14,6 +15,6 @@ public sealed record InstalledDocker(string What)
         foreach (var name in Packages)
             if (present.TryGetValue(name, out var status) && status.IsFullyInstalled)
                 return new InstalledDocker($"{name} {status.Version}");
-        return File.Exists(root.Map(DaemonPath)) ? new InstalledDocker(root.Map(DaemonPath)) : null;
+        return DaemonPaths.Select(root.Map).FirstOrDefault(File.Exists) is { } daemon ? new InstalledDocker(daemon) : null;
     }
 }

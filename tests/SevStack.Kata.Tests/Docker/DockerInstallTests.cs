@@ -122,7 +122,7 @@ public class DockerInstallTests
         var error = await Assert.ThrowsAsync<BuildException>(() =>
             new DockerInstaller(new MemoryBuildLog()).EnsureAsync(DockerPackageSource.None, root.Changes()));
 
-        Assert.Equal($"--docker-package none, but the root {root.Path} has no Docker ({root.Map("/usr/bin/dockerd")} is missing); install Docker there first, or pass --docker-package docker-ce or docker.io", error.Message);
+        Assert.Equal($"--docker-package none, but the root {root.Path} has no Docker (no {root.Map("/usr/bin/dockerd")} or {root.Map("/usr/sbin/dockerd")}); install Docker there first, or pass --docker-package docker-ce or docker.io", error.Message);
     }
 
     [Fact]
