@@ -27,6 +27,7 @@ public sealed class DockerInstaller(IBuildLog log)
         if (source == DockerPackageSource.None)
             throw new BuildException($"--docker-package none, but {changes.Root} has no Docker (no {string.Join(" or ", InstalledDocker.DaemonPaths.Select(changes.Root.Map))}); install Docker there first, or pass --docker-package docker-ce or docker.io");
 
+        var foldersBefore = FoldersConfigureDockerWrites.Where(f => Directory.Exists(changes.Root.Map(f))).ToList();
         var os = OsRelease.Read(changes.Root);
         repository ??= source == DockerPackageSource.DockerCe && mirrorUrl is not null ? DockerRepository.Official(os.Id, mirrorUrl) : null;
         var steps = DockerInstallPlan.For(source, os.Id, os.VersionCodename, repository, intoSysroot: !changes.Root.IsLiveSystem);
@@ -44,9 +45,14 @@ public sealed class DockerInstaller(IBuildLog log)
             return new DockerInstallOutcome(true, $"would install {package}", before);
         var after = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
         changes.Record.AddInstalledPackages(before, after);
+        // The purge cannot remove a folder the packages created while our files are still in it; UninstallHost removes it once empty.
+        foreach (var created in FoldersConfigureDockerWrites.Except(foldersBefore).Where(f => Directory.Exists(changes.Root.Map(f)) && !changes.Record.CreatedDirectories.Contains(f)))
+            changes.Record.CreatedDirectories.Add(created);
         var version = after.TryGetValue(package, out var status) ? " " + status.Version : "";
         return new DockerInstallOutcome(true, $"installed {package}{version}", before);
     }
+
+    static readonly string[] FoldersConfigureDockerWrites = ["/etc/docker", "/etc/systemd/system/docker.service.d"];
 
     /// <summary>Purges the packages an install added (for a step after it that failed); the files roll back with the session.</summary>
     public async Task UndoAsync(DockerInstallOutcome outcome, HostChanges changes)
