@@ -57,6 +57,25 @@ public sealed class DockerCeRepositoryTests
         Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
     }
 
+    [Fact]
+    public async Task When_apt_fails_half_way_the_packages_it_installed_are_purged_and_the_files_restored()
+    {
+        using var root = new DebianTestRoot();
+        using var repository = new FakeDockerRepository("bookworm", dockerCeFailsToConfigure: true);
+        var target = new TargetRoot(root.Path);
+        var pristine = RootSnapshot.Take(root.Path);
+
+        var (failure, log) = await ConfigureDockerAsync(target, new DockerRepository(repository.Url, repository.Fingerprint));
+
+        var error = Assert.IsType<BuildException>(failure);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("apt-get install -y docker-ce docker-ce-cli containerd.io", error.Message);
+        Assert.Contains("the files it had changed were restored", error.Message);
+        Assert.Contains(log.Lines, l => l.Contains("purged the packages this run had installed", StringComparison.Ordinal));
+        Assert.DoesNotContain(DockerInstallPlan.DockerCePackages, (await PresentAsync(target)).ContainsKey);
+        Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
+    }
+
     static readonly Privilege AsRoot = new(IsRoot: true);
 
     /// <summary>Installs Docker the way ConfigureDocker does (checked, recorded, rolled back on failure), with the test's repository and key.</summary>

@@ -17,7 +17,8 @@ sealed class FakeDockerRepository : IDisposable
     readonly TempDirectory gnupgHome = new("sevstack-fake-docker-gnupg");
     readonly LocalHttpServer server = new();
 
-    public FakeDockerRepository(string codename)
+    /// <param name="dockerCeFailsToConfigure">docker-ce's postinst exits 1, so apt fails after unpacking everything.</param>
+    public FakeDockerRepository(string codename, bool dockerCeFailsToConfigure = false)
     {
         File.SetUnixFileMode(gnupgHome.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Gpg("--passphrase", "", "--quick-gen-key", "Fake Docker Release <docker@sevstack.example.org>", "ed25519", "sign", "never");
@@ -28,9 +29,9 @@ sealed class FakeDockerRepository : IDisposable
         Directory.CreateDirectory(pool);
         var stanzas = new[]
         {
-            Build(pool, "containerd.io", null, "usr/bin/containerd"),
-            Build(pool, "docker-ce-cli", null, "usr/bin/docker"),
-            Build(pool, "docker-ce", "docker-ce-cli, containerd.io", "usr/bin/dockerd"),
+            Build(pool, "containerd.io", null, "usr/bin/containerd", failingPostinst: false),
+            Build(pool, "docker-ce-cli", null, "usr/bin/docker", failingPostinst: false),
+            Build(pool, "docker-ce", "docker-ce-cli, containerd.io", "usr/bin/dockerd", dockerCeFailsToConfigure),
         };
         var dist = Path.Combine(folder.Path, "dists", codename);
         Directory.CreateDirectory(Path.Combine(dist, "stable", "binary-amd64"));
@@ -56,7 +57,7 @@ sealed class FakeDockerRepository : IDisposable
 
     public IReadOnlyList<LocalHttpRequest> Requests => server.Requests;
 
-    string Build(string pool, string name, string? depends, string program)
+    string Build(string pool, string name, string? depends, string program, bool failingPostinst)
     {
         var tree = Directory.CreateTempSubdirectory("sevstack-fake-docker-deb-").FullName;
         try
@@ -65,6 +66,11 @@ sealed class FakeDockerRepository : IDisposable
                 + (depends is null ? "" : $"Depends: {depends}\n") + $"Description: fake {name} for SevStack tests\n";
             Directory.CreateDirectory(Path.Combine(tree, "DEBIAN"));
             File.WriteAllText(Path.Combine(tree, "DEBIAN", "control"), control);
+            if (failingPostinst)
+            {
+                File.WriteAllText(Path.Combine(tree, "DEBIAN", "postinst"), "#!/bin/sh\necho 'configuration of the fake docker-ce fails on purpose' >&2\nexit 1\n");
+                File.SetUnixFileMode(Path.Combine(tree, "DEBIAN", "postinst"), (UnixFileMode)0b111_101_101);
+            }
             var programPath = Path.Combine(tree, program);
             Directory.CreateDirectory(Path.GetDirectoryName(programPath)!);
             File.WriteAllText(programPath, $"#!/bin/sh\necho fake {Path.GetFileName(program)}\n");
