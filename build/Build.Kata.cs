@@ -52,6 +52,12 @@ sealed partial class Build
     [Parameter("Where ConfigureDocker registers the runtime: daemon-json (merged) or drop-in (the seed's dockerd flags)")]
     readonly DockerConfigMode DockerConfig = DockerConfigMode.DaemonJson;
 
+    [Parameter("Where ConfigureDocker gets Docker when the root has none: docker-ce (Docker's apt repository, key checked against its published fingerprint), docker-io (the distribution's docker.io; docker.io is accepted too), or none (use the Docker already there)")]
+    readonly DockerPackageSource DockerPackage = DockerPackageSource.DockerCe;
+
+    [Parameter("A mirror of Docker's apt repository for --docker-package docker-ce (default: https://download.docker.com/linux/<ID of os-release>); its gpg key must still be Docker's")]
+    readonly string? DockerRepository;
+
     [Parameter("Name of the Kata SEV runtime in Docker (the seed used sev-runtime)")]
     readonly string RuntimeName = "kata-sev";
 
@@ -72,18 +78,35 @@ sealed partial class Build
         });
 
     Target ConfigureDocker => _ => _
-        .Description("Register the Kata SEV runtime with Docker (daemon.json merged, a backup first) and make it the default; recorded for UninstallHost")
+        .Description("Install Docker when the root has none (--docker-package), then register the Kata SEV runtime (daemon.json merged, a backup first) and make it the default; recorded for UninstallHost")
         .After(ConfigureKata)
-        .UsesExclusive(HostStateResource)
+        .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
             var settings = KataSettingsFromParameters();
             var runtime = KataGeneration == KataGeneration.V1
                 ? DockerRuntime.SeedV1(RuntimeName, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime")
                 : DockerRuntime.ShimV2(RuntimeName, KataConfigOutput == KataConfigOutput.DropIn ? KataConfigLayout.For(settings, KataConfigOutput).Source : null);
-            var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor,
-                changes => new ConfigureDocker(context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, changes, context.CancellationToken), context.CancellationToken);
-            context.Note = changed ? (DockerConfig == DockerConfigMode.DaemonJson ? DaemonJson.Path : DockerdDropIn.Path) : "unchanged";
+            var notes = new List<string>();
+            await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor, async changes =>
+            {
+                var installer = new DockerInstaller(context.Log);
+                var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository, cancellationToken: context.CancellationToken);
+                notes.Add(installed.Note);
+                bool registered;
+                try
+                {
+                    registered = await new ConfigureDocker(context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, changes, context.CancellationToken);
+                }
+                catch
+                {
+                    await installer.UndoAsync(installed, changes);
+                    throw;
+                }
+                notes.Add(registered ? (DockerConfig == DockerConfigMode.DaemonJson ? DaemonJson.Path : DockerdDropIn.Path) : "runtime unchanged");
+                return installed.Changed || registered;
+            }, context.CancellationToken);
+            context.Note = string.Join("; ", notes);
         });
 
     KataSettings KataSettingsFromParameters() => new()

@@ -27,6 +27,19 @@ public sealed class HostChangeRecord
     /// <summary>Folders our packages ship that existed before them; uninstall puts back any that the purge removed.</summary>
     public List<KeptDirectory> KeptDirectories { get; set; } = [];
 
+    /// <summary>Records the packages present after an install that were not before (apt's dependencies too), and new versions of recorded ones.</summary>
+    public void AddInstalledPackages(IReadOnlyDictionary<string, PackageStatus> before, IReadOnlyDictionary<string, PackageStatus> after)
+    {
+        foreach (var (name, status) in after.Where(kv => !before.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            InstalledPackages.RemoveAll(p => p.Name == name);
+            InstalledPackages.Add(new InstalledPackage(name, status.Version));
+        }
+        foreach (var package in InstalledPackages.ToList())
+            if (after.TryGetValue(package.Name, out var status) && status.Version != package.Version)
+                InstalledPackages[InstalledPackages.IndexOf(package)] = package with { Version = status.Version };
+    }
+
     public bool Knows(string path) => CreatedFiles.Contains(path) || ChangedFiles.Any(f => f.Path == path);
 
     static readonly JsonSerializerOptions Options = new()

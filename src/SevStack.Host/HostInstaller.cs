@@ -132,14 +132,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
     static void RecordPackages(HostChangeRecord record, IReadOnlyList<RepositoryPackage> requested,
         IReadOnlyDictionary<string, PackageStatus> before, IReadOnlyDictionary<string, PackageStatus> after)
     {
-        foreach (var (name, status) in after.Where(kv => !before.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            record.InstalledPackages.RemoveAll(p => p.Name == name);
-            record.InstalledPackages.Add(new InstalledPackage(name, status.Version));
-        }
-        foreach (var package in record.InstalledPackages.ToList())
-            if (after.TryGetValue(package.Name, out var status) && status.Version != package.Version)
-                record.InstalledPackages[record.InstalledPackages.IndexOf(package)] = package with { Version = status.Version };
+        record.AddInstalledPackages(before, after);
         foreach (var package in requested)
             if (before.ContainsKey(package.Name) && record.InstalledPackages.All(p => p.Name != package.Name) && !record.PreexistingPackages.Contains(package.Name))
                 record.PreexistingPackages.Add(package.Name);
@@ -179,13 +172,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
                 log.Warning($"rollback: {what} failed: {e.Message}");
             }
         }
-        await Try("purge the packages installed by this run", async () =>
-        {
-            var now = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
-            var added = now.Keys.Where(n => !installedBefore.ContainsKey(n)).ToList();
-            if (added.Count > 0)
-                await packageManager.PurgeAsync(added, cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        await Try("purge the packages installed by this run", () => packageManager.PurgeAddedSinceAsync(installedBefore, cancellationToken)).ConfigureAwait(false);
         await Try("restore the files changed by this run", () => changes.RollBackThisRunAsync(cancellationToken)).ConfigureAwait(false);
         if (regenerateGrub)
             await Try("update-grub", () => runner.RunAsync(root.Command("update-grub"), cancellationToken)).ConfigureAwait(false);

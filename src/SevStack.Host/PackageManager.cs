@@ -45,6 +45,16 @@ public sealed class PackageManager(TargetRoot root, ICommandRunner runner)
         await runner.RunAsync(Apt(["purge", "-y", .. names]), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Purges the packages present now that were not before (what a failed install left); returns their names.</summary>
+    public async Task<IReadOnlyList<string>> PurgeAddedSinceAsync(IReadOnlyDictionary<string, PackageStatus> before, CancellationToken cancellationToken = default)
+    {
+        var now = await PresentAsync(cancellationToken).ConfigureAwait(false);
+        var added = now.Keys.Where(n => !before.ContainsKey(n)).ToList();
+        if (added.Count > 0)
+            await PurgeAsync(added, cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
     CommandSpec Apt(params string[] arguments) => root.Command("env", ["DEBIAN_FRONTEND=noninteractive", "apt-get", .. arguments]);
 }
 

@@ -34,9 +34,7 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
 
     public void Distribution(IReadOnlyList<SupportedDistribution> supported)
     {
-        var file = new[] { "/etc/os-release", "/usr/lib/os-release" }.Select(root.Map).FirstOrDefault(File.Exists)
-            ?? throw new BuildException($"{root} has no /etc/os-release, so its distribution is unknown; pass the right --sysroot (a Debian or Ubuntu root filesystem)");
-        var release = OsRelease.Parse(File.ReadAllText(file));
+        var release = OsRelease.Read(root);
         if (!release.IsOneOf(supported))
             throw new BuildException($"{root} runs {release.PrettyName} ({release.Id} {release.VersionId}), but the profile supports only {string.Join(", ", supported)}; use a supported release or a profile for this one");
     }

@@ -26,6 +26,8 @@ public sealed class HostLifecycleTests
         Place(root, KataDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu-sev.toml.in"));
         foreach (var file in new[] { "/opt/kata/share/kata-containers/vmlinuz-confidential.container", "/opt/kata/share/kata-containers/kata-containers-initrd-confidential.img", "/opt/kata/share/ovmf/OVMF.fd" })
             Place(root, file, "fixture\n");
+        // A Docker that is already there: --docker-package none uses it, so the flow installs no Docker package.
+        Place(root, "/usr/bin/dockerd", "#!/bin/sh\necho fixture dockerd\n");
         var userDaemonJson = File.ReadAllText(SharedData.TestData("docker", "daemon.full-example.json"));
         Place(root, DaemonJson, userDaemonJson);
         var pristine = RootSnapshot.Take(root.Path);
@@ -34,7 +36,7 @@ public sealed class HostLifecycleTests
         [
             "InstallHost", "ConfigureKata", "ConfigureDocker", "--skip", "PackageDebs", "--sysroot", root.Path,
             "--debs", fixtures.DebsFolder, "--host-packages", FixturePackages.Kernel, FixturePackages.Qemu, "--sev-es", "--kernel-cmdline", "mem_encrypt=on",
-            "--kata-version", "3.18.0", "--swiotlb", "262144", "--block-device-driver", "virtio-blk",
+            "--kata-version", "3.18.0", "--swiotlb", "262144", "--block-device-driver", "virtio-blk", "--docker-package", "none",
         ];
 
         var dryRun = await BuildProgram.RunIsolated(repository, [.. everything, "--dry-run"]);
@@ -67,6 +69,7 @@ public sealed class HostLifecycleTests
         Assert.Empty(configured.Differences(RootSnapshot.Take(root.Path)));
         Assert.Contains($"{root.Map(KataDropIn)} unchanged", second.Output);
         Assert.Contains($"{root.Map(DaemonJson)} unchanged", second.Output);
+        Assert.Contains($"docker already installed ({root.Map("/usr/bin/dockerd")})", second.Output);
 
         var uninstallDryRun = await BuildProgram.RunIsolated(repository, "UninstallHost", "--sysroot", root.Path, "--dry-run");
 

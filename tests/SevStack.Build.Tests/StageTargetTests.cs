@@ -27,10 +27,10 @@ public class StageTargetTests
         using var root = new TempDirectory("sevstack-sysroot");
         root.WriteFile("usr/share/defaults/kata-containers/configuration.toml", File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml")));
         root.WriteFile("etc/docker/daemon.json", File.ReadAllText(SharedData.TestData("docker", "daemon.kata-runtime.json")));
-        foreach (var file in new[] { "usr/share/kata-containers/vmlinuz.container", "usr/share/kata-containers/kata-containers.img", "usr/share/ovmf/OVMF.fd", "usr/bin/qemu-lite-system-x86_64" })
+        foreach (var file in new[] { "usr/share/kata-containers/vmlinuz.container", "usr/share/kata-containers/kata-containers.img", "usr/share/ovmf/OVMF.fd", "usr/bin/qemu-lite-system-x86_64", "usr/bin/dockerd" })
             root.WriteFile(file, "");
         string[] args = ["ConfigureKata", "ConfigureDocker", "--sysroot", root.Path, "--kata-generation", "1", "--kata-config-output", "full-file",
-            "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd"];
+            "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd", "--docker-package", "none"];
 
         using var repository = new TempDirectory("sevstack-repo");
         var first = await BuildProgram.RunIsolated(repository, args);

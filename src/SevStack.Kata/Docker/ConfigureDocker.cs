@@ -12,7 +12,7 @@ namespace SevStack.Kata.Docker;
 public sealed class ConfigureDocker(IBuildLog log)
 {
     /// <summary>What ConfigureDocker needs root for, for the preflight message.</summary>
-    public const string NeedsRootFor = "files under /etc/docker and /etc/systemd and reloading docker";
+    public const string NeedsRootFor = "installing Docker's packages, files under /etc/apt, /etc/docker and /etc/systemd, and reloading docker";
 
     /// <returns>True when the file changed (or would change in a dry run).</returns>
     public async Task<bool> RegisterAsync(DockerRuntime runtime, DockerConfigMode mode, bool makeDefault, HostChanges changes,

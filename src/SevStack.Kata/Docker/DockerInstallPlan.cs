@@ -4,35 +4,47 @@ namespace SevStack.Kata.Docker;
 
 /// <summary>
 /// The steps that install Docker: Docker's apt repository with its key in /etc/apt/keyrings (checked against the
-/// published fingerprint, referenced by <c>Signed-By</c>, never apt-key), or the distribution's docker.io.
+/// expected fingerprint before anything is installed, referenced by <c>Signed-By</c>, never apt-key), or the distribution's docker.io.
 /// </summary>
 public static class DockerInstallPlan
 {
-    /// <summary>Docker's release signing key as published in its install documentation.</summary>
-    public const string DockerKeyFingerprint = "9DC8 5822 9FC7 DD38 854A  E2D8 8D81 803C 0EBF CD88";
     public const string KeyPath = "/etc/apt/keyrings/docker.asc";
     public const string SourcesPath = "/etc/apt/sources.list.d/docker.sources";
     public static readonly IReadOnlyList<string> DockerCePackages = ["docker-ce", "docker-ce-cli", "containerd.io"];
 
     /// <param name="distribution">"ubuntu" or "debian" (ID of /etc/os-release).</param>
     /// <param name="codename">VERSION_CODENAME of /etc/os-release, e.g. "noble" or "bookworm".</param>
-    public static IReadOnlyList<DockerInstallStep> For(DockerPackageSource source, string distribution, string codename, string architecture = "amd64")
+    /// <param name="repository">Docker's repository or a mirror; default download.docker.com with Docker's published key.</param>
+    /// <param name="intoSysroot">The root is a --sysroot: curl and gpg run on this machine, so the root needs neither.</param>
+    public static IReadOnlyList<DockerInstallStep> For(DockerPackageSource source, string distribution, string codename,
+        DockerRepository? repository = null, bool intoSysroot = false, string architecture = "amd64")
     {
-        if (source == DockerPackageSource.DistroDockerIo)
+        if (source == DockerPackageSource.None)
+            return [];
+        if (source == DockerPackageSource.DockerIo)
             return [AptGet("update"), AptGet("install", "-y", "docker.io")];
 
-        if (distribution is not ("ubuntu" or "debian"))
+        if (repository is null && distribution is not ("ubuntu" or "debian"))
             throw new Engine.BuildException($"Docker's apt repository has no '{distribution}' distribution (ubuntu and debian only); use --docker-package docker.io");
-        var repository = $"https://download.docker.com/linux/{distribution}";
+        if (codename.Length == 0)
+            throw new Engine.BuildException($"the os-release of the root names no VERSION_CODENAME, so the suite of Docker's repository is unknown; use --docker-package docker.io");
+        repository ??= DockerRepository.Official(distribution);
+        // apt needs CA certificates for an https repository; curl fetches the key and gpg checks it where the build runs.
+        string[] prerequisites =
+        [
+            .. repository.Url.StartsWith("https:", StringComparison.Ordinal) ? ["ca-certificates"] : Array.Empty<string>(),
+            .. intoSysroot ? Array.Empty<string>() : ["curl", "gnupg"],
+        ];
+        IReadOnlyList<DockerInstallStep> installPrerequisites = prerequisites.Length > 0
+            ? [AptGet("update"), AptGet(["install", "-y", .. prerequisites])]
+            : [];
         return
         [
-            AptGet("update"),
-            AptGet("install", "-y", "ca-certificates", "curl", "gnupg"),
-            Root("install", "-m", "0755", "-d", "/etc/apt/keyrings"),
-            Root("curl", "-fsSL", $"{repository}/gpg", "-o", KeyPath),
-            new VerifyKeyStep(KeyPath, DockerKeyFingerprint),
+            .. installPrerequisites,
+            Root("curl", "-fsSL", $"{repository.Url}/gpg", "-o", KeyPath),
+            new VerifyKeyStep(KeyPath, repository.KeyFingerprint),
             Root("chmod", "a+r", KeyPath),
-            new WriteFileStep(SourcesPath, Deb822Source(repository, codename, architecture)),
+            new WriteFileStep(SourcesPath, Deb822Source(repository.Url, codename, architecture)),
             AptGet("update"),
             AptGet(["install", "-y", .. DockerCePackages]),
         ];

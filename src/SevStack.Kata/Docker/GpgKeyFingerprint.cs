@@ -34,10 +34,10 @@ public static class GpgKeyFingerprint
         var want = Normalize(expected);
         return keys switch
         {
-            [] => $"{keyPath} holds no OpenPGP public key; the download of Docker's apt key failed or returned something else, delete it and retry",
+            [] => $"{keyPath} holds no OpenPGP public key; the download of Docker's apt key failed or returned something else, check the repository URL and retry",
             [var only] when only == want => null,
-            [var only] => $"{keyPath} has fingerprint {only}, not Docker's published {want}; do not trust it: delete the file and check the download source",
-            _ => $"{keyPath} holds {keys.Count} keys ({string.Join(", ", keys)}), expected only Docker's {want}; delete the file and retry",
+            [var only] => $"{keyPath} has fingerprint {only}, not the expected {want}; do not trust it: check the repository URL and where its key comes from",
+            _ => $"{keyPath} holds {keys.Count} keys ({string.Join(", ", keys)}), expected only {want}; check the repository URL and retry",
         };
     }
 }
