@@ -69,7 +69,7 @@ sealed partial class Build
         .Description("Configure the host kernel with the SEV options (each verified after olddefconfig) and build its .deb packages")
         .DependsOn(FetchKernel)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => KernelCacheInputs(c, "kernel-host-4", () => FetchedKernel, "kernel")
+        .Cacheable(c => KernelCacheInputs(c, "kernel-host-5", () => FetchedKernel, "kernel")
             .Input("maintainer", () => Maintainer)
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion)

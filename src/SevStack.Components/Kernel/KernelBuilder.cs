@@ -11,6 +11,9 @@ public sealed class KernelBuilder(ICommandRunner runner)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
+        // bindeb-pkg snapshots scripts/ into linux-headers before it makes linux-libc-dev, which builds scripts/unifdef:
+        // without this the first build's headers lack unifdef and every later build's have it.
+        await RunMakeAsync(request, source, obj, packageVersion, ["scripts_unifdef"], cancellationToken).ConfigureAwait(false);
         await RunMakeAsync(request, source, obj, packageVersion, ["bindeb-pkg"], cancellationToken).ConfigureAwait(false);
 
         var release = ReadKernelRelease(source, obj, request.LocalVersion);
