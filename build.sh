@@ -3,20 +3,33 @@
 # then runs it with every argument. It never downloads anything.
 set -eo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Few processes before the build program starts: each fork costs milliseconds of every run (bench/engine.sh).
+case "${BASH_SOURCE[0]}" in
+    */*) ROOT="${BASH_SOURCE[0]%/*}" ;;
+    *) ROOT=. ;;
+esac
+case "$ROOT" in
+    /*) ;;
+    .) ROOT="$PWD" ;;
+    *) ROOT="$PWD/${ROOT#./}" ;;
+esac
 BUILD_PROJECT="$ROOT/build/_build.csproj"
 PROGRAM_DIR="$ROOT/build/bin/program"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
-wanted="$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p' "$ROOT/global.json" | head -n 1)"
+wanted_sdk() {   # major.minor of the SDK global.json names
+    sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p' "$ROOT/global.json" | head -n 1
+}
 if ! command -v dotnet >/dev/null 2>&1; then
+    wanted="$(wanted_sdk)"
     echo "error: the .NET SDK $wanted is not installed (no 'dotnet' on PATH)." >&2
     echo "       Install it from your distribution or Microsoft's package repository, e.g.: apt-get install dotnet-sdk-$wanted" >&2
     exit 2
 fi
 
 check_sdk_version() {
+    local wanted; wanted="$(wanted_sdk)"
     if ! dotnet --list-sdks 2>/dev/null | grep -q "^$wanted\."; then
         echo "error: global.json asks for .NET SDK $wanted.x, but this machine has: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')" >&2
         echo "       Install it, e.g.: apt-get install dotnet-sdk-$wanted" >&2
