@@ -34,10 +34,10 @@ sealed partial class Build
     [Parameter("Turn on Kata's debug switches and agent debug logging")]
     readonly bool KataDebug;
 
-    [Parameter("Hypervisor (QEMU) binary for Kata guests")]
+    [Parameter("Hypervisor (QEMU) binary for Kata guests (default: sevstack-kata-qemu's <install-prefix>/kata/bin/qemu-system-x86_64 when installed, else Kata's own)")]
     readonly string? KataHypervisor;
 
-    [Parameter("Guest kernel for Kata guests")]
+    [Parameter("Guest kernel for Kata guests (default: sevstack-kata-kernel's vmlinuz under <install-prefix>/kata/share/kata-containers when installed, else Kata's own)")]
     readonly string? KataKernel;
 
     [Parameter("Guest root filesystem image for Kata (exclusive with --kata-initrd)")]
@@ -46,7 +46,7 @@ sealed partial class Build
     [Parameter("Guest initrd for Kata (exclusive with --kata-image)")]
     readonly string? KataInitrd;
 
-    [Parameter("OVMF firmware for Kata guests")]
+    [Parameter("OVMF firmware for Kata guests (default: sevstack-ovmf's AMDSEV.fd or OVMF.fd under <install-prefix>/share/sevstack-ovmf when installed, else Kata's own)")]
     readonly string? KataFirmware;
 
     [Parameter("Where ConfigureDocker registers the runtime: daemon-json (merged) or drop-in (the seed's dockerd flags)")]
@@ -65,12 +65,16 @@ sealed partial class Build
     readonly bool DefaultRuntime = true;
 
     Target ConfigureKata => _ => _
-        .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept); recorded for UninstallHost")
+        .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept), pointing Kata at our sevstack-kata-qemu, sevstack-kata-kernel and sevstack-ovmf where they are installed; recorded for UninstallHost")
         .After(InstallHost)
         .UsesExclusive(HostStateResource)
         .Executes(async context =>
         {
-            var settings = KataSettingsFromParameters();
+            var given = KataSettingsFromParameters();
+            var ours = SevStackKataComponents.Find(TargetRoot, InstallPrefix);
+            foreach (var line in ours.Describe(given))
+                context.Log.Info("our build: " + line);
+            var settings = ours.Fill(given);
             var layout = KataConfigLayout.For(settings, KataConfigOutput);
             var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureKata), SevStack.Kata.Config.ConfigureKata.NeedsRootFor,
                 changes => new ConfigureKata(context.Log).ApplyAsync(settings, layout, changes, context.CancellationToken), context.CancellationToken);

@@ -1,0 +1,77 @@
+using SevStack.Engine;
+using SevStack.Engine.Processes;
+using SevStack.Kata.Config;
+using SevStack.Kata.Tests.Support;
+using SevStack.Testing;
+
+namespace SevStack.Kata.Tests.Config;
+
+public class SevStackKataComponentsTests
+{
+    const string SevDefaults = "/opt/kata/share/defaults/kata-containers/configuration-qemu-sev.toml";
+    const string OurQemu = "/opt/sevstack/kata/bin/qemu-system-x86_64";
+    const string OurKernel = "/opt/sevstack/kata/share/kata-containers/vmlinuz-6.1.192-sev.container";
+
+    static KataRoot SevRootWithOurPackages() => new KataRoot()
+        .With(SevDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu-sev.toml.in"))
+        .With("/opt/kata/share/kata-containers/kata-containers-initrd-confidential.img")
+        .With(OurQemu)
+        .With(OurKernel)
+        .With("/opt/sevstack/share/sevstack-ovmf/OVMF.fd")
+        .With("/opt/sevstack/share/sevstack-ovmf/AMDSEV.fd");
+
+    static KataSettings Sev => new() { Generation = KataGeneration.V3, KataVersion = new Version(3, 18, 0), Confidential = ConfidentialMode.Sev };
+
+    [Fact]
+    public async Task Kata_is_pointed_at_our_installed_qemu_kernel_and_amd_sev_firmware()
+    {
+        using var root = SevRootWithOurPackages();
+        var ours = SevStackKataComponents.Find(root.Target, "/opt/sevstack/");
+
+        Assert.Equal(new SevStackKataComponents(OurQemu, OurKernel, "/opt/sevstack/share/sevstack-ovmf/AMDSEV.fd"), ours);
+        var layout = KataConfigLayout.For(Sev, KataConfigOutput.DropIn);
+        await new ConfigureKata(new MemoryBuildLog()).ApplyAsync(ours.Fill(Sev), layout, root.Changes());
+
+        var dropIn = root.Read(layout.Target);
+        Assert.Contains($"path = \"{OurQemu}\"", dropIn);
+        Assert.Contains($"kernel = \"{OurKernel}\"", dropIn);
+        Assert.Contains("firmware = \"/opt/sevstack/share/sevstack-ovmf/AMDSEV.fd\"", dropIn);
+    }
+
+    [Fact]
+    public void A_path_given_as_a_parameter_wins_and_is_not_described_as_ours()
+    {
+        using var root = SevRootWithOurPackages();
+        var ours = SevStackKataComponents.Find(root.Target, "/opt/sevstack");
+        var given = Sev with { Kernel = "/srv/kernels/vmlinuz-custom" };
+
+        Assert.Equal("/srv/kernels/vmlinuz-custom", ours.Fill(given).Kernel);
+        Assert.Equal(OurQemu, ours.Fill(given).HypervisorPath);
+        Assert.Equal(
+            [$"path = {OurQemu} (sevstack-kata-qemu)", "firmware = /opt/sevstack/share/sevstack-ovmf/AMDSEV.fd (sevstack-ovmf)"],
+            ours.Describe(given));
+    }
+
+    [Fact]
+    public void Without_our_packages_the_packaged_values_stay()
+    {
+        using var root = new KataRoot().With(SevDefaults, "");
+        var ours = SevStackKataComponents.Find(root.Target, "/opt/sevstack");
+
+        Assert.Equal(new SevStackKataComponents(null, null, null), ours);
+        Assert.Equal(Sev, ours.Fill(Sev));
+        Assert.Empty(ours.Describe(Sev));
+    }
+
+    [Fact]
+    public void Two_guest_kernels_are_refused_with_one_line_naming_the_parameter()
+    {
+        using var root = SevRootWithOurPackages().With("/opt/sevstack/kata/share/kata-containers/vmlinuz-6.1.190-sev.container");
+
+        var error = Assert.Throws<BuildException>(() => SevStackKataComponents.Find(root.Target, "/opt/sevstack"));
+
+        Assert.Equal(
+            $"{root.Map("/opt/sevstack/kata/share/kata-containers")} holds several guest kernels (vmlinuz-6.1.190-sev.container, vmlinuz-6.1.192-sev.container): name the one Kata boots with --kata-kernel",
+            error.Message);
+    }
+}
