@@ -60,17 +60,20 @@ public sealed class RealStackE2ETests(RealStack stack)
 
         Assert.True(exit == 0, output);
         Assert.Contains("Succeeded", RealStack.SummaryLine(output, "BuildKernel"));
+        // Other tests of the suite may have added packages (the Kata flavours) that this plan does not make.
         var differences = new List<string>();
-        foreach (var deb in Directory.GetFiles(kept, "*.deb").Order(StringComparer.Ordinal))
+        var rebuiltDebs = Directory.GetFiles(Path.Combine(stack.Artifacts, "debs"), "*.deb").Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(rebuiltDebs, d => Path.GetFileName(d).StartsWith("linux-image-", StringComparison.Ordinal));
+        foreach (var rebuilt in rebuiltDebs)
         {
-            var rebuilt = Path.Combine(stack.Artifacts, "debs", Path.GetFileName(deb));
-            if (!File.Exists(rebuilt))
-                differences.Add($"{Path.GetFileName(deb)} was not rebuilt");
-            else if (!File.ReadAllBytes(deb).AsSpan().SequenceEqual(File.ReadAllBytes(rebuilt)))
-                differences.Add(await PackageDifference.DescribeAsync(deb, rebuilt));
+            var first = Path.Combine(kept, Path.GetFileName(rebuilt));
+            if (!File.Exists(first))
+                differences.Add($"{Path.GetFileName(rebuilt)} is new in the rebuild; the first build made {string.Join(", ", Directory.GetFiles(kept).Select(Path.GetFileName))}");
+            else if (!File.ReadAllBytes(first).AsSpan().SequenceEqual(File.ReadAllBytes(rebuilt)))
+                differences.Add(await PackageDifference.DescribeAsync(first, rebuilt));
         }
         Assert.True(differences.Count == 0, string.Join("\n\n", differences));
-        Assert.Equal(before, File.ReadAllText(new ArtifactsLayout(stack.Artifacts).Sha256Sums));
+        Assert.Subset(before.Split('\n').ToHashSet(), File.ReadAllText(new ArtifactsLayout(stack.Artifacts).Sha256Sums).Split('\n').ToHashSet());
     }
 
     [Fact]
