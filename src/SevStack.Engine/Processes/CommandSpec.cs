@@ -29,9 +29,10 @@ public sealed record CommandSpec(string Program, IReadOnlyList<string> Arguments
 
     public string Describe()
     {
-        var env = Environment.Select(kv => kv.Value is null
-            ? $"-u {kv.Key}"
-            : $"{kv.Key}={(SecretVariables.Contains(kv.Key) ? "****" : ShellQuote.Quote(kv.Value))}");
+        // env takes its options before the assignments, so the line runs as printed: -u NAME first.
+        var env = Environment.Where(kv => kv.Value is null).Select(kv => $"-u {kv.Key}")
+            .Concat(Environment.Where(kv => kv.Value is not null)
+                .Select(kv => $"{kv.Key}={(SecretVariables.Contains(kv.Key) ? "****" : ShellQuote.Quote(kv.Value!))}"));
         var argv = Arguments.Prepend(Program).Select(ShellQuote.Quote);
         var envPart = Environment.Count == 0 ? "" : "env " + string.Join(' ', env) + " ";
         return envPart + string.Join(' ', argv);
