@@ -47,7 +47,7 @@ sealed partial class Build
         });
 
     Target UninstallHost => _ => _
-        .Description("Undo InstallHost, ConfigureKata and ConfigureDocker: purge the packages InstallHost and ConfigureDocker installed, restore the backed-up files, remove what they created")
+        .Description("Undo InstallHost, InstallKataPackages, ConfigureKata and ConfigureDocker: purge the packages InstallHost, InstallKataPackages and ConfigureDocker installed, restore the backed-up files, remove what they created")
         .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {

@@ -66,7 +66,7 @@ sealed partial class Build
 
     Target ConfigureKata => _ => _
         .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept), pointing Kata at our sevstack-kata-qemu, sevstack-kata-kernel and sevstack-ovmf where they are installed; recorded for UninstallHost")
-        .After(InstallHost)
+        .After(InstallHost, InstallKataPackages)
         .UsesExclusive(HostStateResource)
         .Executes(async context =>
         {

@@ -21,7 +21,7 @@ public sealed class DockerCeRepositoryTests
     public async Task A_wrong_key_is_refused_leaving_nothing_the_right_key_installs_through_signed_by_and_UninstallHost_purges_it()
     {
         using var root = new DebianTestRoot();
-        using var repository = new FakeDockerRepository("bookworm");
+        using var repository = FakeAptRepository.DockerCe("bookworm");
         var target = new TargetRoot(root.Path);
         var pristine = RootSnapshot.Take(root.Path);
 
@@ -61,7 +61,7 @@ public sealed class DockerCeRepositoryTests
     public async Task When_apt_fails_half_way_the_packages_it_installed_are_purged_and_the_files_restored()
     {
         using var root = new DebianTestRoot();
-        using var repository = new FakeDockerRepository("bookworm", dockerCeFailsToConfigure: true);
+        using var repository = FakeAptRepository.DockerCe("bookworm", dockerCeFailsToConfigure: true);
         var target = new TargetRoot(root.Path);
         var pristine = RootSnapshot.Take(root.Path);
 

@@ -97,6 +97,44 @@ public sealed class KataTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallKataPackages_for_1x_without_a_repository_stops_before_anything_runs_with_one_line()
+    {
+        using var root = new TempDirectory("sevstack-sysroot");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "InstallKataPackages", "ConfigureKata", "--kata-generation", "1", "--sysroot", root.Path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Target InstallKataPackages requires: Kata 1.x needs the kata-runtime, kata-proxy and kata-shim packages, but their openSUSE OBS repository " +
+            "home:katacontainers:releases is gone since 2020; point --kata-apt-repository at a mirror of it (a flat repository with its Release.key) " +
+            "and give --kata-apt-key-fingerprint, the fingerprint that key must have (no published one can be checked offline)", output.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root.Path));
+    }
+
+    [Fact]
+    public async Task InstallKataPackages_for_3x_is_skipped_and_says_why()
+    {
+        using var root = new TempDirectory("sevstack-sysroot");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "InstallKataPackages", "--kata-generation", "3", "--sysroot", root.Path);
+
+        Assert.True(exit == 0, output);
+        var row = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith("InstallKataPackages ", StringComparison.Ordinal));
+        Assert.Contains("Skipped", row);
+        Assert.EndsWith("// OnlyWhen: --kata-generation is 1; Kata 3.x has no such packages", row.TrimEnd());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root.Path));
+    }
+
+    [Fact]
+    public async Task InstallKataPackages_runs_after_InstallHost_and_before_ConfigureKata()
+    {
+        var (_, plan) = await BuildProgram.Run("ConfigureKata", "InstallKataPackages", "InstallHost", "--plan");
+
+        var lines = plan.Split('\n');
+        int At(string target) => Array.FindIndex(lines, l => l.Split('.', 2) is [_, var entry] && entry.TrimStart().StartsWith(target + " ", StringComparison.Ordinal));
+        Assert.True(At("InstallHost") < At("InstallKataPackages") && At("InstallKataPackages") < At("ConfigureKata"), plan);
+    }
+
+    [Fact]
     public async Task PackageDebs_plans_BuildKata_only_when_asked_and_then_after_it()
     {
         var (_, alone) = await BuildProgram.Run("PackageDebs", "--plan");

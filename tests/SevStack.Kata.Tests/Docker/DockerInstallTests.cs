@@ -1,5 +1,6 @@
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Host.Apt;
 using SevStack.Kata.Docker;
 using SevStack.Kata.Tests.Support;
 using SevStack.Testing;
@@ -53,7 +54,7 @@ public class DockerInstallTests
         var keyFile = root.Map(DockerInstallPlan.KeyPath);
         var runner = new RecordingCommandRunner().Answer($"gpg --show-keys --with-colons {keyFile}", 0, ColonsFor(DockerFpr));
 
-        await new DockerInstaller(new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "debian", "bookworm", intoSysroot: true), root.Changes(runner: runner));
+        await new AptInstaller(new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "debian", "bookworm", intoSysroot: true), root.Changes(runner: runner));
 
         Assert.Contains($"env DEBIAN_FRONTEND=noninteractive chroot {root.Path} apt-get install -y docker-ce docker-ce-cli containerd.io", runner.CommandLines);
         Assert.Contains($"curl -fsSL https://download.docker.com/linux/debian/gpg -o {keyFile}", runner.CommandLines);
@@ -72,7 +73,7 @@ public class DockerInstallTests
         var runner = new RecordingCommandRunner().Answer($"gpg --show-keys --with-colons {keyFile}", 0, ColonsFor("0123456789ABCDEF0123456789ABCDEF01234567"));
 
         await Assert.ThrowsAsync<BuildException>(() =>
-            new DockerInstaller(new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "ubuntu", "noble"), root.Changes(runner: runner)));
+            new AptInstaller(new MemoryBuildLog()).RunAsync(DockerInstallPlan.For(DockerPackageSource.DockerCe, "ubuntu", "noble"), root.Changes(runner: runner)));
 
         Assert.False(root.Exists(DockerInstallPlan.SourcesPath));
         Assert.DoesNotContain(runner.CommandLines, l => l.Contains("docker-ce", StringComparison.Ordinal));
