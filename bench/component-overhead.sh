@@ -21,12 +21,12 @@ clean() {
         BuildKernel) make -s -C artifacts/work/src/kernel O="$REPO/artifacts/work/build/linux-host" clean ;;
     esac
 }
-script_of() {    # the logged commands of a target as a bash script
+script_of() {    # the logged commands of a target as a bash script; folders the target creates in-process are made with mkdir -p
     echo 'set -e'
     sed -n 's/^\$ //p' "artifacts/logs/$1.log" | awk '{
         if (match($0, /   \(in [^)]*\)$/)) {
             dir = substr($0, RSTART + 7, RLENGTH - 8); cmd = substr($0, 1, RSTART - 1)
-            print "(cd " dir " && " cmd ")"
+            print "(mkdir -p " dir " && cd " dir " && " cmd ")"
         } else print
     }'
 }

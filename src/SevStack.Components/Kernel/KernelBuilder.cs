@@ -11,10 +11,11 @@ public sealed class KernelBuilder(ICommandRunner runner)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
+        var make = await PrepareMakeAsync(request, source, obj, packageVersion, cancellationToken).ConfigureAwait(false);
         // bindeb-pkg snapshots scripts/ into linux-headers before it makes linux-libc-dev, which builds scripts/unifdef:
         // without this the first build's headers lack unifdef and every later build's have it.
-        await RunMakeAsync(request, source, obj, packageVersion, ["scripts_unifdef"], cancellationToken).ConfigureAwait(false);
-        await RunMakeAsync(request, source, obj, packageVersion, ["bindeb-pkg"], cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(make(["scripts_unifdef"]), cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(make(["bindeb-pkg"]), cancellationToken).ConfigureAwait(false);
 
         var release = ReadKernelRelease(source, obj, request.LocalVersion);
         var folder = Path.GetDirectoryName(obj)!;
@@ -35,7 +36,8 @@ public sealed class KernelBuilder(ICommandRunner runner)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
         var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
-        await RunMakeAsync(request, source, obj, packageVersion, ["bzImage", "vmlinux"], cancellationToken).ConfigureAwait(false);
+        var make = await PrepareMakeAsync(request, source, obj, packageVersion, cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(make(["bzImage", "vmlinux"]), cancellationToken).ConfigureAwait(false);
         var images = new KernelImages(
             ReadKernelRelease(source, obj, request.LocalVersion),
             Path.Combine(obj, "arch", "x86", "boot", "bzImage"),
@@ -54,7 +56,9 @@ public sealed class KernelBuilder(ICommandRunner runner)
         return (source, obj);
     }
 
-    async Task RunMakeAsync(KernelBuildRequest request, string source, string obj, string packageVersion, string[] targets, CancellationToken cancellationToken)
+    /// <summary>Readies the O= folder for this build's variables and environment, once; returns the make command for some targets.</summary>
+    async Task<Func<string[], CommandSpec>> PrepareMakeAsync(KernelBuildRequest request, string source, string obj, string packageVersion,
+        CancellationToken cancellationToken)
     {
         var environment = ReproducibleKernelEnvironment.For(request, packageVersion);
         foreach (var (name, value) in Ccache.CompilerCache.EnvironmentOf(request.CompilerCache))
@@ -64,10 +68,10 @@ public sealed class KernelBuilder(ICommandRunner runner)
         string[] variables = ["LOCALVERSION=" + request.LocalVersion, "HOSTLDFLAGS=-s", .. compiler];
 
         await KernelBuildTreeStamp.PrepareAsync(runner, obj, KernelBuildTreeStamp.Describe(variables, environment), cancellationToken).ConfigureAwait(false);
-        await runner.RunAsync(new CommandSpec("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, .. variables])
+        return targets => new CommandSpec("make", ["-C", source, "O=" + obj, $"-j{request.Jobs}", .. targets, .. variables])
         {
             Environment = environment,
-        }, cancellationToken).ConfigureAwait(false);
+        };
     }
 
     /// <summary>The release the build itself recorded, so package names match what bindeb-pkg wrote.</summary>
