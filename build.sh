@@ -43,14 +43,33 @@ if [ ! -f "$STAMP" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.jso
         \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]; then
     check_sdk_version
     mkdir -p "$ROOT/build/bin" && touch "$STAMP.new"
-    # ReadyToRun: the build program's own code is compiled ahead of time, so a run starts without JIT-compiling it.
-    if ! build_output="$(dotnet publish "$BUILD_PROJECT" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-            -o "$PROGRAM_DIR" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1)"; then
+    # Natively compiled (AOT) where a C compiler can link it, so a run starts without the .NET runtime's start-up;
+    # elsewhere, or when that fails, ReadyToRun: the program's own code compiled ahead of time but run by the runtime.
+    publish() {
+        rm -rf "$PROGRAM_DIR.new"
+        build_output="$(dotnet publish "$BUILD_PROJECT" -c Release -r linux-x64 "$@" \
+            -o "$PROGRAM_DIR.new" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1)"
+    }
+    readytorun=(--self-contained false -p:PublishReadyToRun=true)
+    published=
+    if command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then
+        if publish -p:PublishAot=true; then
+            published=native
+        else
+            echo "note: native compilation of the build program failed, using ReadyToRun: $(grep -m 1 -i 'error' <<<"$build_output")" >&2
+        fi
+    fi
+    if [ -z "$published" ] && publish "${readytorun[@]}"; then
+        published=readytorun
+    fi
+    if [ -z "$published" ]; then
         echo "$build_output" >&2
         echo "error: the build project did not compile (see above)" >&2
         exit 2
     fi
+    rm -rf "$PROGRAM_DIR" && mv "$PROGRAM_DIR.new" "$PROGRAM_DIR"
     mv "$STAMP.new" "$STAMP"
 fi
 
-exec dotnet "$PROGRAM_DIR/_build.dll" "$@"
+# _build is the native program, or with ReadyToRun the launcher that starts the runtime on _build.dll.
+exec "$PROGRAM_DIR/_build" "$@"

@@ -1,5 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using SevStack.Components.Kernel;
+using SevStack.Components.Ovmf;
+using SevStack.Components.Qemu;
 using SevStack.Engine;
 
 namespace SevStack.Build.Outputs;
@@ -13,7 +17,7 @@ sealed class TargetOutputFolder(string target, string path)
 {
     const string ResultFile = "result.json";
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, TypeInfoResolver = StoredResultJson.Default };
 
     public string Path { get; } = path;
 
@@ -41,17 +45,27 @@ sealed class TargetOutputFolder(string target, string path)
     public string Relative(string fullPath) => System.IO.Path.GetRelativePath(Path, fullPath);
 
     public void WriteResult<T>(T result, string? cacheKey) =>
-        File.WriteAllText(Resolve(ResultFile), JsonSerializer.Serialize(new Stored<T>(result, cacheKey), Json));
+        File.WriteAllText(Resolve(ResultFile), JsonSerializer.Serialize(new StoredResult<T>(result, cacheKey), TypeInfo<T>()));
 
     public (T Result, string? CacheKey) ReadResult<T>()
     {
         var file = Resolve(ResultFile);
         if (!File.Exists(file))
             throw new BuildException($"{target} left no result in {Path}: run {target} first (it was skipped or failed)");
-        var stored = JsonSerializer.Deserialize<Stored<T>>(File.ReadAllText(file), Json)
+        var stored = JsonSerializer.Deserialize(File.ReadAllText(file), TypeInfo<T>())
             ?? throw new BuildException($"{file} is empty: rerun {target} with --rebuild {target}");
         return (stored.Result, stored.CacheKey);
     }
 
-    sealed record Stored<T>(T Result, string? CacheKey);
+    static JsonTypeInfo<StoredResult<T>> TypeInfo<T>() => (JsonTypeInfo<StoredResult<T>>)Json.GetTypeInfo(typeof(StoredResult<T>));
 }
+
+sealed record StoredResult<T>(T Result, string? CacheKey);
+
+/// <summary>The results targets store, compiled ahead of time (the build program may be natively compiled); enums as names.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(StoredResult<KernelPackages>))]
+[JsonSerializable(typeof(StoredResult<KernelImages>))]
+[JsonSerializable(typeof(StoredResult<QemuBuildResult>))]
+[JsonSerializable(typeof(StoredResult<OvmfBuildResult>))]
+sealed partial class StoredResultJson : JsonSerializerContext;

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SevStack.Host;
 
 /// <summary>What SevStack did to a system, kept in /var/lib/sevstack/state.json so that it can be undone.</summary>
-public sealed class HostChangeRecord
+public sealed partial class HostChangeRecord
 {
     public const string StatePath = "/var/lib/sevstack/state.json";
     public const string BackupFolder = "/var/lib/sevstack/backups";
@@ -47,15 +48,16 @@ public sealed class HostChangeRecord
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = StateJson.Default,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, (JsonTypeInfo<HostChangeRecord>)Options.GetTypeInfo(typeof(HostChangeRecord))) + "\n";
 
     public static HostChangeRecord FromJson(string json, string where)
     {
         try
         {
-            return JsonSerializer.Deserialize<HostChangeRecord>(json, Options)
+            return JsonSerializer.Deserialize(json, (JsonTypeInfo<HostChangeRecord>)Options.GetTypeInfo(typeof(HostChangeRecord)))
                 ?? throw new JsonException("empty document");
         }
         catch (JsonException e)
@@ -65,6 +67,9 @@ public sealed class HostChangeRecord
         }
     }
 }
+
+[JsonSerializable(typeof(HostChangeRecord))]
+sealed partial class StateJson : JsonSerializerContext;
 
 public sealed record InstalledPackage(string Name, string Version);
 

@@ -1,22 +1,32 @@
 using SevStack.Engine.Hosting;
+using SevStack.Engine.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
 
-/// <summary>Runs the real build program in-process, as <c>./build.sh</c> would.</summary>
+/// <summary>
+/// Runs the real build program as <c>./build.sh</c> would: in-process, or as the natively compiled program build.sh
+/// makes (<c>build/bin/program/_build</c>), whose reflection and JSON must work without the runtime's JIT.
+/// </summary>
 internal static class BuildProgram
 {
+    static readonly Lazy<Task<string>> NativeProgram = new(BuildNativeProgramAsync);
+
     /// <summary>
     /// Runs targets with a temporary repository root (this repository's .nuke/ copied into it), so their artifacts and the
     /// artifacts-folder lock never meet those of the build running the tests (<c>./build.sh Test</c> holds that lock).
     /// </summary>
-    public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, params string[] args)
+    public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, params string[] args) => RunIsolated(root, native: false, args);
+
+    /// <inheritdoc cref="RunIsolated(TempDirectory, string[])"/>
+    public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, bool native, params string[] args)
     {
         var nuke = Path.Combine(SharedData.RepositoryRoot, ".nuke");
         Directory.CreateDirectory(root.Combine(".nuke"));
         foreach (var file in Directory.GetFiles(nuke, "*.json"))
             File.Copy(file, root.Combine(".nuke", Path.GetFileName(file)), overwrite: true);
-        return Run([.. args, "--root", root.Path]);
+        string[] rooted = [.. args, "--root", root.Path];
+        return native ? RunNative(rooted) : Run(rooted);
     }
 
     /// <summary>Runs from the repository root: only for --help and --plan, which take no lock and write no artifacts.</summary>
@@ -27,4 +37,28 @@ internal static class BuildProgram
         var exit = await BuildHost.RunAsync(new Build(), args, new HostSettings { DefaultProfiles = ["debian"] }, environment, CancellationToken.None);
         return (exit, output.ToString());
     }
+
+    /// <summary>The native program in its own process, with no environment but PATH and HOME (as the in-process run has none).</summary>
+    public static async Task<(int Exit, string Output)> RunNative(params string[] args)
+    {
+        var program = await NativeProgram.Value;
+        var result = await Runner.RunAsync(new CommandSpec("env",
+            ["-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + Environment.GetEnvironmentVariable("HOME"), program, .. args])
+        {
+            AllowFailure = true,
+        });
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary>build.sh compiles the program when its sources changed (once per test run); it must be native, not ReadyToRun.</summary>
+    static async Task<string> BuildNativeProgramAsync()
+    {
+        var result = await Runner.RunAsync(new CommandSpec("bash", Path.Combine(SharedData.RepositoryRoot, "build.sh"), "--help") { AllowFailure = true });
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        var folder = Path.Combine(SharedData.RepositoryRoot, "build", "bin", "program");
+        Assert.False(File.Exists(Path.Combine(folder, "_build.dll")), $"build.sh made a ReadyToRun program in {folder}, not a native one: {result.StandardError}");
+        return Path.Combine(folder, "_build");
+    }
+
+    static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
 }

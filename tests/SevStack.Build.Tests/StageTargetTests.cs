@@ -5,14 +5,17 @@ namespace SevStack.Build.Tests;
 /// <summary>The stage targets through the real command line, against fixture roots.</summary>
 public class StageTargetTests
 {
-    [Fact]
-    public async Task CheckHost_on_an_Intel_fixture_fails_and_says_why()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
+    public async Task CheckHost_on_an_Intel_fixture_fails_and_says_why(bool native)
     {
         using var root = new TempDirectory("sevstack-host");
         root.WriteFile("proc/cpuinfo", File.ReadAllText(SharedData.TestData("host", "cpuinfo-intel-xeon-e5640.txt")));
 
         using var repository = new TempDirectory("sevstack-repo");
-        var (exit, output) = await BuildProgram.RunIsolated(repository, "CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native, "CheckHost", "--host-root", root.Path, "--kernel-log", SharedData.TestData("host", "dmesg-host-sev-init-failed.txt"),
             "--qemu-binary", "/nonexistent/qemu", "--output", "json");
 
         Assert.Equal(1, exit);
@@ -21,8 +24,11 @@ public class StageTargetTests
         Assert.True(File.Exists(repository.Combine("artifacts", "reports", "CheckHost.json")));
     }
 
-    [Fact]
-    public async Task ConfigureKata_and_ConfigureDocker_write_into_a_sysroot_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
+    public async Task ConfigureKata_and_ConfigureDocker_write_into_a_sysroot_once(bool native)
     {
         using var root = new TempDirectory("sevstack-sysroot");
         root.WriteFile("usr/share/defaults/kata-containers/configuration.toml", File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml")));
@@ -33,10 +39,10 @@ public class StageTargetTests
             "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd", "--docker-package", "none"];
 
         using var repository = new TempDirectory("sevstack-repo");
-        var first = await BuildProgram.RunIsolated(repository, args);
+        var first = await BuildProgram.RunIsolated(repository, native, args);
         var configuration = File.ReadAllText(root.Combine("etc", "kata-containers", "configuration.toml"));
         var daemon = File.ReadAllText(root.Combine("etc", "docker", "daemon.json"));
-        var second = await BuildProgram.RunIsolated(repository, args);
+        var second = await BuildProgram.RunIsolated(repository, native, args);
 
         Assert.True(first.Exit == 0, first.Output);
         Assert.Contains("enable_mem_encryption = true", configuration);
@@ -61,9 +67,13 @@ public class StageTargetTests
         Assert.Contains("ConfigureKata failed: --kata-image and --kata-initrd are both given", output);
     }
 
-    [Fact]
-    public async Task FetchQemu_pins_a_git_source_in_the_lock_and_a_moved_branch_is_an_error()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
+    public async Task FetchQemu_pins_a_git_source_in_the_lock_and_a_moved_branch_is_an_error(bool native)
     {
+        Func<string[], Task<(int Exit, string Output)>> run = native ? BuildProgram.RunNative : BuildProgram.Run;
         using var root = new TempDirectory("sevstack-root");
         Directory.CreateDirectory(root.Combine(".nuke"));
         var upstream = root.Combine("upstream");
@@ -76,13 +86,13 @@ public class StageTargetTests
         await Git("commit", "-q", "-m", "one");
         string[] args = ["FetchQemu", "--root", root.Path, "--qemu-source", $"git+file://{upstream}#main"];
 
-        var first = await BuildProgram.Run(args);
+        var first = await run(args);
         Assert.True(first.Exit == 0, first.Output);
         var lockText = File.ReadAllText(root.Combine("sevstack.lock.json"));
         root.WriteFile("upstream/configure", "#!/bin/sh\necho two\n");
         await Git("commit", "-q", "-am", "two");
-        var moved = await BuildProgram.Run(args);
-        var updated = await BuildProgram.Run([.. args, "--update-lock"]);
+        var moved = await run(args);
+        var updated = await run([.. args, "--update-lock"]);
 
         Assert.True(first.Exit == 0, first.Output);
         Assert.Contains("\"debian/qemu\"", lockText);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SevStack.Checks.Report;
 
@@ -8,7 +9,7 @@ namespace SevStack.Checks.Report;
 /// The machine report (<c>--output json</c>). Field names are part of the contract: subject, source, passed,
 /// exitCode, counts, checks[] with id, title, required, status (pass|warn|fail|skip), evidence, cause, fix.
 /// </summary>
-public static class JsonReportWriter
+public static partial class JsonReportWriter
 {
     static readonly JsonSerializerOptions Options = new()
     {
@@ -16,9 +17,12 @@ public static class JsonReportWriter
         // The report is a file or a pipe, never HTML: keep <, > and ' readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = ReportJson.Default,
     };
+
+    static JsonTypeInfo<ReportDocument> Document => (JsonTypeInfo<ReportDocument>)Options.GetTypeInfo(typeof(ReportDocument));
 
     public static string Write(CheckReport report)
     {
@@ -29,13 +33,13 @@ public static class JsonReportWriter
             report.ExitCode,
             Enum.GetValues<CheckStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), report.Count),
             [.. report.Checks.Select(c => new CheckDocument(c.Id, c.Title, c.Required, c.Status, c.Evidence, c.Cause, c.Fix))]);
-        return JsonSerializer.Serialize(document, Options);
+        return JsonSerializer.Serialize(document, Document);
     }
 
     /// <summary>Reads a report written by <see cref="Write"/>; throws <see cref="JsonException"/> on anything else.</summary>
     public static CheckReport Read(string json)
     {
-        var document = JsonSerializer.Deserialize<ReportDocument>(json, Options)
+        var document = JsonSerializer.Deserialize(json, Document)
             ?? throw new JsonException("empty report");
         return new CheckReport(
             document.Subject,
@@ -59,4 +63,7 @@ public static class JsonReportWriter
         IReadOnlyList<string> Evidence,
         string? Cause,
         string? Fix);
+
+    [JsonSerializable(typeof(ReportDocument))]
+    sealed partial class ReportJson : JsonSerializerContext;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SevStack.Engine.Caching;
 using SevStack.Engine.Cli;
@@ -144,12 +145,22 @@ public static class BuildHost
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
     }
 
+    /// <summary>When the build program was built: its and the engine's assemblies, or the executable of a natively compiled one.</summary>
     static DateTime? ProgramWriteTime(BuildBase build)
     {
-        string[] assemblies = [build.GetType().Assembly.Location, typeof(BuildHost).Assembly.Location];
-        if (!File.Exists(assemblies[0]) || !File.Exists(assemblies[1]))
-            return null;
-        var (first, second) = (File.GetLastWriteTimeUtc(assemblies[0]), File.GetLastWriteTimeUtc(assemblies[1]));
-        return first > second ? first : second;
+        string?[] files = RuntimeFeature.IsDynamicCodeSupported
+            ? [AssemblyFile(build.GetType()), AssemblyFile(typeof(BuildHost))]
+            : [Environment.ProcessPath];
+        DateTime? newest = null;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+                return null;
+            var written = File.GetLastWriteTimeUtc(file);
+            newest = newest is { } n && n > written ? n : written;
+        }
+        return newest;
     }
+
+    static string AssemblyFile(Type type) => Path.Combine(AppContext.BaseDirectory, type.Assembly.GetName().Name + ".dll");
 }

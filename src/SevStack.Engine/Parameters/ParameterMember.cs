@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using SevStack.Engine.Reflection;
 
 namespace SevStack.Engine.Parameters;
 
@@ -20,15 +22,15 @@ public sealed record ParameterMember(MemberInfo Member, string Description, bool
             ((PropertyInfo)Member).SetValue(build, value);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A natively compiled build program keeps its assemblies whole (TrimmerRootAssembly in build/_build.csproj)")]
     public static IReadOnlyList<ParameterMember> Discover(object build)
     {
         const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
         var members = new List<ParameterMember>();
         for (var type = build.GetType(); type is not null && type != typeof(object); type = type.BaseType)
         {
-            // Fields before properties, each in declaration order (as metadata tokens sort them).
-            MemberInfo[] declared = [.. type.GetFields(flags | BindingFlags.DeclaredOnly), .. type.GetProperties(flags | BindingFlags.DeclaredOnly)];
-            Array.Sort(declared, (a, b) => a.MetadataToken.CompareTo(b.MetadataToken));
+            // Fields before properties, each in declaration order.
+            MemberInfo[] declared = [.. DeclarationOrder.Sort(type.GetFields(flags | BindingFlags.DeclaredOnly)), .. DeclarationOrder.Sort(type.GetProperties(flags | BindingFlags.DeclaredOnly))];
             foreach (var member in declared)
             {
                 if (!member.IsDefined(typeof(ParameterAttribute), inherit: false) || member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)

@@ -18,7 +18,7 @@ public static class ParameterValues
         if (type.IsArray)
         {
             var items = values.SelectMany(v => v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToList();
-            var array = Array.CreateInstance(type.GetElementType()!, items.Count);
+            var array = Array.CreateInstanceFromArrayType(type, items.Count);
             for (var i = 0; i < items.Count; i++)
                 array.SetValue(ConvertOne(ElementType(type), items[i]), i);
             return array;

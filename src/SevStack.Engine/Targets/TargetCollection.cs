@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using SevStack.Engine.Reflection;
 
 namespace SevStack.Engine.Targets;
 
@@ -18,11 +20,12 @@ public sealed class TargetCollection
     public ExecutableTarget? Find(string name) => byName.GetValueOrDefault(TargetNames.Normalize(name));
 
     /// <summary>Every property of type <see cref="Target"/> on the build object, in declaration order.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A natively compiled build program keeps its assemblies whole (TrimmerRootAssembly in build/_build.csproj)")]
     public static TargetCollection FromBuild(object build)
     {
         var properties = Array.FindAll(build.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic),
             p => p.PropertyType == typeof(Target));
-        Array.Sort(properties, (a, b) => a.MetadataToken.CompareTo(b.MetadataToken));
+        DeclarationOrder.Sort(properties);
         var declared = new List<(string Name, Target Target)>(properties.Length);
         foreach (var property in properties)
             declared.Add((property.Name, (Target)property.GetValue(build)!));

@@ -1,5 +1,6 @@
 using System.Text;
 using Octokit;
+using Octokit.Internal;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
@@ -23,27 +24,35 @@ public sealed class KataReleaseFinder
     public KataReleaseFinder(IBuildLog log, Uri? apiBase = null, string? token = null,
         string owner = "kata-containers", string repository = "kata-containers")
     {
-        client = new GitHubClient(new ProductHeaderValue("SevStack"), apiBase ?? GitHubApi);
-        if (!string.IsNullOrEmpty(token))
-            client.Credentials = new Credentials(token);
+        var credentials = string.IsNullOrEmpty(token) ? Credentials.Anonymous : new Credentials(token);
+        client = new GitHubClient(new Connection(new ProductHeaderValue("SevStack"), ApiRoot(apiBase ?? GitHubApi), new InMemoryCredentialStore(credentials),
+            new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), new GitHubJsonSerializer()));
         this.log = log;
         this.owner = owner;
         this.repository = repository;
     }
+
+    /// <summary>GitHub Enterprise and other hosts serve the API under api/v3/ (what Octokit's GitHubClient does for a bare host).</summary>
+    static Uri ApiRoot(Uri apiBase) =>
+        apiBase.Host == GitHubApi.Host || apiBase.AbsolutePath.TrimEnd('/').EndsWith("/api/v3", StringComparison.Ordinal)
+            ? apiBase
+            : new Uri(apiBase, "api/v3/");
 
     string Where => $"{client.Connection.BaseAddress}repos/{owner}/{repository}";
 
     /// <param name="version">A release tag such as 3.18.0, or null for the latest release.</param>
     public async Task<KataRelease> FindAsync(string? version, string architecture = "amd64", CancellationToken cancellationToken = default)
     {
+        var releases = $"repos/{owner}/{repository}/releases/";
+        var endpoint = new Uri(version is null ? releases + "latest" : releases + "tags/" + Uri.EscapeDataString(version), UriKind.Relative);
         var release = await Call(
-            () => version is null ? client.Repository.Release.GetLatest(owner, repository) : client.Repository.Release.Get(owner, repository, version),
+            async () => (await client.Connection.Get<GitHubRelease>(endpoint, new Dictionary<string, string>()).ConfigureAwait(false)).Body,
             version is null ? "the latest Kata release" : $"Kata release {version}",
             version is null ? "check that the repository has published releases" : "check --kata-version against the project's release tags");
         var tag = release.TagName;
         // Releases up to 3.19 publish .tar.xz; later ones .tar.zst (both extract the same way).
         var names = TarballSuffixes.Select(suffix => $"kata-static-{tag}-{architecture}{suffix}").ToList();
-        var tarball = names.Select(n => release.Assets.FirstOrDefault(a => a.Name == n)).OfType<ReleaseAsset>().FirstOrDefault()
+        var tarball = names.Select(n => release.Assets.FirstOrDefault(a => a.Name == n)).OfType<GitHubReleaseAsset>().FirstOrDefault()
             ?? throw new BuildException($"Kata release {tag} has no asset {string.Join(" or ", names)}; assets present: {AssetList(release)}; pick another --kata-version or architecture");
         var tarballName = tarball.Name;
 
@@ -52,7 +61,7 @@ public sealed class KataReleaseFinder
         return new KataRelease(tag, tarballName, new Uri(tarball.BrowserDownloadUrl), sha256);
     }
 
-    async Task<string> ChecksumAsync(Octokit.Release release, string tarballName, CancellationToken cancellationToken)
+    async Task<string> ChecksumAsync(GitHubRelease release, string tarballName, CancellationToken cancellationToken)
     {
         var dedicated = release.Assets.FirstOrDefault(a => a.Name is var n && (n == tarballName + ".sha256" || n == tarballName + ".sha256sum"));
         if (dedicated is not null && Sha256Lists.Find(await DownloadText(dedicated, cancellationToken), tarballName, singleFileList: true) is { } single)
@@ -64,13 +73,13 @@ public sealed class KataReleaseFinder
             ?? throw new BuildException($"Kata release {release.TagName} publishes no sha256 for {tarballName} (no .sha256 asset, no checksum list, nothing in the release notes); assets present: {AssetList(release)}");
     }
 
-    static bool IsChecksumList(ReleaseAsset asset)
+    static bool IsChecksumList(GitHubReleaseAsset asset)
     {
         var name = asset.Name.ToLowerInvariant();
         return name.Contains("sha256", StringComparison.Ordinal) || name.Contains("checksum", StringComparison.Ordinal);
     }
 
-    async Task<string> DownloadText(ReleaseAsset asset, CancellationToken cancellationToken)
+    async Task<string> DownloadText(GitHubReleaseAsset asset, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var response = await Call(() => client.Connection.GetRaw(new Uri(asset.BrowserDownloadUrl), new Dictionary<string, string>()),
@@ -78,7 +87,7 @@ public sealed class KataReleaseFinder
         return Encoding.UTF8.GetString(response.Body ?? []);
     }
 
-    static string AssetList(Octokit.Release release) =>
+    static string AssetList(GitHubRelease release) =>
         release.Assets.Count == 0 ? "none" : string.Join(", ", release.Assets.Select(a => a.Name));
 
     async Task<T> Call<T>(Func<Task<T>> request, string what, string remedy)

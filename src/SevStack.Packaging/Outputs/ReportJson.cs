@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SevStack.Packaging.Outputs;
 
@@ -14,10 +15,18 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NewLine = "\n",
+        TypeInfoResolver = PackagingJson.Default,
     };
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options) + "\n";
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>()) + "\n";
 
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize(json, TypeInfo<T>())
         ?? throw new JsonException("empty document");
+
+    static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }
+
+/// <summary>Every type packaging writes as JSON, compiled ahead of time (the build program may be natively compiled).</summary>
+[JsonSerializable(typeof(BuildManifest))]
+[JsonSerializable(typeof(EmbeddedBuildReport))]
+sealed partial class PackagingJson : JsonSerializerContext;

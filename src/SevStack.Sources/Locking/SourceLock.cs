@@ -9,18 +9,18 @@ namespace SevStack.Sources.Locking;
 /// <c>sevstack.lock.json</c>: one <see cref="LockEntry"/> per profile and component. Entries are written in sorted
 /// order so the file diffs cleanly; <see cref="Save"/> writes atomically. Safe to share between parallel fetches.
 /// </summary>
-public sealed class SourceLock
+public sealed partial class SourceLock
 {
     public const string FileName = "sevstack.lock.json";
     const int FormatVersion = 1;
-    static readonly JsonSerializerOptions Json = new()
+    static readonly LockJson Json = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // The file is read by people: keep '+' in versions and specs as it is.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     readonly SortedDictionary<string, LockEntry> entries;
 
@@ -46,7 +46,7 @@ public sealed class SourceLock
         LockDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<LockDocument>(File.ReadAllText(full), Json);
+            document = JsonSerializer.Deserialize(File.ReadAllText(full), Json.LockDocument);
         }
         catch (JsonException e)
         {
@@ -80,10 +80,13 @@ public sealed class SourceLock
     {
         lock (entries)
         {
-            AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(new LockDocument(FormatVersion, new(entries, StringComparer.Ordinal)), Json) + "\n");
+            AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(new LockDocument(FormatVersion, new(entries, StringComparer.Ordinal)), Json.LockDocument) + "\n");
             IsModified = false;
         }
     }
 
     sealed record LockDocument(int Version, Dictionary<string, LockEntry>? Entries);
+
+    [JsonSerializable(typeof(LockDocument))]
+    sealed partial class LockJson : JsonSerializerContext;
 }
