@@ -37,12 +37,21 @@ check_sdk_version() {
     fi
 }
 
-# Rebuild only when a source of the build program changed since the last successful build.
+has_c_compiler() { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; }
+
+# Rebuild when a source of the build program changed since the last successful build, or when it was built without a
+# C compiler (ReadyToRun) and one has been installed since (by the Test or InstallBuildDeps target).
 STAMP="$ROOT/build/bin/.built-stamp"
-if [ ! -f "$STAMP" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.json" "$ROOT/Directory.Build.props" \
+built_without_compiler=
+if [ -f "$STAMP" ]; then
+    read -r built_with <"$STAMP" || true
+    [ "${built_with:-}" = "no-c-compiler" ] && has_c_compiler && built_without_compiler=yes
+fi
+if [ ! -f "$STAMP" ] || [ -n "$built_without_compiler" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.json" "$ROOT/Directory.Build.props" \
         \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]; then
     check_sdk_version
-    mkdir -p "$ROOT/build/bin" && touch "$STAMP.new"
+    mkdir -p "$ROOT/build/bin"
+    if has_c_compiler; then echo c-compiler >"$STAMP.new"; else echo no-c-compiler >"$STAMP.new"; fi
     # Natively compiled (AOT) where a C compiler can link it, so a run starts without the .NET runtime's start-up;
     # elsewhere, or when that fails, ReadyToRun: the program's own code compiled ahead of time but run by the runtime.
     publish() {
@@ -52,7 +61,7 @@ if [ ! -f "$STAMP" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.jso
     }
     readytorun=(--self-contained false -p:PublishReadyToRun=true)
     published=
-    if command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then
+    if has_c_compiler; then
         if publish -p:PublishAot=true; then
             published=native
         else
