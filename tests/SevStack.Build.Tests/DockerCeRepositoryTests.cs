@@ -3,8 +3,8 @@ using SevStack.Engine;
 using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
 using SevStack.Host;
-using SevStack.Host.Tests.Support;
 using SevStack.Kata.Docker;
+using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
 

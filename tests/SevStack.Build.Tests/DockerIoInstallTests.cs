@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SevStack.Host;
-using SevStack.Host.Tests.Support;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;

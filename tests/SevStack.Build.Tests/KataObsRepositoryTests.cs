@@ -1,6 +1,5 @@
 using SevStack.Build.Tests.Support;
 using SevStack.Host;
-using SevStack.Host.Tests.Support;
 using SevStack.Kata.Packages;
 using SevStack.Testing;
 

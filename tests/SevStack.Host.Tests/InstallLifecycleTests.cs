@@ -1,4 +1,5 @@
 using SevStack.Host.Tests.Support;
+using SevStack.Testing;
 
 namespace SevStack.Host.Tests;
 

@@ -20,9 +20,9 @@ public sealed class AptInstallTests(ITestOutputHelper output)
         var request = new PackageDebsRequest(artifacts.Path, [StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal)], [kernel], key.Key);
         var result = await new PackageDebsPipeline(Tools.Runner(), new MemoryBuildLog()).RunAsync(request);
 
-        using var root = await DebootstrapRoot.CreateAsync();
-        CopyFolder(result.Artifacts.Apt, root.Combine("/srv/sevstack-apt"));
-        File.WriteAllText(root.Combine("/etc/apt/sources.list.d/sevstack.list"),
+        using var root = new DebianTestRoot();
+        CopyFolder(result.Artifacts.Apt, root.Map("/srv/sevstack-apt"));
+        File.WriteAllText(root.Map("/etc/apt/sources.list.d/sevstack.list"),
             $"deb [signed-by=/srv/sevstack-apt/{AptRepository.KeyringFileName}] file:/srv/sevstack-apt ./\n");
 
         await Expect(root, "apt-get", "-o", "Acquire::Languages=none", "update");
@@ -32,18 +32,18 @@ public sealed class AptInstallTests(ITestOutputHelper output)
         Assert.Contains("sevstack-hello", hello.StandardOutput);
         var libfdt = await Expect(root, "dpkg-query", "--show", "--showformat", "${Status}", "libfdt1");
         Assert.Equal("install ok installed", libfdt.StandardOutput.Trim());
-        Assert.True(File.Exists(root.Combine("/boot/vmlinuz-" + KernelDebFixture.Release)));
-        Assert.True(File.Exists(root.Combine("/etc/sevstack/hello.conf")));
+        Assert.True(File.Exists(root.Map("/boot/vmlinuz-" + KernelDebFixture.Release)));
+        Assert.True(File.Exists(root.Map("/etc/sevstack/hello.conf")));
 
         await Expect(root, "apt-get", "purge", "-y", "sevstack-hello", KernelDebFixture.PackageName);
 
         var shipped = await ShippedPaths(artifacts.Combine("debs"));
         Assert.NotEmpty(shipped);
-        Assert.All(shipped, path => Assert.False(File.Exists(root.Combine(path)) || Directory.Exists(root.Combine(path)), $"{path} is left after purge"));
-        Assert.False(Directory.Exists(root.Combine("/etc/sevstack")));
+        Assert.All(shipped, path => Assert.False(File.Exists(root.Map(path)) || Directory.Exists(root.Map(path)), $"{path} is left after purge"));
+        Assert.False(Directory.Exists(root.Map("/etc/sevstack")));
     }
 
-    async Task<CommandResult> Expect(DebootstrapRoot root, params string[] command)
+    async Task<CommandResult> Expect(DebianTestRoot root, params string[] command)
     {
         var result = await root.ChrootAsync(command);
         output.WriteLine($"$ {string.Join(' ', command)} (exit {result.ExitCode})\n{result.StandardOutput}{result.StandardError}");

@@ -1,4 +1,4 @@
-using SevStack.Host.Tests.Support;
+using SevStack.Testing;
 
 namespace SevStack.Build.Tests.E2E;
 

@@ -1,5 +1,6 @@
 using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
+using SevStack.Testing;
 
 namespace SevStack.Host.Tests.Support;
 

@@ -1,3 +1,5 @@
+using SevStack.Testing;
+
 namespace SevStack.Host.Tests.Support;
 
 /// <summary>One test root shared by tests that must fail before changing anything (each checks it stayed unchanged).</summary>

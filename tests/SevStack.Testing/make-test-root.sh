@@ -4,6 +4,10 @@
 set -eu
 tarball=$1
 mirror=$2
+# Test processes that need the tarball at the same time wait here for the first one to make it.
+exec 9>"$tarball.lock"
+flock 9
+[ -e "$tarball" ] && exit 0
 work=$(mktemp -d /var/tmp/sevstack-test-root.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 root=$work/root

@@ -1,9 +1,11 @@
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 
-namespace SevStack.Host.Tests.Support;
+namespace SevStack.Testing;
 
 /// <summary>Every path of a root with a content hash (files), link target (symlinks) or mode (folders); apt/dpkg logs and caches left out.</summary>
-sealed record RootSnapshot(IReadOnlyDictionary<string, string> Entries)
+[SupportedOSPlatform("linux")]
+public sealed record RootSnapshot(IReadOnlyDictionary<string, string> Entries)
 {
     static readonly string[] Excluded = ["/var/cache", "/var/lib/apt/lists", "/var/log"];
     static readonly string[] ExcludedFiles = ["/var/lib/dpkg/status-old", "/var/lib/dpkg/diversions-old", "/var/lib/dpkg/statoverride-old"];
