@@ -25,7 +25,7 @@ sealed partial class Build
     /// <summary>The cache keys of the Kata flavour builds in this run, which join PackageDebs' key.</summary>
     string KataFlavourKeys() => string.Join(' ', new[] { nameof(BuildGuestKernel), nameof(BuildKataQemu) }
         .Where(IsPlanned)
-        .Select(target => $"{target}={(IsDryRun ? "" : OutputOf(target).ReadResult<System.Text.Json.JsonElement>().CacheKey)}"));
+        .Select(target => $"{target}={(IsDryRun ? "" : OutputOf(target).ReadCacheKey())}"));
 
     DebPackageSpec GuestKernelPackage(KernelImages guest, SevStack.Packaging.Inputs.InstallPrefix prefix)
     {

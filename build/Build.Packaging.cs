@@ -107,7 +107,7 @@ sealed partial class Build
 
     /// <summary>The cache key of the build that made a package's contents (the source's key when the cache is off).</summary>
     string BuildKeyOf(string target, FetchedSource source) =>
-        (IsDryRun ? null : OutputOf(target).ReadResult<System.Text.Json.JsonElement>().CacheKey) ?? source.Identity.Key();
+        (IsDryRun ? null : OutputOf(target).ReadCacheKey()) ?? source.Identity.Key();
 
     DebPackageSpec CommonSpec(FetchedSource source, SevStack.Packaging.Inputs.InstallPrefix prefix, string cacheKey) => new()
     {

@@ -47,6 +47,9 @@ sealed class TargetOutputFolder(string target, string path)
     public void WriteResult<T>(T result, string? cacheKey) =>
         File.WriteAllText(Resolve(ResultFile), JsonSerializer.Serialize(new StoredResult<T>(result, cacheKey), TypeInfo<T>()));
 
+    /// <summary>The cache key of the stored result, whatever its type.</summary>
+    public string? ReadCacheKey() => ReadResult<JsonElement>().CacheKey;
+
     public (T Result, string? CacheKey) ReadResult<T>()
     {
         var file = Resolve(ResultFile);
@@ -68,4 +71,5 @@ sealed record StoredResult<T>(T Result, string? CacheKey);
 [JsonSerializable(typeof(StoredResult<KernelImages>))]
 [JsonSerializable(typeof(StoredResult<QemuBuildResult>))]
 [JsonSerializable(typeof(StoredResult<OvmfBuildResult>))]
+[JsonSerializable(typeof(StoredResult<JsonElement>))]
 sealed partial class StoredResultJson : JsonSerializerContext;
