@@ -98,4 +98,20 @@ public class ParameterTests : IDisposable
         Assert.DoesNotContain("s3cr3t-value", output);
         Assert.DoesNotContain("s3cr3t-value", File.ReadAllText(host.Root.Combine("artifacts", "logs", "Publish.log")));
     }
+
+    enum Generation { V1 = 1, V3 = 3 }
+
+    enum Output { FullFile, DropIn }
+
+    [Fact]
+    public void Version_members_are_written_as_their_numbers_and_others_in_kebab_case_and_both_forms_parse()
+    {
+        Assert.Equal(["1", "3"], Parameters.ParameterValues.EnumSpellings(typeof(Generation)));
+        Assert.Equal(["full-file", "drop-in"], Parameters.ParameterValues.EnumSpellings(typeof(Output)));
+        Assert.Equal("3", Parameters.ParameterValues.Format(Generation.V3));
+        Assert.Equal(Generation.V1, Parameters.ParameterValues.Convert(typeof(Generation), ["1"]));
+        Assert.Equal(Generation.V1, Parameters.ParameterValues.Convert(typeof(Generation), ["v1"]));
+        var error = Assert.Throws<FormatException>(() => Parameters.ParameterValues.Convert(typeof(Generation), ["2"]));
+        Assert.Equal("expects one of 1, 3", error.Message);
+    }
 }

@@ -48,7 +48,7 @@ public static class HelpText
     static string Placeholder(ParameterMember member)
     {
         var type = ParameterValues.ElementType(member.Type);
-        var one = type.IsEnum ? string.Join('|', Enum.GetNames(type).Select(ParameterMember.Kebab)) : type == typeof(int) || type == typeof(long) ? "<n>" : "<value>";
+        var one = type.IsEnum ? string.Join('|', ParameterValues.EnumSpellings(type)) : type == typeof(int) || type == typeof(long) ? "<n>" : "<value>";
         return member.IsList ? one + "..." : one;
     }
 

@@ -34,7 +34,7 @@ public static class SchemaWriter
         var element = ParameterValues.ElementType(parameter.Type);
         JsonObject one = element == typeof(bool) ? new() { ["type"] = "boolean" }
             : element == typeof(int) || element == typeof(long) ? new() { ["type"] = "integer" }
-            : element.IsEnum ? new() { ["type"] = "string", ["enum"] = new JsonArray(Enum.GetNames(element).Select(n => (JsonNode)ParameterMember.Kebab(n)).ToArray()) }
+            : element.IsEnum ? new() { ["type"] = "string", ["enum"] = new JsonArray(ParameterValues.EnumSpellings(element).Select(n => (JsonNode)n).ToArray()) }
             : new() { ["type"] = "string" };
         var node = parameter.IsList ? new JsonObject { ["type"] = "array", ["items"] = one } : one;
         node["description"] = parameter.Description;

@@ -55,10 +55,19 @@ public static class ParameterValues
         {
             var match = Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
                 ?? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Enum.GetName(type, number) : null);
-            return match is not null ? Enum.Parse(type, match) : throw new FormatException($"expects one of {string.Join(", ", Enum.GetNames(type).Select(ParameterMember.Kebab))}");
+            return match is not null ? Enum.Parse(type, match) : throw new FormatException($"expects one of {string.Join(", ", EnumSpellings(type))}");
         }
         throw new FormatException($"has an unsupported type {type.Name}");
     }
+
+    /// <summary>How an enum's members are written on the command line, in help and in the schema.</summary>
+    public static IEnumerable<string> EnumSpellings(Type type) => Enum.GetNames(type).Select(name => EnumSpelling(type, name));
+
+    /// <summary>Kebab case; a version member named V + its own value (V3 = 3) is written as the number.</summary>
+    static string EnumSpelling(Type type, string name) =>
+        name.Length > 1 && name[0] == 'V' && name[1..] == System.Convert.ToInt64(Enum.Parse(type, name), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)
+            ? name[1..]
+            : ParameterMember.Kebab(name);
 
     /// <summary>How a value reads in help and logs.</summary>
     public static string Format(object? value) => value switch
@@ -66,7 +75,7 @@ public static class ParameterValues
         null => "",
         string s => s,
         bool b => b ? "true" : "false",
-        Enum e => ParameterMember.Kebab(e.ToString()),
+        Enum e => EnumSpelling(e.GetType(), e.ToString()),
         Array a => string.Join(' ', a.Cast<object?>().Select(Format)),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
