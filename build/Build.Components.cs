@@ -69,7 +69,7 @@ sealed partial class Build
         .Description("Configure the host kernel with the SEV options (each verified after olddefconfig) and build its .deb packages")
         .DependsOn(FetchKernel)
         .DependsOn(InstallBuildDeps)
-        .Cacheable(c => KernelCacheInputs(c, "kernel-host-5", () => FetchedKernel, "kernel")
+        .Cacheable(c => KernelCacheInputs(c, "kernel-host-6", () => FetchedKernel, "kernel")
             .Input("maintainer", () => Maintainer)
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion)
@@ -84,6 +84,7 @@ sealed partial class Build
                 {
                     MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault,
                     FragmentsDirectory = Path.Combine(RootDirectory, "patches", "kernel"),
+                    CompilerCache = CompilerCache,
                 }, context.CancellationToken);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, CompilerCache, context.CancellationToken);
             var (maintainerName, maintainerEmail) = MaintainerParts();
@@ -112,6 +113,7 @@ sealed partial class Build
                 new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, KernelConfigBase.Parse(KernelConfig))
                 {
                     FragmentsDirectory = Path.Combine(RootDirectory, "patches", "guest-kernel"),
+                    CompilerCache = CompilerCache,
                 }, context.CancellationToken);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, CompilerCache, context.CancellationToken);
             var images = await new KernelBuilder(context.Runner).BuildGuestImagesAsync(

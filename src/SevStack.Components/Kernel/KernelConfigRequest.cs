@@ -14,6 +14,9 @@ public sealed record KernelConfigRequest(string SourceTree, string ObjectDirecto
     /// <summary>Folder of extra <c>*.config</c> fragments (the repository's <c>patches/kernel</c>); none when null or absent.</summary>
     public string? FragmentsDirectory { get; init; }
 
+    /// <summary>The build's ccache, for the host programs that configuring compiles (see <see cref="KernelToolVariables.HostPrograms"/>).</summary>
+    public Ccache.CompilerCache? CompilerCache { get; init; }
+
     /// <summary>Where <c>/boot/config-$(uname -r)</c> is looked up for the <c>running</c> base.</summary>
     public string HostRoot { get; init; } = "/";
 }

@@ -19,14 +19,14 @@ public sealed class KernelConfigurator(ICommandRunner runner)
         if (!runner.IsDryRun)
             Directory.CreateDirectory(obj);
 
-        await WriteBaseConfigAsync(request.Base, source, obj, config, request.HostRoot, cancellationToken).ConfigureAwait(false);
+        await WriteBaseConfigAsync(request, source, obj, config, cancellationToken).ConfigureAwait(false);
 
         var requested = RequestedSettings(request);
         await runner.RunAsync(new CommandSpec("bash", [Path.Combine(source, "scripts", "config"), .. ScriptsConfigArguments.For(config, requested)])
         {
             WorkingDirectory = obj,
         }, cancellationToken).ConfigureAwait(false);
-        await runner.RunAsync(Make(source, obj, "olddefconfig"), cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(Make(request, source, obj, "olddefconfig"), cancellationToken).ConfigureAwait(false);
 
         if (!runner.IsDryRun)
             KernelConfigVerifier.Verify(config, source, requested, request.FragmentsDirectory ?? "patches/kernel");
@@ -44,18 +44,19 @@ public sealed class KernelConfigurator(ICommandRunner runner)
         return ScriptsConfigArguments.Merge(essentials, flavour, KernelSevOptions.Always, fragments);
     }
 
-    async Task WriteBaseConfigAsync(KernelConfigBase baseConfig, string source, string obj, string config, string hostRoot, CancellationToken cancellationToken)
+    async Task WriteBaseConfigAsync(KernelConfigRequest request, string source, string obj, string config, CancellationToken cancellationToken)
     {
+        var baseConfig = request.Base;
         switch (baseConfig.Kind)
         {
             case KernelConfigBaseKind.Defconfig:
             case KernelConfigBaseKind.Tinyconfig:
-                await runner.RunAsync(Make(source, obj, baseConfig.ToString()), cancellationToken).ConfigureAwait(false);
+                await runner.RunAsync(Make(request, source, obj, baseConfig.ToString()), cancellationToken).ConfigureAwait(false);
                 return;
             case KernelConfigBaseKind.Running:
                 var release = (await runner.RunAsync(new CommandSpec("uname", "-r") { IsQuery = true }, cancellationToken).ConfigureAwait(false))
                     .StandardOutput.Trim();
-                var running = Path.Combine(hostRoot, "boot", "config-" + release);
+                var running = Path.Combine(request.HostRoot, "boot", "config-" + release);
                 if (!File.Exists(running))
                     throw new BuildException(
                         $"--kernel-config running needs the running kernel's config {running}, which does not exist; use --kernel-config defconfig, tinyconfig or file:PATH.");
@@ -76,6 +77,9 @@ public sealed class KernelConfigurator(ICommandRunner runner)
             File.Copy(from, config, overwrite: true);
     }
 
-    static CommandSpec Make(string source, string obj, string target) =>
-        new("make", "-C", source, "O=" + obj, target);
+    static CommandSpec Make(KernelConfigRequest request, string source, string obj, string target) =>
+        new("make", ["-C", source, "O=" + obj, target, .. KernelToolVariables.HostPrograms(request.CompilerCache)])
+        {
+            Environment = Ccache.CompilerCache.EnvironmentOf(request.CompilerCache),
+        };
 }

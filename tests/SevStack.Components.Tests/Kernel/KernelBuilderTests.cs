@@ -1,3 +1,4 @@
+using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
@@ -41,7 +42,7 @@ public sealed class KernelBuilderTests
             "KBUILD_BUILD_TIMESTAMP=Tue, 20 May 2025 12:30:00 +0000 KBUILD_BUILD_USER=sevstack KBUILD_BUILD_HOST=sevstack",
             File.ReadAllLines(Path.Combine(obj, "make.log")).Last());
         Assert.Contains(log.Lines, l => l.StartsWith("$ env ", StringComparison.Ordinal) && l.Contains("SOURCE_DATE_EPOCH=1747744200")
-            && l.EndsWith($"make -C {source} O={obj} -j3 bindeb-pkg LOCALVERSION=-sevtest HOSTLDFLAGS=-s", StringComparison.Ordinal));
+            && l.EndsWith($"make -C {source} O={obj} -j3 bindeb-pkg LOCALVERSION=-sevtest HOSTLDFLAGS=-s NM=gcc-nm", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -59,7 +60,31 @@ public sealed class KernelBuilderTests
         Assert.Equal(Path.Combine(guestObj, "vmlinux"), images.Vmlinux);
         Assert.Equal("6.1.0-sev.container", images.KernelRelease);
         Assert.False(File.Exists(Path.Combine(hostObj, "vmlinux")));
-        Assert.Contains(log.Lines, l => l.EndsWith($"make -C {source} O={guestObj} -j2 bzImage vmlinux LOCALVERSION=-sev.container HOSTLDFLAGS=-s", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.EndsWith($"make -C {source} O={guestObj} -j2 bzImage vmlinux LOCALVERSION=-sev.container HOSTLDFLAGS=-s NM=gcc-nm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Configuring_and_building_give_the_host_programs_the_same_variables_and_only_packaging_lowers_the_compression()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("kernel", temp);
+        var cache = new CompilerCache(temp.Combine("ccache"), temp.Path);
+        var (hostObj, guestObj) = (temp.Combine("build", "linux-host"), temp.Combine("build", "linux-guest"));
+        foreach (var (flavour, obj) in new[] { (KernelFlavour.Host, hostObj), (KernelFlavour.Guest, guestObj) })
+            await new KernelConfigurator(Runner).ConfigureAsync(new KernelConfigRequest(source, obj, flavour, KernelConfigBase.Tinyconfig) { CompilerCache = cache });
+        await new KernelBuilder(Runner).BuildHostPackagesAsync(new KernelBuildRequest(source, hostObj, SourceDate) { Jobs = 2, CompilerCache = cache });
+        await new KernelBuilder(Runner).BuildGuestImagesAsync(new KernelBuildRequest(source, guestObj, SourceDate) { Jobs = 2, CompilerCache = cache });
+
+        var makes = log.Lines.Where(l => l.StartsWith("$ env ", StringComparison.Ordinal) && l.Contains(" make -C ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, makes.Count);
+        Assert.All(makes, l => Assert.Contains($"CCACHE_DIR={temp.Combine("ccache")} ", l));
+        var hostPrograms = "HOSTLDFLAGS=-s 'HOSTCC=ccache gcc'";
+        Assert.EndsWith($"make -C {source} O={hostObj} tinyconfig {hostPrograms}", makes[0]);
+        Assert.EndsWith($"make -C {source} O={hostObj} olddefconfig {hostPrograms}", makes[1]);
+        Assert.EndsWith($"make -C {source} O={hostObj} -j2 bindeb-pkg LOCALVERSION=-sev {hostPrograms} 'CC=ccache gcc' NM=gcc-nm", makes[5]);
+        Assert.EndsWith($"make -C {source} O={guestObj} -j2 bzImage vmlinux LOCALVERSION=-sev {hostPrograms} 'CC=ccache gcc' NM=gcc-nm", makes[6]);
+        Assert.Contains(" DPKG_DEB_COMPRESSOR_LEVEL=1 ", makes[5]);
+        Assert.DoesNotContain("DPKG_DEB_COMPRESSOR_LEVEL", makes[6]);
     }
 
     [Fact]

@@ -31,11 +31,11 @@ public sealed class KernelConfiguratorTests
         Assert.Equal("\"\"", config["SYSTEM_TRUSTED_KEYS"]);
         Assert.Equal(["tinyconfig", "olddefconfig"], File.ReadAllLines(Path.Combine(obj, "make.log")).Select(l => l.Split(' ')[0]));
         var commands = log.Lines.Where(l => l.StartsWith("$ ", StringComparison.Ordinal)).ToList();
-        Assert.Equal($"$ make -C {source} O={obj} tinyconfig", commands[0]);
+        Assert.Equal($"$ env CCACHE_DISABLE=1 make -C {source} O={obj} tinyconfig HOSTLDFLAGS=-s", commands[0]);
         Assert.StartsWith($"$ bash {source}/scripts/config --file {obj}/.config --enable 64BIT", commands[1]);
         Assert.Contains("--module KVM_AMD --enable KVM_AMD_SEV", commands[1]);
         Assert.Contains("--set-str SYSTEM_TRUSTED_KEYS ''", commands[1]);
-        Assert.Equal($"$ make -C {source} O={obj} olddefconfig", commands[2]);
+        Assert.Equal($"$ env CCACHE_DISABLE=1 make -C {source} O={obj} olddefconfig HOSTLDFLAGS=-s", commands[2]);
     }
 
     [Fact]

@@ -24,10 +24,10 @@ public sealed class KernelDryRunTests
         Assert.Equal(temp.Combine("build", "linux-image-6.1.0-sev_1_amd64.deb"), packages.Image);
         var printed = log.Lines.Where(l => l.StartsWith("would run: ", StringComparison.Ordinal)).Select(l => l.Split("   (in ")[0]).ToList();
         Assert.Equal(5, printed.Count);
-        Assert.Equal($"would run: make -C {source} O={obj} defconfig", printed[0]);
+        Assert.Equal($"would run: env CCACHE_DISABLE=1 make -C {source} O={obj} defconfig HOSTLDFLAGS=-s", printed[0]);
         Assert.StartsWith($"would run: bash {source}/scripts/config --file {obj}/.config --enable VIRTUALIZATION", printed[1]);
-        Assert.Equal($"would run: make -C {source} O={obj} olddefconfig", printed[2]);
-        Assert.EndsWith($"make -C {source} O={obj} -j2 scripts_unifdef LOCALVERSION=-sev HOSTLDFLAGS=-s", printed[3]);
-        Assert.EndsWith($"make -C {source} O={obj} -j2 bindeb-pkg LOCALVERSION=-sev HOSTLDFLAGS=-s", printed[4]);
+        Assert.Equal($"would run: env CCACHE_DISABLE=1 make -C {source} O={obj} olddefconfig HOSTLDFLAGS=-s", printed[2]);
+        Assert.EndsWith($"make -C {source} O={obj} -j2 scripts_unifdef LOCALVERSION=-sev HOSTLDFLAGS=-s NM=gcc-nm", printed[3]);
+        Assert.EndsWith($"make -C {source} O={obj} -j2 bindeb-pkg LOCALVERSION=-sev HOSTLDFLAGS=-s NM=gcc-nm", printed[4]);
     }
 }
