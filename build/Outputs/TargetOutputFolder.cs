@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Qemu;
 using SevStack.Engine;
+using SevStack.Engine.Json;
 
 namespace SevStack.Build.Outputs;
 
@@ -45,7 +45,7 @@ sealed class TargetOutputFolder(string target, string path)
     public string Relative(string fullPath) => System.IO.Path.GetRelativePath(Path, fullPath);
 
     public void WriteResult<T>(T result, string? cacheKey) =>
-        File.WriteAllText(Resolve(ResultFile), JsonSerializer.Serialize(new StoredResult<T>(result, cacheKey), TypeInfo<T>()));
+        File.WriteAllText(Resolve(ResultFile), JsonSerializer.Serialize(new StoredResult<T>(result, cacheKey), Json.TypeInfo<StoredResult<T>>()));
 
     /// <summary>The cache key of the stored result, whatever its type.</summary>
     public string? ReadCacheKey() => ReadResult<JsonElement>().CacheKey;
@@ -55,12 +55,11 @@ sealed class TargetOutputFolder(string target, string path)
         var file = Resolve(ResultFile);
         if (!File.Exists(file))
             throw new BuildException($"{target} left no result in {Path}: run {target} first (it was skipped or failed)");
-        var stored = JsonSerializer.Deserialize(File.ReadAllText(file), TypeInfo<T>())
+        var stored = JsonSerializer.Deserialize(File.ReadAllText(file), Json.TypeInfo<StoredResult<T>>())
             ?? throw new BuildException($"{file} is empty: rerun {target} with --rebuild {target}");
         return (stored.Result, stored.CacheKey);
     }
 
-    static JsonTypeInfo<StoredResult<T>> TypeInfo<T>() => (JsonTypeInfo<StoredResult<T>>)Json.GetTypeInfo(typeof(StoredResult<T>));
 }
 
 sealed record StoredResult<T>(T Result, string? CacheKey);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using SevStack.Engine.Json;
 
 namespace SevStack.Host;
 
@@ -51,13 +51,13 @@ public sealed partial class HostChangeRecord
         TypeInfoResolver = StateJson.Default,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, (JsonTypeInfo<HostChangeRecord>)Options.GetTypeInfo(typeof(HostChangeRecord))) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, Options.TypeInfo<HostChangeRecord>()) + "\n";
 
     public static HostChangeRecord FromJson(string json, string where)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, (JsonTypeInfo<HostChangeRecord>)Options.GetTypeInfo(typeof(HostChangeRecord)))
+            return JsonSerializer.Deserialize(json, Options.TypeInfo<HostChangeRecord>())
                 ?? throw new JsonException("empty document");
         }
         catch (JsonException e)

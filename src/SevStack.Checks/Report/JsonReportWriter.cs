@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using SevStack.Engine.Json;
 
 namespace SevStack.Checks.Report;
 
@@ -19,10 +20,10 @@ public static partial class JsonReportWriter
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        TypeInfoResolver = ReportJson.Default,
+        TypeInfoResolver = ReportDocuments.Default,
     };
 
-    static JsonTypeInfo<ReportDocument> Document => (JsonTypeInfo<ReportDocument>)Options.GetTypeInfo(typeof(ReportDocument));
+    static JsonTypeInfo<ReportDocument> Document => Options.TypeInfo<ReportDocument>();
 
     public static string Write(CheckReport report)
     {
@@ -65,5 +66,5 @@ public static partial class JsonReportWriter
         string? Fix);
 
     [JsonSerializable(typeof(ReportDocument))]
-    sealed partial class ReportJson : JsonSerializerContext;
+    sealed partial class ReportDocuments : JsonSerializerContext;
 }

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using SevStack.Engine.Json;
 
 namespace SevStack.Packaging.Outputs;
 
@@ -18,12 +18,11 @@ public static class ReportJson
         TypeInfoResolver = PackagingJson.Default,
     };
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>()) + "\n";
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options.TypeInfo<T>()) + "\n";
 
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize(json, TypeInfo<T>())
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize(json, Options.TypeInfo<T>())
         ?? throw new JsonException("empty document");
 
-    static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }
 
 /// <summary>Every type packaging writes as JSON, compiled ahead of time (the build program may be natively compiled).</summary>
