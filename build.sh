@@ -67,6 +67,8 @@ if [ ! -f "$STAMP" ] || [ -n "$built_without_compiler" ] || [ -n "$(find "$ROOT/
         else
             echo "note: native compilation of the build program failed, using ReadyToRun: $(grep -m 1 -i 'error' <<<"$build_output")" >&2
         fi
+    else
+        echo "note: no C compiler (gcc or clang) to compile the build program natively, using ReadyToRun; it compiles natively once one is installed" >&2
     fi
     if [ -z "$published" ] && publish "${readytorun[@]}"; then
         published=readytorun

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SevStack.Engine.Processes;
 using SevStack.Testing;
 
@@ -24,6 +25,39 @@ public class BootstrapperTests
         Assert.Equal("  1. Test  invoked  [exclusive: apt]\n", plan.StandardOutput);
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith("error: Unknown target 'Tset'.", wrong.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Without_a_C_compiler_it_runs_ReadyToRun_and_compiles_natively_once_one_is_installed()
+    {
+        using var temp = new TempDirectory("sevstack-clone");
+        var clone = temp.Combine("repo");
+        await Runner.RunAsync(new CommandSpec("git", "clone", "-q", SharedData.RepositoryRoot, clone));
+        using var bin = new TempDirectory("sevstack-nocc");
+        var compiler = new Regex(@"^(x86_64-linux-gnu-)?(gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(-[0-9.]+)?$");
+        foreach (var tool in Directory.GetFiles("/usr/bin").Where(t => !compiler.IsMatch(Path.GetFileName(t))))
+            File.CreateSymbolicLink(Path.Combine(bin.Path, Path.GetFileName(tool)), tool);
+        var program = Path.Combine(clone, "build", "bin", "program");
+        var stamp = Path.Combine(clone, "build", "bin", ".built-stamp");
+
+        var withoutCompiler = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "--help")
+        {
+            WorkingDirectory = clone,
+            Environment = new Dictionary<string, string?> { ["PATH"] = bin.Path },
+            AllowFailure = true,
+        });
+        Assert.True(withoutCompiler.ExitCode == 0, withoutCompiler.StandardError + withoutCompiler.StandardOutput);
+        Assert.Contains("Targets (dependencies in brackets):", withoutCompiler.StandardOutput);
+        Assert.Contains("note: no C compiler (gcc or clang) to compile the build program natively, using ReadyToRun", withoutCompiler.StandardError);
+        Assert.Equal("no-c-compiler\n", File.ReadAllText(stamp));
+        Assert.True(File.Exists(Path.Combine(program, "_build.dll")), "ReadyToRun publishes the program as _build.dll beside its launcher");
+
+        var withCompiler = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "--help") { WorkingDirectory = clone, AllowFailure = true });
+        Assert.True(withCompiler.ExitCode == 0, withCompiler.StandardError + withCompiler.StandardOutput);
+        Assert.Contains("Targets (dependencies in brackets):", withCompiler.StandardOutput);
+        Assert.DoesNotContain("note:", withCompiler.StandardError);
+        Assert.Equal("c-compiler\n", File.ReadAllText(stamp));
+        Assert.False(File.Exists(Path.Combine(program, "_build.dll")), "the native program replaced the ReadyToRun one");
     }
 
     [Fact]
