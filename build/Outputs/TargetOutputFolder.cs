@@ -59,7 +59,6 @@ sealed class TargetOutputFolder(string target, string path)
             ?? throw new BuildException($"{file} is empty: rerun {target} with --rebuild {target}");
         return (stored.Result, stored.CacheKey);
     }
-
 }
 
 sealed record StoredResult<T>(T Result, string? CacheKey);

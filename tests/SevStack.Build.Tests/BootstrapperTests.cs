@@ -4,7 +4,7 @@ using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
 
-/// <summary>build.sh as a user meets it: a fresh clone, and a machine without the SDK.</summary>
+/// <summary>build.sh as a user meets it: a fresh clone, a machine without a C compiler, and one without the SDK.</summary>
 public class BootstrapperTests
 {
     static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
@@ -13,8 +13,7 @@ public class BootstrapperTests
     public async Task A_fresh_clone_builds_and_answers_help_and_plan()
     {
         using var temp = new TempDirectory("sevstack-clone");
-        var clone = temp.Combine("repo");
-        await Runner.RunAsync(new CommandSpec("git", "clone", "-q", SharedData.RepositoryRoot, clone));
+        var clone = await CloneAsync(temp);
 
         var help = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "--help") { WorkingDirectory = clone, AllowFailure = true });
         var plan = await Runner.RunAsync(new CommandSpec("bash", Path.Combine(clone, "build.cmd"), "Test", "--plan") { WorkingDirectory = clone, AllowFailure = true });
@@ -31,12 +30,9 @@ public class BootstrapperTests
     public async Task Without_a_C_compiler_it_runs_ReadyToRun_and_compiles_natively_once_one_is_installed()
     {
         using var temp = new TempDirectory("sevstack-clone");
-        var clone = temp.Combine("repo");
-        await Runner.RunAsync(new CommandSpec("git", "clone", "-q", SharedData.RepositoryRoot, clone));
-        using var bin = new TempDirectory("sevstack-nocc");
+        var clone = await CloneAsync(temp);
         var compiler = new Regex(@"^(x86_64-linux-gnu-)?(gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(-[0-9.]+)?$");
-        foreach (var tool in Directory.GetFiles("/usr/bin").Where(t => !compiler.IsMatch(Path.GetFileName(t))))
-            File.CreateSymbolicLink(Path.Combine(bin.Path, Path.GetFileName(tool)), tool);
+        using var bin = ToolsWithout("sevstack-nocc", compiler.IsMatch);
         var program = Path.Combine(clone, "build", "bin", "program");
         var stamp = Path.Combine(clone, "build", "bin", ".built-stamp");
 
@@ -63,9 +59,7 @@ public class BootstrapperTests
     [Fact]
     public async Task Without_dotnet_it_says_what_to_install()
     {
-        using var bin = new TempDirectory("sevstack-nodotnet");
-        foreach (var tool in Directory.GetFiles("/usr/bin").Where(t => Path.GetFileName(t) != "dotnet"))
-            File.CreateSymbolicLink(Path.Combine(bin.Path, Path.GetFileName(tool)), tool);
+        using var bin = ToolsWithout("sevstack-nodotnet", name => name == "dotnet");
 
         var result = await Runner.RunAsync(new CommandSpec("/bin/bash", Path.Combine(SharedData.RepositoryRoot, "build.sh"), "--help")
         {
@@ -76,5 +70,21 @@ public class BootstrapperTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error: the .NET SDK 10.0 is not installed", result.StandardError);
         Assert.Contains("apt-get install dotnet-sdk-10.0", result.StandardError);
+    }
+
+    static async Task<string> CloneAsync(TempDirectory temp)
+    {
+        var clone = temp.Combine("repo");
+        await Runner.RunAsync(new CommandSpec("git", "clone", "-q", SharedData.RepositoryRoot, clone));
+        return clone;
+    }
+
+    /// <summary>A folder to use as PATH: links to every program in /usr/bin except the hidden ones.</summary>
+    static TempDirectory ToolsWithout(string prefix, Func<string, bool> hidden)
+    {
+        var bin = new TempDirectory(prefix);
+        foreach (var tool in Directory.GetFiles("/usr/bin").Where(t => !hidden(Path.GetFileName(t))))
+            File.CreateSymbolicLink(Path.Combine(bin.Path, Path.GetFileName(tool)), tool);
+        return bin;
     }
 }

@@ -22,7 +22,6 @@ public static class ReportJson
 
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize(json, Options.TypeInfo<T>())
         ?? throw new JsonException("empty document");
-
 }
 
 /// <summary>Every type packaging writes as JSON, compiled ahead of time (the build program may be natively compiled).</summary>
