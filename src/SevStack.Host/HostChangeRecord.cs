@@ -57,8 +57,10 @@ public sealed partial class HostChangeRecord
     {
         try
         {
-            return JsonSerializer.Deserialize(json, Options.TypeInfo<HostChangeRecord>())
+            var record = JsonSerializer.Deserialize(json, Options.TypeInfo<HostChangeRecord>())
                 ?? throw new JsonException("empty document");
+            record.Validate(where);
+            return record;
         }
         catch (JsonException e)
         {
@@ -73,4 +75,8 @@ sealed partial class StateJson : JsonSerializerContext;
 
 public sealed record InstalledPackage(string Name, string Version);
 
-public sealed record BackedUpFile(string Path, string BackupPath);
+/// <summary>A file backed up before its first change; <paramref name="Sha256"/> is the backup's hash (absent in records of older versions).</summary>
+public sealed record BackedUpFile(string Path, string BackupPath, string? Sha256 = null)
+{
+    public static string BackupPathOf(string path) => HostChangeRecord.BackupFolder + path;
+}

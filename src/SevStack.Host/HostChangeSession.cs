@@ -20,6 +20,7 @@ public sealed class HostChangeSession(TargetRoot root, ICommandRunner runner, IF
         await preflight.RootAccessAsync(target, needsRootFor, cancellationToken).ConfigureAwait(false);
         await preflight.WritableAsync(cancellationToken).ConfigureAwait(false);
 
+        using var stateLock = await HostStateLock.AcquireAsync(root, log, cancellationToken).ConfigureAwait(false);
         var changes = new HostChanges(root, runner, writer, privilege, log, HostStateStore.Load(root) ?? new HostChangeRecord());
         try
         {

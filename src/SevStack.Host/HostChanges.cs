@@ -1,3 +1,4 @@
+using SevStack.Engine;
 using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
 
@@ -10,7 +11,7 @@ namespace SevStack.Host;
 /// </summary>
 public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log, HostChangeRecord record)
 {
-    readonly Dictionary<string, byte[]?> contentBeforeThisRun = new(StringComparer.Ordinal);
+    readonly Dictionary<string, FileBefore?> contentBeforeThisRun = new(StringComparer.Ordinal);
     readonly List<string> directoriesCreatedThisRun = [];
     readonly HashSet<string> temporaryFilesOfDryRun = new(StringComparer.Ordinal);
 
@@ -39,7 +40,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
         if (IsDryRun)
             return writer.WriteAllText(root.Map(absolutePath), content, mode);
         await BeforeChangeAsync(absolutePath, cancellationToken).ConfigureAwait(false);
-        await WriteBytesAsync(absolutePath, System.Text.Encoding.UTF8.GetBytes(content), mode, cancellationToken).ConfigureAwait(false);
+        await WriteBytesAsync(absolutePath, System.Text.Encoding.UTF8.GetBytes(content), null, cancellationToken, mode).ConfigureAwait(false);
         return true;
     }
 
@@ -48,16 +49,19 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
     {
         var mapped = root.Map(absolutePath);
         if (!contentBeforeThisRun.ContainsKey(absolutePath))
-            contentBeforeThisRun[absolutePath] = File.Exists(mapped) ? await File.ReadAllBytesAsync(mapped, cancellationToken).ConfigureAwait(false) : null;
+            contentBeforeThisRun[absolutePath] = File.Exists(mapped)
+                ? new FileBefore(await File.ReadAllBytesAsync(mapped, cancellationToken).ConfigureAwait(false), UnixFileStatus.Read(mapped)!)
+                : null;
         if (IsDryRun || record.Knows(absolutePath))
             return;
         if (File.Exists(mapped))
         {
-            var backup = HostChangeRecord.BackupFolder + absolutePath;
+            var backup = BackedUpFile.BackupPathOf(absolutePath);
             await CreateDirectoriesAsync(Path.GetDirectoryName(backup)!, recordThem: true, cancellationToken).ConfigureAwait(false);
             if (!File.Exists(root.Map(backup)))
                 await CopyAsync(absolutePath, backup, cancellationToken).ConfigureAwait(false);
-            record.ChangedFiles.Add(new BackedUpFile(absolutePath, backup));
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(root.Map(backup), cancellationToken).ConfigureAwait(false)));
+            record.ChangedFiles.Add(new BackedUpFile(absolutePath, backup, hash));
             log.Info($"backed up {mapped} to {root.Map(backup)}");
         }
         else
@@ -76,7 +80,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
                 temporaryFilesOfDryRun.Add(absolutePath);
             return;
         }
-        await WriteBytesAsync(absolutePath, System.Text.Encoding.UTF8.GetBytes(content), Mode644, cancellationToken).ConfigureAwait(false);
+        await WriteBytesAsync(absolutePath, System.Text.Encoding.UTF8.GetBytes(content), null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string absolutePath, CancellationToken cancellationToken = default)
@@ -112,10 +116,11 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
             }
             else
             {
-                await WriteBytesAsync(path, before, null, cancellationToken).ConfigureAwait(false);
+                var mapped = root.Map(path);
+                if (UnixFileStatus.Read(mapped) != before.Status || !await HasContentAsync(mapped, before.Content, cancellationToken).ConfigureAwait(false))
+                    await WriteBytesAsync(path, before.Content, before.Status, cancellationToken).ConfigureAwait(false);
                 var backedUp = record.ChangedFiles.FirstOrDefault(f => f.Path == path);
-                if (backedUp is not null && File.Exists(root.Map(backedUp.BackupPath)) &&
-                    (await File.ReadAllBytesAsync(root.Map(backedUp.BackupPath), cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(before))
+                if (backedUp is not null && await HasContentAsync(root.Map(backedUp.BackupPath), before.Content, cancellationToken).ConfigureAwait(false))
                 {
                     await DeleteAsync(backedUp.BackupPath, cancellationToken).ConfigureAwait(false);
                     record.ChangedFiles.Remove(backedUp);
@@ -131,6 +136,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
     /// <summary>Undoes everything the record holds: restores backups, deletes created files and folders.</summary>
     public async Task RestoreEverythingAsync(CancellationToken cancellationToken = default)
     {
+        await CheckBackupsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var changed in record.ChangedFiles)
         {
             var backup = root.Map(changed.BackupPath);
@@ -142,12 +148,25 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
             if (IsDryRun)
                 writer.WriteAllText(root.Map(changed.Path), await File.ReadAllTextAsync(backup, cancellationToken).ConfigureAwait(false));
             else
-                await WriteBytesAsync(changed.Path, await File.ReadAllBytesAsync(backup, cancellationToken).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
+                await WriteBytesAsync(changed.Path, await File.ReadAllBytesAsync(backup, cancellationToken).ConfigureAwait(false), UnixFileStatus.Read(backup), cancellationToken).ConfigureAwait(false);
             await DeleteAsync(changed.BackupPath, cancellationToken).ConfigureAwait(false);
         }
         foreach (var created in record.CreatedFiles)
             await DeleteAsync(created, cancellationToken).ConfigureAwait(false);
         await RemoveEmptyDirectoriesAsync(record.CreatedDirectories, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops before anything is restored when a backup is not a regular file or is not what was backed up.</summary>
+    public async Task CheckBackupsAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var changed in record.ChangedFiles)
+        {
+            var backup = root.Map(changed.BackupPath);
+            if (!File.Exists(backup) || changed.Sha256 is null) continue;
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(backup, cancellationToken).ConfigureAwait(false)));
+            if (hash != changed.Sha256)
+                throw new BuildException($"the backup {backup} of {changed.Path} has SHA-256 {hash}, but {HostChangeRecord.StatePath} recorded {changed.Sha256}; it was changed after the backup, so nothing was restored: check it and restore {changed.Path} by hand");
+        }
     }
 
     /// <summary>Removes folders (deepest first) that are empty; ones with foreign files stay.</summary>
@@ -183,13 +202,15 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
             record.CreatedDirectories.AddRange(missing.Where(m => !record.CreatedDirectories.Contains(m)));
     }
 
-    async Task WriteBytesAsync(string absolutePath, byte[] content, UnixFileMode? mode, CancellationToken cancellationToken)
+    /// <summary>A new file gets <paramref name="modeOfNewFile"/>; an existing one keeps its mode, owner and group unless <paramref name="status"/> names them.</summary>
+    async Task WriteBytesAsync(string absolutePath, byte[] content, UnixFileStatus? status, CancellationToken cancellationToken, UnixFileMode modeOfNewFile = Mode644)
     {
-        var mapped = root.Map(absolutePath);
         await CreateDirectoriesAsync(Path.GetDirectoryName(absolutePath)!, recordThem: false, cancellationToken).ConfigureAwait(false);
+        var mapped = root.Map(absolutePath);
+        status ??= UnixFileStatus.Read(mapped);
         if (privilege.IsRoot)
         {
-            AtomicFile.WriteAllBytes(mapped, content, File.Exists(mapped) ? null : mode);
+            AtomicFile.WriteAllBytes(mapped, content, status, modeOfNewFile);
             log.Info($"wrote {mapped}");
             return;
         }
@@ -197,9 +218,10 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
         await File.WriteAllBytesAsync(staged, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            var octal = Convert.ToString((int)(mode ?? Mode644), 8);
             var next = mapped + ".sevstack-new";
-            await runner.RunAsync(new CommandSpec("install", "-m", octal, "--", staged, next) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
+            string[] owner = status is null ? [] : ["-o", status.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-g", status.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            var octal = status?.OctalMode ?? Convert.ToString((int)modeOfNewFile, 8);
+            await runner.RunAsync(new CommandSpec("install", ["-m", octal, .. owner, "--", staged, next]) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
             await runner.RunAsync(new CommandSpec("mv", "-f", "--", next, mapped) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -215,4 +237,14 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
         else
             await runner.RunAsync(new CommandSpec("cp", "-a", "--no-clobber", "--", root.Map(fromAbsolute), root.Map(toAbsolute)) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
     }
+
+    static async Task<bool> HasContentAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return false;
+        var actual = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return actual.AsSpan().SequenceEqual(content);
+    }
+
+    /// <summary>A file as it was before this run's first change to it.</summary>
+    sealed record FileBefore(byte[] Content, UnixFileStatus Status);
 }

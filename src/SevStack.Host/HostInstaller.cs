@@ -21,6 +21,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         preflight.Distribution(request.SupportedDistributions);
         await preflight.WritableAsync(cancellationToken).ConfigureAwait(false);
         await preflight.PackageLockFreeAsync(cancellationToken).ConfigureAwait(false);
+        using var stateLock = await HostStateLock.AcquireAsync(root, log, cancellationToken).ConfigureAwait(false);
 
         using var temporaryRepository = request.DebsFolder is null ? null : new TemporaryFolder("sevstack-debs-repo");
         var repository = temporaryRepository is null
@@ -173,6 +174,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             }
         }
         await Try("purge the packages installed by this run", () => packageManager.PurgeAddedSinceAsync(installedBefore, cancellationToken)).ConfigureAwait(false);
+        await Try("put back the folders the purge removed", () => PackagedDirectories.RestoreAsync(root, runner, changes.Record.KeptDirectories, cancellationToken)).ConfigureAwait(false);
         await Try("restore the files changed by this run", () => changes.RollBackThisRunAsync(cancellationToken)).ConfigureAwait(false);
         if (regenerateGrub)
             await Try("update-grub", () => runner.RunAsync(root.Command("update-grub"), cancellationToken)).ConfigureAwait(false);

@@ -10,6 +10,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
 {
     public async Task<HostOperationResult> UninstallAsync(CancellationToken cancellationToken = default)
     {
+        using var stateLock = await HostStateLock.AcquireAsync(root, log, cancellationToken).ConfigureAwait(false);
         var record = HostStateStore.Load(root);
         if (record is null)
         {
@@ -24,6 +25,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
 
         var packageManager = new PackageManager(root, runner);
         var changes = new HostChanges(root, runner, writer, privilege, log, record);
+        await changes.CheckBackupsAsync(cancellationToken).ConfigureAwait(false);
         var applied = new List<string>();
         var step = "";
         try

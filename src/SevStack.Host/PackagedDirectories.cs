@@ -19,7 +19,7 @@ public static partial class PackagedDirectories
             var listing = await runner.RunAsync(new CommandSpec("dpkg-deb", "--contents", deb) { IsQuery = true }, cancellationToken).ConfigureAwait(false);
             foreach (var folder in DirectoriesIn(listing.StandardOutput))
             {
-                var mapped = root.Map(folder);
+                var mapped = root.MapEntry(folder);
                 if (!kept.ContainsKey(folder) && Directory.Exists(mapped) && new DirectoryInfo(mapped).LinkTarget is null && !OperatingSystem.IsWindows())
                     kept[folder] = new KeptDirectory(folder, Convert.ToString((int)File.GetUnixFileMode(mapped), 8));
             }

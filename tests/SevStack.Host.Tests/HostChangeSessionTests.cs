@@ -41,7 +41,7 @@ public sealed class HostChangeSessionTests
 
         var record = HostChangeRecord.FromJson(state, "state.json");
         Assert.Equal(installHost.CreatedFiles, record.CreatedFiles);
-        Assert.Equal([new BackedUpFile(DaemonJson, HostChangeRecord.BackupFolder + DaemonJson)], record.ChangedFiles);
+        Assert.Equal([(DaemonJson, HostChangeRecord.BackupFolder + DaemonJson)], record.ChangedFiles.Select(f => (f.Path, f.BackupPath)));
         Assert.Equal(UserDaemonJson, File.ReadAllText(root.Combine("var/lib/sevstack/backups/etc/docker/daemon.json")));
         Assert.Equal(state, File.ReadAllText(root.Combine("var/lib/sevstack/state.json")));
     }
@@ -118,5 +118,46 @@ public sealed class HostChangeSessionTests
         Assert.Equal("ConfigureDocker needs root for files under /etc/docker, but 'sudo -n true' failed (sudo: a password is required); "
             + "run it as root, or run 'sudo -v' first (or allow passwordless sudo for this user), or use --dry-run to only see the commands", error.Message);
         Assert.Empty(before.Differences(RootSnapshot.Take(root.Path)));
+    }
+
+    [Fact]
+    public async Task Two_runs_at_once_on_one_root_both_keep_their_records()
+    {
+        using var root = RootWithDaemonJson();
+        var log = new MemoryBuildLog();
+        var firstLoaded = new TaskCompletionSource();
+
+        var first = Session(root.Path, log).RunAsync("ConfigureKata", "files under /etc", async changes =>
+        {
+            firstLoaded.SetResult();
+            await Task.Delay(400);
+            return await changes.WriteAsync("/etc/kata-containers/first.toml", "a = 1\n");
+        });
+        await firstLoaded.Task;
+        var second = Session(root.Path, log).RunAsync("ConfigureDocker", "files under /etc/docker", changes => changes.WriteAsync(DaemonJson, Merged));
+        await Task.WhenAll(first, second);
+
+        var record = HostStateStore.Load(new TargetRoot(root.Path))!;
+        Assert.Contains("/etc/kata-containers/first.toml", record.CreatedFiles);
+        Assert.Contains(DaemonJson, record.ChangedFiles.Select(f => f.Path));
+        Assert.Contains(log.Lines, l => l.Contains($"waiting for another SevStack run that changes the root {root.Path}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_waits_for_another_process_holding_the_root_lock()
+    {
+        using var root = RootWithDaemonJson();
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", [root.Path, "sleep", "1"]))!;
+        for (var i = 0; i < 100 && !File.ReadAllText("/proc/locks").Contains($" {holder.Id} ", StringComparison.Ordinal); i++)
+            await Task.Delay(20);
+        var log = new MemoryBuildLog();
+
+        await Session(root.Path, log).RunAsync("ConfigureDocker", "files under /etc/docker", changes =>
+        {
+            Assert.True(holder.HasExited, "the step ran while another process held the lock on the root");
+            return changes.WriteAsync(DaemonJson, Merged);
+        });
+
+        Assert.Contains(log.Lines, l => l.StartsWith("waiting for another SevStack run", StringComparison.Ordinal));
     }
 }

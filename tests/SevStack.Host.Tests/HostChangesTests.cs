@@ -32,7 +32,7 @@ public sealed class HostChangesTests
             Assert.True(await changes.WriteAsync("/etc/modprobe.d/sevstack-kvm.conf", "options kvm_amd sev=1\n"));
 
             Assert.Equal("GRUB_DEFAULT=0\n", File.ReadAllText(root.Combine("var/lib/sevstack/backups/etc/default/grub")));
-            Assert.Equal([new BackedUpFile("/etc/default/grub", "/var/lib/sevstack/backups/etc/default/grub")], record.ChangedFiles);
+            Assert.Equal([new BackedUpFile("/etc/default/grub", "/var/lib/sevstack/backups/etc/default/grub", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("GRUB_DEFAULT=0\n"u8)))], record.ChangedFiles);
             Assert.Equal(["/etc/modprobe.d/sevstack-kvm.conf"], record.CreatedFiles);
             Assert.Equal(["/var/lib/sevstack", "/var/lib/sevstack/backups", "/var/lib/sevstack/backups/etc", "/var/lib/sevstack/backups/etc/default", "/etc/modprobe.d"],
                 record.CreatedDirectories);

@@ -19,7 +19,7 @@ sealed class FixturePackages : IDisposable
         Build(Qemu, "8.2.0-1", depends: "libfdt1",
             files: new() { ["usr/bin/qemu-system-x86_64-sev"] = "#!/bin/sh\necho fixture qemu\n" }, postinst: null);
         Build(FailingPostinst, "1.0", depends: null,
-            files: new() { ["usr/share/sevstack-broken/marker"] = "x\n" }, postinst: "#!/bin/sh\necho 'configuration of the fixture fails on purpose' >&2\nexit 1\n");
+            files: new() { ["opt/sevstack-broken/marker"] = "x\n" }, postinst: "#!/bin/sh\necho 'configuration of the fixture fails on purpose' >&2\nexit 1\n");
         Directory.CreateDirectory(RepositoryFolder);
         foreach (var deb in Directory.GetFiles(DebsFolder))
             File.Copy(deb, Path.Combine(RepositoryFolder, Path.GetFileName(deb)));
