@@ -160,4 +160,25 @@ public sealed class HostChangeSessionTests
 
         Assert.Contains(log.Lines, l => l.StartsWith("waiting for another SevStack run", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_write_that_fails_leaves_no_backup_and_the_root_as_it_was()
+    {
+        using var root = RootWithDaemonJson();
+        using var temp = new TempDirectory("sevstack-host-failing-install");
+        var sudo = temp.WriteFile("sudo", "#!/bin/sh\n[ \"$1\" = -n ] && shift\n[ \"$1\" = -- ] && shift\n"
+            + "[ \"$1\" = install ] && { echo 'install: cannot create regular file: No space left on device' >&2; exit 1; }\nexec \"$@\"\n");
+        File.SetUnixFileMode(sudo, (UnixFileMode)0b111_101_101);
+        var before = RootSnapshot.Take(root.Path);
+        var notRoot = new Privilege(IsRoot: false);
+        var log = new MemoryBuildLog();
+        var runner = new FakeSudoRunner(new CliWrapCommandRunner(log, notRoot), notRoot, sudo);
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => Session(root.Path, log, notRoot, runner).RunAsync("ConfigureDocker", "files under /etc/docker",
+            changes => changes.WriteAsync(DaemonJson, Merged)));
+
+        Assert.EndsWith("the files it had changed were restored, fix the cause and run ConfigureDocker again", error.Message);
+        Assert.Contains("No space left on device", error.Message);
+        Assert.Empty(before.Differences(RootSnapshot.Take(root.Path)));
+    }
 }
