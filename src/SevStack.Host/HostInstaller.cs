@@ -5,7 +5,7 @@ using SevStack.Engine.Processes;
 namespace SevStack.Host;
 
 /// <summary>InstallHost: checks first, then installs the packages and writes the SEV host settings, rolling back on failure.</summary>
-public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log)
+public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log, TimeSpan? packageLockWait = null)
 {
     const string RepositoryCopyInSysroot = "/var/tmp/sevstack-local-repo";
 
@@ -20,7 +20,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         await preflight.RootAccessAsync("InstallHost", cancellationToken).ConfigureAwait(false);
         preflight.Distribution(request.SupportedDistributions);
         await preflight.WritableAsync(cancellationToken).ConfigureAwait(false);
-        await preflight.PackageLockFreeAsync(cancellationToken).ConfigureAwait(false);
+        await preflight.PackageLockFreeAsync(log, packageLockWait ?? Preflight.DefaultPackageLockWait, cancellationToken).ConfigureAwait(false);
         using var stateLock = await HostStateLock.AcquireAsync(root, log, cancellationToken).ConfigureAwait(false);
 
         using var temporaryRepository = request.DebsFolder is null ? null : new TemporaryFolder("sevstack-debs-repo");

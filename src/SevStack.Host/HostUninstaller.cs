@@ -6,7 +6,7 @@ namespace SevStack.Host;
 
 /// <summary>UninstallHost: purges the packages InstallHost installed, restores the backups and removes the files that
 /// InstallHost, ConfigureKata and ConfigureDocker recorded in the state file.</summary>
-public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log)
+public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFileWriter writer, Privilege privilege, IBuildLog log, TimeSpan? packageLockWait = null)
 {
     public async Task<HostOperationResult> UninstallAsync(CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
         var preflight = new Preflight(root, runner, privilege);
         await preflight.RootAccessAsync("UninstallHost", cancellationToken).ConfigureAwait(false);
         await preflight.WritableAsync(cancellationToken).ConfigureAwait(false);
-        await preflight.PackageLockFreeAsync(cancellationToken).ConfigureAwait(false);
+        await preflight.PackageLockFreeAsync(log, packageLockWait ?? Preflight.DefaultPackageLockWait, cancellationToken).ConfigureAwait(false);
 
         var packageManager = new PackageManager(root, runner);
         var changes = new HostChanges(root, runner, writer, privilege, log, record);

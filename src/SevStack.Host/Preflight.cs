@@ -49,8 +49,29 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
         }
     }
 
+    /// <summary>How long apt/dpkg work waits for another package manager before giving up, as <c>apt</c> waits (apt-get does not).</summary>
+    public static readonly TimeSpan DefaultPackageLockWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>Waits while another process holds dpkg's locks, saying once who holds them; one line when it still does after <paramref name="wait"/>.</summary>
+    public async Task PackageLockFreeAsync(IBuildLog log, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var told = false;
+        while (await PackageLockHolderAsync(cancellationToken).ConfigureAwait(false) is var (lockFile, pid, program))
+        {
+            if (waited.Elapsed >= wait)
+                throw new BuildException($"the package manager lock {lockFile} is held by process {pid} ({program}) after waiting {wait.TotalSeconds:0} s; wait for it to finish (or close the other package manager) and run again");
+            if (!told)
+            {
+                log.Info($"waiting up to {wait.TotalSeconds:0} s for the package manager lock {lockFile}, held by process {pid} ({program})");
+                told = true;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Both flock (dpkg-frontend users) and fcntl (apt, dpkg) locks show in /proc/locks by inode.</summary>
-    public async Task PackageLockFreeAsync(CancellationToken cancellationToken = default)
+    async Task<(string LockFile, string Pid, string Program)?> PackageLockHolderAsync(CancellationToken cancellationToken)
     {
         var locks = File.Exists("/proc/locks") ? await File.ReadAllLinesAsync("/proc/locks", cancellationToken).ConfigureAwait(false) : [];
         foreach (var lockFile in LockFiles.Select(root.Map).Where(File.Exists))
@@ -64,9 +85,10 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
                 if (idIndex < 1 || fields[idIndex].Split(':')[2] != inode || fields[idIndex - 1] is not { } pid)
                     continue;
                 var program = File.Exists($"/proc/{pid}/comm") ? File.ReadAllText($"/proc/{pid}/comm").Trim() : "unknown";
-                throw new BuildException($"the package manager lock {lockFile} is held by process {pid} ({program}); wait for it to finish (or close the other package manager) and run again");
+                return (lockFile, pid, program);
             }
         }
+        return null;
     }
 
     public async Task FreeSpaceAsync(long packageBytes, CancellationToken cancellationToken = default)

@@ -80,8 +80,8 @@ public sealed class InstallFailureTests(FixturePackagesHolder fixtures, Untouche
         {
             for (var i = 0; i < 100 && !File.ReadAllText("/proc/locks").Contains($" {holder.Id} ", StringComparison.Ordinal); i++)
                 await Task.Delay(20);
-            var message = await FailsLeavingRootUnchanged(root, () => new HostHarness(root.Path).Installer().InstallAsync(Request()));
-            Assert.Equal($"the package manager lock {lockFile} is held by process {holder.Id} (flock); wait for it to finish (or close the other package manager) and run again", message);
+            var message = await FailsLeavingRootUnchanged(root, () => new HostHarness(root.Path, packageLockWait: TimeSpan.FromSeconds(1)).Installer().InstallAsync(Request()));
+            Assert.Equal($"the package manager lock {lockFile} is held by process {holder.Id} (flock) after waiting 1 s; wait for it to finish (or close the other package manager) and run again", message);
         }
         finally
         {

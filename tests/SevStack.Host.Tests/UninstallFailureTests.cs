@@ -35,8 +35,8 @@ public sealed class UninstallFailureTests(InstalledRoot installed) : IClassFixtu
         {
             for (var i = 0; i < 100 && !File.ReadAllText("/proc/locks").Contains($" {holder.Id} ", StringComparison.Ordinal); i++)
                 await Task.Delay(20);
-            var message = await InstallFailureTests.FailsLeavingRootUnchanged(root, () => new HostHarness(root.Path).Uninstaller().UninstallAsync());
-            Assert.Equal($"the package manager lock {lockFile} is held by process {holder.Id} (flock); wait for it to finish (or close the other package manager) and run again", message);
+            var message = await InstallFailureTests.FailsLeavingRootUnchanged(root, () => new HostHarness(root.Path, packageLockWait: TimeSpan.FromSeconds(1)).Uninstaller().UninstallAsync());
+            Assert.Equal($"the package manager lock {lockFile} is held by process {holder.Id} (flock) after waiting 1 s; wait for it to finish (or close the other package manager) and run again", message);
         }
         finally
         {

@@ -4,7 +4,7 @@ using SevStack.Engine.Processes;
 namespace SevStack.Host.Tests.Support;
 
 /// <summary>The installer and uninstaller wired like the targets wire them, with the log kept in memory.</summary>
-sealed class HostHarness(string root, bool dryRun = false, Privilege? privilege = null, ICommandRunner? runner = null)
+sealed class HostHarness(string root, bool dryRun = false, Privilege? privilege = null, ICommandRunner? runner = null, TimeSpan? packageLockWait = null)
 {
     public MemoryBuildLog Log { get; } = new();
 
@@ -19,7 +19,7 @@ sealed class HostHarness(string root, bool dryRun = false, Privilege? privilege 
 
     IFileWriter Writer => dryRun ? new DryRunFileWriter(Log) : new FileWriter(Log);
 
-    public HostInstaller Installer() => new(new TargetRoot(root), Runner, Writer, Privilege, Log);
+    public HostInstaller Installer() => new(new TargetRoot(root), Runner, Writer, Privilege, Log, packageLockWait);
 
-    public HostUninstaller Uninstaller() => new(new TargetRoot(root), Runner, Writer, Privilege, Log);
+    public HostUninstaller Uninstaller() => new(new TargetRoot(root), Runner, Writer, Privilege, Log, packageLockWait);
 }

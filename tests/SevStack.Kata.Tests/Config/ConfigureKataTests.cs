@@ -80,7 +80,7 @@ public class ConfigureKataTests
         Assert.True(await Apply(root, SeedV1Settings with { Swiotlb = 262144 }, KataConfigLayout.FullFile(V1Defaults)));
 
         Assert.Equal(userCopy, root.Read(HostChangeRecord.BackupFolder + Etc));
-        Assert.Equal([new BackedUpFile(Etc, HostChangeRecord.BackupFolder + Etc)], root.Record.ChangedFiles);
+        Assert.Equal([(Etc, HostChangeRecord.BackupFolder + Etc)], root.Record.ChangedFiles.Select(f => (f.Path, f.BackupPath)));
         Assert.Empty(root.Record.CreatedFiles);
     }
 

@@ -43,7 +43,7 @@ public class ConfigureDockerTests
         Assert.False(second);
         Assert.Equal(written, root.Read(DaemonJson.Path));
 
-        Assert.Equal([new BackedUpFile(DaemonJson.Path, DaemonJsonBackup)], root.Record.ChangedFiles);
+        Assert.Equal([(DaemonJson.Path, DaemonJsonBackup)], root.Record.ChangedFiles.Select(f => (f.Path, f.BackupPath)));
         await root.Changes().RestoreEverythingAsync();
         Assert.Equal(Sample("daemon.full-example.json"), root.Read(DaemonJson.Path));
         Assert.False(Directory.Exists(root.Map("/var/lib/sevstack")));
