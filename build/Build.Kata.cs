@@ -22,8 +22,8 @@ sealed partial class Build
     [Parameter("Memory encryption for Kata guests: sev, snp, or unchanged")]
     readonly ConfidentialMode KataConfidential = ConfidentialMode.Sev;
 
-    [Parameter("Where ConfigureKata writes: full-file (/etc/kata-containers/configuration.toml) or drop-in (config.d, Kata 3.x)")]
-    readonly KataConfigOutput KataConfigOutput = KataConfigOutput.DropIn;
+    [Parameter("Where ConfigureKata writes: dedicated (/etc/kata-containers/configuration-sevstack.toml, which only our Docker runtime reads), full-file (/etc/kata-containers/configuration.toml, read by every Kata runtime) or drop-in (config.d beside the packaged file, Kata 3.x)")]
+    readonly KataConfigOutput KataConfigOutput = KataConfigOutput.Dedicated;
 
     [Parameter("SWIOTLB slabs for the guest kernel (swiotlb=N in kernel_params; the seed's FAQ suggests 262144)")]
     readonly int? Swiotlb;
@@ -64,6 +64,9 @@ sealed partial class Build
     [Parameter("Make the Kata SEV runtime Docker's default runtime")]
     readonly bool DefaultRuntime = true;
 
+    [Parameter("Replace a default runtime the user already chose (daemon.json or the docker.service drop-in) with the Kata SEV runtime; without it ConfigureDocker refuses")]
+    readonly bool ReplaceDefaultRuntime;
+
     Target ConfigureKata => _ => _
         .Description("Write Kata's configuration for SEV from its packaged defaults, editing the TOML document (comments and order kept), pointing Kata at our sevstack-kata-qemu, sevstack-kata-kernel and sevstack-ovmf where they are installed; recorded for UninstallHost")
         .After(InstallHost, InstallKataPackages)
@@ -82,25 +85,25 @@ sealed partial class Build
         });
 
     Target ConfigureDocker => _ => _
-        .Description("Install Docker when the root has none (--docker-package), then register the Kata SEV runtime (daemon.json merged, a backup first) and make it the default; recorded for UninstallHost")
+        .Description("Install Docker when the root has none (--docker-package), refuse a Docker that would not run Kata 3.x's shim (before 23.0 it ignores runtimeType and runs runc), link containerd-shim-kata-v2 into /usr/local/bin, then register the Kata SEV runtime with our Kata configuration (daemon.json merged in its own formatting, a backup first) and make it the default; recorded for UninstallHost")
         .After(ConfigureKata)
+        .Requires(() => DockerRefusalBeforeRun() is null, DockerRefusalBeforeRun() ?? "")
         .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
-            var settings = KataSettingsFromParameters();
-            var runtime = KataGeneration == KataGeneration.V1
-                ? DockerRuntime.SeedV1(RuntimeName, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime")
-                : DockerRuntime.ShimV2(RuntimeName, KataConfigOutput == KataConfigOutput.DropIn ? KataConfigLayout.For(settings, KataConfigOutput).Source : null);
+            var runtime = KataDockerRuntime();
             var notes = new List<string>();
             await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor, async changes =>
             {
+                var configure = new ConfigureDocker(context.Log);
+                await configure.RefuseUnsupportedDockerAsync(runtime, DockerPackage, changes, context.CancellationToken);
                 var installer = new DockerInstaller(context.Log);
                 var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository, cancellationToken: context.CancellationToken);
                 notes.Add(installed.Note);
                 bool registered;
                 try
                 {
-                    registered = await new ConfigureDocker(context.Log).RegisterAsync(runtime, DockerConfig, DefaultRuntime, changes, context.CancellationToken);
+                    registered = await configure.RegisterAsync(runtime, DockerConfig, DefaultRuntimeChoices.From(DefaultRuntime, ReplaceDefaultRuntime), changes, context.CancellationToken);
                 }
                 catch
                 {
@@ -112,6 +115,19 @@ sealed partial class Build
             }, context.CancellationToken);
             context.Note = string.Join("; ", notes);
         });
+
+    /// <summary>The runtime entry: 1.x's kata-runtime or 3.x's shim v2, naming the Kata configuration ConfigureKata writes.</summary>
+    DockerRuntime KataDockerRuntime()
+    {
+        var configPath = KataConfigLayout.For(KataSettingsFromParameters(), KataConfigOutput).SelectedByRuntime;
+        return KataGeneration == KataGeneration.V1
+            ? DockerRuntime.SeedV1(RuntimeName, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime", configPath)
+            : DockerRuntime.ShimV2(RuntimeName, configPath);
+    }
+
+    /// <summary>Before anything runs: a Docker already in the root's dpkg database that would ignore our runtime entry.</summary>
+    string? DockerRefusalBeforeRun() =>
+        DockerRuntimeSupport.Refusal(KataGeneration, RuntimeName, DockerVersion.FromDpkgStatus(TargetRoot), TargetRoot, unknownIsRefusal: false);
 
     KataSettings KataSettingsFromParameters() => new()
     {

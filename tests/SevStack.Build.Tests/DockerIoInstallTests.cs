@@ -5,8 +5,9 @@ using SevStack.Testing;
 namespace SevStack.Build.Tests;
 
 /// <summary>
-/// ConfigureDocker --docker-package docker.io through the real build program into a debootstrapped Debian 12 root: apt
-/// installs docker.io from Debian's archive, a second run keeps it, and UninstallHost purges exactly what was installed.
+/// ConfigureDocker --docker-package docker.io through the real build program into a debootstrapped Debian 12 root: Kata
+/// 3.x is refused (Debian 12's docker.io 20.10 ignores runtimeType); for Kata 1.x apt installs docker.io from Debian's
+/// archive, a second run keeps it, and UninstallHost purges exactly what was installed.
 /// </summary>
 public sealed class DockerIoInstallTests
 {
@@ -22,13 +23,31 @@ public sealed class DockerIoInstallTests
     ];
 
     [Fact]
-    public async Task Docker_io_is_installed_into_the_root_kept_on_a_second_run_and_purged_by_UninstallHost()
+    public async Task Kata_3_is_refused_before_debian_12_docker_io_is_installed_since_it_would_run_runc()
     {
         using var root = new DebianTestRoot();
         var pristine = RootSnapshot.Take(root.Path);
+        using var repository = new TempDirectory("sevstack-repo");
+
+        var refused = await BuildProgram.RunIsolated(repository, "ConfigureDocker", "--docker-package", "docker.io", "--kata-generation", "3", "--sysroot", root.Path);
+
+        Assert.True(refused.Exit == 1, refused.Output);
+        Assert.Contains($"Docker 20.10.24 in the root {root.Path} (docker.io 20.10.24", refused.Output);
+        Assert.Contains("which apt would install) ignores runtimeType in daemon.json and would run kata-sev containers under runc", refused.Output);
+        Assert.DoesNotContain("apt-get install", refused.Output);
+        Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
+    }
+
+    [Fact]
+    public async Task Docker_io_is_installed_into_the_root_for_kata_1_kept_on_a_second_run_refused_for_kata_3_before_anything_runs_and_purged_by_UninstallHost()
+    {
+        using var root = new DebianTestRoot();
+        Directory.CreateDirectory(root.Map("/opt/kata/bin"));
+        File.WriteAllText(root.Map("/opt/kata/bin/kata-runtime"), "#!/bin/sh\n");
+        var pristine = RootSnapshot.Take(root.Path);
         var groupsBefore = Groups(root).ToList();
         using var repository = new TempDirectory("sevstack-repo");
-        string[] configure = ["ConfigureDocker", "--docker-package", "docker.io", "--sysroot", root.Path];
+        string[] configure = ["ConfigureDocker", "--docker-package", "docker.io", "--kata-generation", "1", "--sysroot", root.Path];
 
         var dryRun = await BuildProgram.RunIsolated(repository, [.. configure, "--dry-run"]);
 
@@ -42,7 +61,8 @@ public sealed class DockerIoInstallTests
         Assert.True(File.Exists(root.Map("/usr/sbin/dockerd")), first.Output);
         var daemon = JsonNode.Parse(File.ReadAllText(root.Map(DaemonJson)))!.AsObject();
         Assert.Equal("kata-sev", (string?)daemon["default-runtime"]);
-        Assert.Equal("io.containerd.kata.v2", (string?)daemon["runtimes"]!["kata-sev"]!["runtimeType"]);
+        Assert.Equal("/opt/kata/bin/kata-runtime", (string?)daemon["runtimes"]!["kata-sev"]!["path"]);
+        Assert.Equal(["--kata-config", "/etc/kata-containers/configuration-sevstack.toml"], daemon["runtimes"]!["kata-sev"]!["runtimeArgs"]!.AsArray().Select(a => (string?)a));
         var state = HostChangeRecord.FromJson(File.ReadAllText(root.Map(HostChangeRecord.StatePath)), "state.json");
         var recorded = state.InstalledPackages.Select(p => p.Name).ToList();
         Assert.Contains("docker.io", recorded);
@@ -54,6 +74,13 @@ public sealed class DockerIoInstallTests
 
         Assert.True(second.Exit == 0, second.Output);
         Assert.Contains("docker already installed (docker.io ", second.Output);
+        Assert.Empty(configured.Differences(RootSnapshot.Take(root.Path)));
+
+        var kata3 = await BuildProgram.RunIsolated(repository, "ConfigureDocker", "--kata-generation", "3", "--sysroot", root.Path);
+
+        Assert.Equal(2, kata3.Exit);
+        Assert.StartsWith($"error: Target ConfigureDocker requires: Docker 20.10.24 in the root {root.Path} (docker.io 20.10.24", kata3.Output.Trim());
+        Assert.Single(kata3.Output.Trim().Split('\n'));
         Assert.Empty(configured.Differences(RootSnapshot.Take(root.Path)));
 
         var uninstall = await BuildProgram.RunIsolated(repository, "UninstallHost", "--sysroot", root.Path);

@@ -13,7 +13,8 @@ namespace SevStack.Build.Tests;
 public sealed class HostLifecycleTests
 {
     const string KataDefaults = "/opt/kata/share/defaults/kata-containers/configuration-qemu-sev.toml";
-    const string KataDropIn = "/opt/kata/share/defaults/kata-containers/config.d/50-sevstack.toml";
+    const string KataConfig = "/etc/kata-containers/configuration-sevstack.toml";
+    const string ShimLink = "/usr/local/bin/containerd-shim-kata-v2";
     const string DaemonJson = "/etc/docker/daemon.json";
     const string KvmOptions = "/etc/modprobe.d/sevstack-kvm.conf";
 
@@ -24,10 +25,12 @@ public sealed class HostLifecycleTests
         using var root = new DebianTestRoot();
         // What the Kata 3.x package installs, and a user's daemon.json that ConfigureDocker must merge into and UninstallHost restore.
         Place(root, KataDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu-sev.toml.in"));
-        foreach (var file in new[] { "/opt/kata/share/kata-containers/vmlinuz-confidential.container", "/opt/kata/share/kata-containers/kata-containers-initrd-confidential.img", "/opt/kata/share/ovmf/OVMF.fd" })
+        foreach (var file in new[] { "/opt/kata/share/kata-containers/vmlinuz-confidential.container", "/opt/kata/share/kata-containers/kata-containers-initrd-confidential.img", "/opt/kata/share/ovmf/OVMF.fd", "/opt/kata/bin/containerd-shim-kata-v2" })
             Place(root, file, "fixture\n");
-        // A Docker that is already there: --docker-package none uses it, so the flow installs no Docker package.
-        Place(root, "/usr/bin/dockerd", "#!/bin/sh\necho fixture dockerd\n");
+        // A Docker that is already there and new enough for runtimeType (no package: ConfigureDocker asks it, chrooted):
+        // --docker-package none uses it, so the flow installs no Docker package.
+        Place(root, "/usr/bin/dockerd", "#!/bin/sh\necho 'Docker version 24.0.7, build afdd53b'\n");
+        File.SetUnixFileMode(root.Map("/usr/bin/dockerd"), (UnixFileMode)0b111_101_101);
         var userDaemonJson = File.ReadAllText(SharedData.TestData("docker", "daemon.full-example.json"));
         Place(root, DaemonJson, userDaemonJson);
         var pristine = RootSnapshot.Take(root.Path);
@@ -36,14 +39,14 @@ public sealed class HostLifecycleTests
         [
             "InstallHost", "ConfigureKata", "ConfigureDocker", "--skip", "PackageDebs", "--sysroot", root.Path,
             "--debs", fixtures.DebsFolder, "--host-packages", FixturePackages.Kernel, FixturePackages.Qemu, "--sev-es", "--kernel-cmdline", "mem_encrypt=on",
-            "--kata-version", "3.18.0", "--swiotlb", "262144", "--block-device-driver", "virtio-blk", "--docker-package", "none",
+            "--kata-version", "3.18.0", "--swiotlb", "262144", "--block-device-driver", "virtio-blk", "--docker-package", "none", "--replace-default-runtime",
         ];
 
         var dryRun = await BuildProgram.RunIsolated(repository, [.. everything, "--dry-run"]);
 
         Assert.True(dryRun.Exit == 0, dryRun.Output);
         Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
-        Assert.Contains($"would create {root.Map(KataDropIn)}:", dryRun.Output);
+        Assert.Contains($"would create {root.Map(KataConfig)}:", dryRun.Output);
         Assert.Contains($"would change {root.Map(DaemonJson)}:", dryRun.Output);
         Assert.Contains("+  \"default-runtime\": \"kata-sev\"", dryRun.Output);
 
@@ -52,14 +55,16 @@ public sealed class HostLifecycleTests
         Assert.True(first.Exit == 0, first.Output);
         var state = HostChangeRecord.FromJson(File.ReadAllText(root.Map(HostChangeRecord.StatePath)), "state.json");
         Assert.Contains(KvmOptions, state.CreatedFiles);
-        Assert.Contains(KataDropIn, state.CreatedFiles);
+        Assert.Contains(KataConfig, state.CreatedFiles);
         Assert.Contains(new BackedUpFile(DaemonJson, HostChangeRecord.BackupFolder + DaemonJson), state.ChangedFiles);
         Assert.Equal(userDaemonJson, File.ReadAllText(root.Map(HostChangeRecord.BackupFolder + DaemonJson)));
-        Assert.Contains("swiotlb=262144", File.ReadAllText(root.Map(KataDropIn)));
+        Assert.Contains("swiotlb=262144", File.ReadAllText(root.Map(KataConfig)));
         var daemon = JsonNode.Parse(File.ReadAllText(root.Map(DaemonJson)))!.AsObject();
         Assert.Equal("kata-sev", (string?)daemon["default-runtime"]);
         Assert.Equal("io.containerd.kata.v2", (string?)daemon["runtimes"]!["kata-sev"]!["runtimeType"]);
-        Assert.Equal(KataDefaults, (string?)daemon["runtimes"]!["kata-sev"]!["options"]!["ConfigPath"]);
+        Assert.Equal(KataConfig, (string?)daemon["runtimes"]!["kata-sev"]!["options"]!["ConfigPath"]);
+        Assert.Contains(ShimLink, state.CreatedFiles);
+        Assert.Equal("/opt/kata/bin/containerd-shim-kata-v2", new FileInfo(root.Map(ShimLink)).LinkTarget);
         Assert.Equal("/run/containerd/containerd.sock", (string?)daemon["containerd"]);
         var configured = RootSnapshot.Take(root.Path);
 
@@ -67,7 +72,7 @@ public sealed class HostLifecycleTests
 
         Assert.True(second.Exit == 0, second.Output);
         Assert.Empty(configured.Differences(RootSnapshot.Take(root.Path)));
-        Assert.Contains($"{root.Map(KataDropIn)} unchanged", second.Output);
+        Assert.Contains($"{root.Map(KataConfig)} unchanged", second.Output);
         Assert.Contains($"{root.Map(DaemonJson)} unchanged", second.Output);
         Assert.Contains($"docker already installed ({root.Map("/usr/bin/dockerd")})", second.Output);
 
@@ -76,7 +81,7 @@ public sealed class HostLifecycleTests
         Assert.True(uninstallDryRun.Exit == 0, uninstallDryRun.Output);
         Assert.Empty(configured.Differences(RootSnapshot.Take(root.Path)));
         Assert.Contains($"would change {root.Map(DaemonJson)}:", uninstallDryRun.Output);
-        Assert.Contains($"would delete {root.Map(KataDropIn)}", uninstallDryRun.Output);
+        Assert.Contains($"would delete {root.Map(KataConfig)}", uninstallDryRun.Output);
 
         var uninstall = await BuildProgram.RunIsolated(repository, "UninstallHost", "--sysroot", root.Path);
 

@@ -33,10 +33,10 @@ public class StageTargetTests
         using var root = new TempDirectory("sevstack-sysroot");
         root.WriteFile("usr/share/defaults/kata-containers/configuration.toml", File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml")));
         root.WriteFile("etc/docker/daemon.json", File.ReadAllText(SharedData.TestData("docker", "daemon.kata-runtime.json")));
-        foreach (var file in new[] { "usr/share/kata-containers/vmlinuz.container", "usr/share/kata-containers/kata-containers.img", "usr/share/ovmf/OVMF.fd", "usr/bin/qemu-lite-system-x86_64", "usr/bin/dockerd" })
+        foreach (var file in new[] { "usr/share/kata-containers/vmlinuz.container", "usr/share/kata-containers/kata-containers.img", "usr/share/ovmf/OVMF.fd", "usr/bin/qemu-lite-system-x86_64", "usr/bin/dockerd", "opt/kata/bin/kata-runtime" })
             root.WriteFile(file, "");
         string[] args = ["ConfigureKata", "ConfigureDocker", "--sysroot", root.Path, "--kata-generation", "1", "--kata-config-output", "full-file",
-            "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd", "--docker-package", "none"];
+            "--swiotlb", "262144", "--block-device-driver", "virtio-scsi", "--runtime-name", "sev-runtime", "--kata-firmware", "/usr/share/ovmf/OVMF.fd", "--docker-package", "none", "--replace-default-runtime"];
 
         using var repository = new TempDirectory("sevstack-repo");
         var first = await BuildProgram.RunIsolated(repository, native, args);

@@ -25,7 +25,7 @@ public sealed class ConfigureKata(IBuildLog log)
         var source = root.Map(layout.Source);
 
         string newText;
-        if (layout.Output == KataConfigOutput.FullFile)
+        if (layout.Output != KataConfigOutput.DropIn)
         {
             var startFrom = File.Exists(target) ? target : source;
             var config = TomlConfigDocument.Parse(ReadRequired(startFrom), startFrom);

@@ -30,4 +30,16 @@ public class KataConfigLayoutTests
         Assert.Contains("Kata 2.4.0 does not read config.d drop-ins",
             Assert.Throws<BuildException>(() => KataConfigLayout.For(old, KataConfigOutput.DropIn)).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(KataGeneration.V1, "/usr/share/defaults/kata-containers/configuration.toml")]
+    [InlineData(KataGeneration.V3, "/opt/kata/share/defaults/kata-containers/configuration-qemu-sev.toml")]
+    public void The_dedicated_file_is_ours_alone_and_the_runtime_entry_selects_it(KataGeneration generation, string packaged)
+    {
+        var layout = KataConfigLayout.For(new KataSettings { Generation = generation, Confidential = ConfidentialMode.Sev }, KataConfigOutput.Dedicated);
+
+        Assert.Equal((packaged, "/etc/kata-containers/configuration-sevstack.toml"), (layout.Source, layout.Target));
+        Assert.Equal("/etc/kata-containers/configuration-sevstack.toml", layout.SelectedByRuntime);
+        Assert.Null(KataConfigLayout.For(new KataSettings { Generation = generation }, KataConfigOutput.FullFile).SelectedByRuntime);
+    }
 }

@@ -36,6 +36,15 @@ sealed class KataRoot : IDisposable
         return this;
     }
 
+    /// <summary>Adds an installed package to the root's dpkg database (/var/lib/dpkg/status).</summary>
+    public KataRoot WithDockerPackage(string name, string version)
+    {
+        var status = Map("/var/lib/dpkg/status");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(status)!);
+        File.AppendAllText(status, $"Package: {name}\nStatus: install ok installed\nArchitecture: amd64\nVersion: {version}\nDescription: fixture\n\n");
+        return this;
+    }
+
     public string Read(string absolutePath) => File.ReadAllText(Map(absolutePath));
 
     public bool Exists(string absolutePath) => File.Exists(Map(absolutePath));
