@@ -22,6 +22,9 @@ public sealed partial class HostChangeRecord
     /// <summary>Files that existed and were backed up once before the first change; uninstall restores them.</summary>
     public List<BackedUpFile> ChangedFiles { get; set; } = [];
 
+    /// <summary>Symbolic links that did not exist before; uninstall removes each link itself (never what it points to).</summary>
+    public List<string> CreatedLinks { get; set; } = [];
+
     /// <summary>Folders created for the files above, parents first; uninstall removes them when empty.</summary>
     public List<string> CreatedDirectories { get; set; } = [];
 
@@ -41,7 +44,7 @@ public sealed partial class HostChangeRecord
                 InstalledPackages[InstalledPackages.IndexOf(package)] = package with { Version = status.Version };
     }
 
-    public bool Knows(string path) => CreatedFiles.Contains(path) || ChangedFiles.Any(f => f.Path == path);
+    public bool Knows(string path) => CreatedFiles.Contains(path) || CreatedLinks.Contains(path) || ChangedFiles.Any(f => f.Path == path);
 
     static readonly JsonSerializerOptions Options = new()
     {

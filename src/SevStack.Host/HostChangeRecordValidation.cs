@@ -22,7 +22,7 @@ public sealed partial class HostChangeRecord
         }
 
         if (InstalledPackages is null || PreexistingPackages is null || CreatedFiles is null || ChangedFiles is null
-            || CreatedDirectories is null || KeptDirectories is null)
+            || CreatedDirectories is null || KeptDirectories is null || CreatedLinks is null)
             throw new BuildException($"{where}: a list of the state file is null; SevStack never writes that, so state.json was edited or damaged: restore it from a backup or undo the changes by hand");
         foreach (var (package, i) in InstalledPackages.Select((p, i) => (p, i)))
         {
@@ -33,6 +33,8 @@ public sealed partial class HostChangeRecord
             if (name is null || !PackageName().IsMatch(name)) Bad($"preexistingPackages[{i}]", name, "is not a Debian package name");
         foreach (var (path, i) in CreatedFiles.Select((p, i) => (p, i)))
             CheckPath($"createdFiles[{i}]", path);
+        foreach (var (path, i) in CreatedLinks.Select((p, i) => (p, i)))
+            CheckPath($"createdLinks[{i}]", path);
         foreach (var (path, i) in CreatedDirectories.Select((p, i) => (p, i)))
             CheckPath($"createdDirectories[{i}]", path);
         foreach (var (file, i) in ChangedFiles.Select((f, i) => (f, i)))

@@ -13,6 +13,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
 {
     readonly Dictionary<string, FileBefore?> contentBeforeThisRun = new(StringComparer.Ordinal);
     readonly List<string> directoriesCreatedThisRun = [];
+    readonly List<string> linksCreatedThisRun = [];
     readonly HashSet<string> temporaryFilesOfDryRun = new(StringComparer.Ordinal);
 
     public TargetRoot Root => root;
@@ -21,7 +22,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
     public bool IsDryRun => runner.IsDryRun;
 
     /// <summary>True once this run has changed (or is about to change) a file that <see cref="RollBackThisRunAsync"/> would restore.</summary>
-    public bool ChangedThisRun => contentBeforeThisRun.Count > 0;
+    public bool ChangedThisRun => contentBeforeThisRun.Count > 0 || linksCreatedThisRun.Count > 0;
 
     public bool Exists(string absolutePath) => File.Exists(root.Map(absolutePath));
 
@@ -104,6 +105,61 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
             await runner.RunAsync(new CommandSpec("rm", "-f", "--", mapped) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Creates the symbolic link <paramref name="absoluteLinkPath"/> -> <paramref name="absoluteTarget"/> (both paths of the
+    /// target system), recorded so that rollback and uninstall remove the link itself. Anything else already at that
+    /// path is never replaced: one line says so.
+    /// </summary>
+    /// <returns>True when the link was created (or would be in a dry run); false when it is already there.</returns>
+    public async Task<bool> CreateSymbolicLinkAsync(string absoluteLinkPath, string absoluteTarget, CancellationToken cancellationToken = default)
+    {
+        HostPath.Check(absoluteTarget, $"the target of the link {absoluteLinkPath}");
+        var entry = root.MapEntry(absoluteLinkPath);
+        var existing = new FileInfo(entry);
+        if (existing.LinkTarget == absoluteTarget)
+        {
+            log.Info($"{entry} -> {absoluteTarget} unchanged");
+            return false;
+        }
+        if (existing.LinkTarget is not null || existing.Exists || Directory.Exists(entry))
+            throw new BuildException($"{entry} already exists and is not a link to {absoluteTarget}; remove it or point it at {absoluteTarget} (it was left untouched)");
+        if (IsDryRun)
+        {
+            log.Info($"would link {entry} -> {absoluteTarget}");
+            return true;
+        }
+        await CreateDirectoriesAsync(Path.GetDirectoryName(absoluteLinkPath)!, recordThem: true, cancellationToken).ConfigureAwait(false);
+        linksCreatedThisRun.Add(absoluteLinkPath);
+        if (!record.CreatedLinks.Contains(absoluteLinkPath))
+            record.CreatedLinks.Add(absoluteLinkPath);
+        entry = root.MapEntry(absoluteLinkPath);
+        if (privilege.IsRoot)
+        {
+            File.CreateSymbolicLink(entry, absoluteTarget);
+            log.Info($"linked {entry} -> {absoluteTarget}");
+        }
+        else
+            await runner.RunAsync(new CommandSpec("ln", "-s", "--", absoluteTarget, entry) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Removes a link SevStack created; whatever else is there now (a file someone put instead) stays.</summary>
+    async Task RemoveLinkAsync(string absoluteLinkPath, CancellationToken cancellationToken)
+    {
+        var entry = root.MapEntry(absoluteLinkPath);
+        if (new FileInfo(entry).LinkTarget is null)
+            return;
+        if (IsDryRun)
+            log.Info($"would delete the link {entry}");
+        else if (privilege.IsRoot)
+        {
+            File.Delete(entry);
+            log.Info($"deleted the link {entry}");
+        }
+        else
+            await runner.RunAsync(new CommandSpec("rm", "-f", "--", entry) { NeedsRoot = true }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Undoes the file changes of this run only: earlier runs' changes stay recorded.</summary>
     public async Task RollBackThisRunAsync(CancellationToken cancellationToken = default)
     {
@@ -128,6 +184,12 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
             }
         }
         contentBeforeThisRun.Clear();
+        foreach (var link in linksCreatedThisRun)
+        {
+            await RemoveLinkAsync(link, cancellationToken).ConfigureAwait(false);
+            record.CreatedLinks.Remove(link);
+        }
+        linksCreatedThisRun.Clear();
         await RemoveEmptyDirectoriesAsync(directoriesCreatedThisRun, cancellationToken).ConfigureAwait(false);
         foreach (var directory in directoriesCreatedThisRun) record.CreatedDirectories.Remove(directory);
         directoriesCreatedThisRun.Clear();
@@ -153,6 +215,8 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
         }
         foreach (var created in record.CreatedFiles)
             await DeleteAsync(created, cancellationToken).ConfigureAwait(false);
+        foreach (var link in record.CreatedLinks)
+            await RemoveLinkAsync(link, cancellationToken).ConfigureAwait(false);
         await RemoveEmptyDirectoriesAsync(record.CreatedDirectories, cancellationToken).ConfigureAwait(false);
     }
 

@@ -62,6 +62,7 @@ public sealed class ConfinementTests : IDisposable
         { """{"installedPackages": [{"name": "hello", "version": "1 --force-all"}]}""", "installedPackages[0].version" },
         { """{"preexistingPackages": ["Hello World"]}""", "preexistingPackages[0]" },
         { """{"createdFiles": null}""", "a list of the state file is null" },
+        { """{"createdLinks": ["/usr/local/bin/../../../outside/x"]}""", "createdLinks[0]" },
     };
 
     [Theory]
@@ -164,6 +165,33 @@ public sealed class ConfinementTests : IDisposable
 
         Assert.False(File.Exists(root.Combine(outside.Path.TrimStart('/'), "victim")));
         Assert.Empty(Outside().Differences(outsideBefore));
+    }
+
+    [Fact]
+    public async Task A_link_SevStack_created_is_removed_itself_by_rollback_and_uninstall_never_what_it_points_to()
+    {
+        var shim = root.WriteFile("opt/kata/bin/shim", "#!/bin/sh\n");
+        var record = new HostChangeRecord();
+        var changes = Changes(record, new MemoryBuildLog());
+
+        Assert.True(await changes.CreateSymbolicLinkAsync("/usr/local/bin/shim", "/opt/kata/bin/shim"));
+        Assert.False(await changes.CreateSymbolicLinkAsync("/usr/local/bin/shim", "/opt/kata/bin/shim"));
+        Assert.Equal("/opt/kata/bin/shim", new FileInfo(root.Combine("usr/local/bin/shim")).LinkTarget);
+        await changes.RollBackThisRunAsync();
+        Assert.False(File.Exists(root.Combine("usr/local/bin/shim")) || new FileInfo(root.Combine("usr/local/bin/shim")).LinkTarget is not null);
+        Assert.Empty(record.CreatedLinks);
+
+        var later = Changes(record, new MemoryBuildLog());
+        await later.CreateSymbolicLinkAsync("/usr/local/bin/shim", "/opt/kata/bin/shim");
+        await later.RestoreEverythingAsync();
+        Assert.Null(new FileInfo(root.Combine("usr/local/bin/shim")).LinkTarget);
+        Assert.Equal("#!/bin/sh\n", File.ReadAllText(shim));
+        Assert.False(Directory.Exists(root.Combine("usr/local")));
+
+        root.WriteFile("usr/local/bin/shim", "someone else's\n");
+        var error = await Assert.ThrowsAsync<BuildException>(() => Changes(record, new MemoryBuildLog()).CreateSymbolicLinkAsync("/usr/local/bin/shim", "/opt/kata/bin/shim"));
+        Assert.StartsWith($"{root.Path}/usr/local/bin/shim already exists and is not a link to /opt/kata/bin/shim", error.Message);
+        Assert.Equal("someone else's\n", File.ReadAllText(root.Combine("usr/local/bin/shim")));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class ConfigureDocker(IBuildLog log)
         var (path, text) = mode == DockerConfigMode.DaemonJson
             ? (DaemonJson.Path, MergedDaemonJson(runtime, defaultRuntime, changes.Root))
             : (DockerdDropIn.Path, DropInText(runtime, defaultRuntime, changes.Root));
-        var linked = runtime.Generation == KataGeneration.V3 && await new KataShimLink(log).EnsureAsync(changes, cancellationToken).ConfigureAwait(false);
+        var linked = runtime.Generation == KataGeneration.V3 && await KataShimLink.EnsureAsync(changes, cancellationToken).ConfigureAwait(false);
         if (text is null || !await changes.WriteAsync(path, text, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             log.Info($"{changes.Root.Map(path)} unchanged");

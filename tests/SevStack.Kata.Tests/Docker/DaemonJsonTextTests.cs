@@ -78,7 +78,7 @@ public class DaemonJsonTextTests
         Assert.Equal($"{root.Map(DaemonJson.Path)} already makes \"runc\" Docker's default runtime; ConfigureDocker does not replace it silently: " +
                      "pass --replace-default-runtime to make kata-sev the default, or --default-runtime false to register kata-sev beside it (nothing was changed)", error.Message);
         Assert.Equal(Chosen, root.Read(DaemonJson.Path));
-        Assert.Null(new FileInfo(root.Map(KataShimLink.LinkPath)).LinkTarget);
+        Assert.Null(new FileInfo(root.MapEntry(KataShimLink.LinkPath)).LinkTarget);
 
         await Register(root, DefaultRuntimeChoice.Leave);
         Assert.Contains("\"default-runtime\": \"runc\"", root.Read(DaemonJson.Path));

@@ -44,7 +44,7 @@ public class DockerRuntimeSupportTests
                      "install Docker 23.0 or later there (purge docker.io, then run ConfigureDocker with --docker-package docker-ce), or use Kata 1.x (--kata-generation 1)", error.Message);
         Assert.DoesNotContain('\n', error.Message);
         Assert.False(root.Exists(DaemonJson.Path));
-        Assert.False(File.Exists(root.Map(KataShimLink.LinkPath)) || new FileInfo(root.Map(KataShimLink.LinkPath)).LinkTarget is not null);
+        Assert.False(File.Exists(root.MapEntry(KataShimLink.LinkPath)) || new FileInfo(root.MapEntry(KataShimLink.LinkPath)).LinkTarget is not null);
         Assert.Empty(root.Record.CreatedFiles);
     }
 
@@ -117,17 +117,17 @@ public class DockerRuntimeSupportTests
 
         Assert.True(await Register(root, Kata3));
 
-        var link = new FileInfo(root.Map(KataShimLink.LinkPath));
+        var link = new FileInfo(root.MapEntry(KataShimLink.LinkPath));
         Assert.Equal("/opt/kata/bin/containerd-shim-kata-v2", link.LinkTarget);
-        Assert.Contains(KataShimLink.LinkPath, root.Record.CreatedFiles);
+        Assert.Contains(KataShimLink.LinkPath, root.Record.CreatedLinks);
         Assert.Contains("/usr/local/bin", root.Record.CreatedDirectories);
         var log = new MemoryBuildLog();
         Assert.False(await Register(root, Kata3, log: log));
-        Assert.Contains($"{root.Map(KataShimLink.LinkPath)} -> /opt/kata/bin/containerd-shim-kata-v2 unchanged", log.Lines);
+        Assert.Contains($"{root.MapEntry(KataShimLink.LinkPath)} -> /opt/kata/bin/containerd-shim-kata-v2 unchanged", log.Lines);
 
         await root.Changes().RestoreEverythingAsync();
 
-        Assert.Null(new FileInfo(root.Map(KataShimLink.LinkPath)).LinkTarget);
+        Assert.Null(new FileInfo(root.MapEntry(KataShimLink.LinkPath)).LinkTarget);
         Assert.False(Directory.Exists(root.Map("/usr/local/bin")));
     }
 
@@ -139,7 +139,7 @@ public class DockerRuntimeSupportTests
 
         var error = await Assert.ThrowsAsync<BuildException>(() => Register(root, Kata3));
 
-        Assert.StartsWith($"{root.Map(KataShimLink.LinkPath)} already exists and is not a link to /opt/kata/bin/containerd-shim-kata-v2", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{root.MapEntry(KataShimLink.LinkPath)} already exists and is not a link to /opt/kata/bin/containerd-shim-kata-v2", error.Message, StringComparison.Ordinal);
         Assert.Equal("#!/bin/sh\necho someone else's shim\n", root.Read(KataShimLink.LinkPath));
         Assert.False(root.Exists(DaemonJson.Path));
     }

@@ -19,6 +19,8 @@ sealed class KataRoot : IDisposable
 
     public string Map(string absolutePath) => Target.Map(absolutePath);
 
+    public string MapEntry(string absolutePath) => Target.MapEntry(absolutePath);
+
     /// <summary>The bookkeeping the targets change files through, as root; a dry-run runner gets the dry-run file writer.</summary>
     public HostChanges Changes(IBuildLog? log = null, ICommandRunner? runner = null)
     {
