@@ -29,12 +29,15 @@ public static class LineDiff
             var hunk = edits.GetRange(start, end - start);
             var oldStart = hunk[0].OldLine;
             var newStart = hunk[0].NewLine;
-            output.Add($"@@ -{oldStart + 1},{hunk.Count(e => e.Kind != '+')} +{newStart + 1},{hunk.Count(e => e.Kind != '-')} @@");
+            output.Add($"@@ -{Range(oldStart, hunk.Count(e => e.Kind != '+'))} +{Range(newStart, hunk.Count(e => e.Kind != '-'))} @@");
             output.AddRange(hunk.Select(e => e.Kind + e.Text));
             i = end;
         }
         return output;
     }
+
+    /// <summary>A hunk range as diff(1) writes it: an empty range names the line before it (0 at the top of the file).</summary>
+    static string Range(int firstIndex, int count) => $"{(count == 0 ? firstIndex : firstIndex + 1)},{count}";
 
     static string[] SplitLines(string text) =>
         text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
