@@ -143,7 +143,9 @@ sealed partial class Build
             context.Log.Info(line);
         context.Note = $"{report.Count(CheckStatus.Pass)} pass, {report.Count(CheckStatus.Fail)} fail, {report.Count(CheckStatus.Warn)} warn, {report.Count(CheckStatus.Skip)} skip";
         if (!report.Passed)
-            throw new BuildException($"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})");
+            throw new BuildException(report.Failed.Any()
+                ? $"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})"
+                : $"{name}: no required check found evidence (see the report above and {folder})");
     }
 
     static ulong? ParsePolicy(string? text) =>
