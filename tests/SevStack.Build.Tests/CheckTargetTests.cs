@@ -30,4 +30,18 @@ public sealed class CheckTargetTests
         Assert.True(exit != 0, output);
         Assert.Contains("is a host's kernel log", output);
     }
+
+    [Fact]
+    public async Task Check_host_of_a_host_root_asks_neither_this_machines_qemu_nor_libvirt()
+    {
+        using var repository = new TempDirectory("sevstack-checkhost");
+        using var hostRoot = new TempDirectory("sevstack-host");
+        hostRoot.WriteFile("proc/cpuinfo", File.ReadAllText(SharedData.TestData("host", "cpuinfo-amd-epyc-7413-milan-snp.txt")));
+
+        var (_, output) = await BuildProgram.RunIsolated(repository, "CheckHost", "--host-root", hostRoot.Path, "--verbosity", "verbose");
+
+        Assert.DoesNotContain("virsh -c qemu:///system", output);
+        Assert.DoesNotContain("-qmp stdio", output);
+        Assert.Contains($"not asked: the host root {hostRoot.Path} is not this machine", output);
+    }
 }
