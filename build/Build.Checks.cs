@@ -13,7 +13,7 @@ namespace SevStack.Build;
 
 sealed partial class Build
 {
-    [Parameter("Root of the machine CheckHost inspects (a fixture tree in tests)")]
+    [Parameter("Root of the machine CheckHost inspects (a fixture tree in tests; QEMU, libvirt and /dev/kvm are asked only when it is /)")]
     readonly string HostRoot = "/";
 
     [Parameter("Root of the guest CheckGuest inspects (run inside the guest, or point at a saved tree)")]
@@ -68,7 +68,7 @@ sealed partial class Build
         .Description("Check that this host can run SEV guests: CPU, firmware, kernel, kvm_amd, /dev/sev, QEMU, libvirt (each failure says the fix)")
         .Executes(async context =>
         {
-            var options = new HostCheckOptions { HostRoot = HostRoot, KernelLogPath = KernelLog, QemuBinary = Qemu };
+            var options = new HostCheckOptions { HostRoot = HostRoot, KernelLogPath = KernelLog, QemuBinary = Qemu, GuestMemoryMiB = GuestMemory };
             var report = await HostChecker.RunAsync(options, context.Runner, context.CancellationToken);
             Publish(context, report, "CheckHost");
         });
@@ -143,7 +143,9 @@ sealed partial class Build
             context.Log.Info(line);
         context.Note = $"{report.Count(CheckStatus.Pass)} pass, {report.Count(CheckStatus.Fail)} fail, {report.Count(CheckStatus.Warn)} warn, {report.Count(CheckStatus.Skip)} skip";
         if (!report.Passed)
-            throw new BuildException($"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})");
+            throw new BuildException(report.Failed.Any()
+                ? $"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})"
+                : $"{name}: no required check found evidence (see the report above and {folder})");
     }
 
     static ulong? ParsePolicy(string? text) =>

@@ -21,13 +21,18 @@ public static class GuestChecker
     {
         var files = new HostFiles(options.GuestRoot);
         var (log, problem) = await KernelLogSource.LoadAsync(options.KernelLogPath, files, runner, cancellationToken);
-        return Evaluate(new GuestFacts(options.KernelLogPath ?? files.Root, options, log, problem, SevStatusMsr.ReadAll(files),
-            files.Exists(GuestFacts.SevGuestDevicePath)));
+        // A log saved elsewhere and checked here: this machine's MSRs and devices are not that guest's.
+        var savedLogHere = options.KernelLogPath is not null && files.IsLiveRoot;
+        return Evaluate(new GuestFacts(options.KernelLogPath ?? files.Root, options, log, problem,
+            savedLogHere ? [] : SevStatusMsr.ReadAll(files),
+            !savedLogHere && files.Exists(GuestFacts.SevGuestDevicePath),
+            savedLogHere ? $"a saved kernel log ({options.KernelLogPath}) was checked on this machine, whose MSRs are not the guest's" : null));
     }
 
     /// <summary>Checks a log captured elsewhere (e.g. <c>docker run busybox dmesg</c> in a Kata SEV container); no MSR is read.</summary>
     public static CheckReport FromLog(string origin, string logText, GuestCheckOptions? options = null) =>
-        Evaluate(new GuestFacts(origin, options ?? new GuestCheckOptions(), KernelLog.Parse(origin, logText), null, []));
+        Evaluate(new GuestFacts(origin, options ?? new GuestCheckOptions(), KernelLog.Parse(origin, logText), null, [],
+            MsrsNotReadBecause: $"only a kernel log ({origin}) was given"));
 
     public static CheckReport Evaluate(GuestFacts facts) =>
         new("guest", facts.Source, [.. Checks.Select(c => c.Evaluate(facts))]);

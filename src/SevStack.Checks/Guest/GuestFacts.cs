@@ -9,7 +9,8 @@ public sealed record GuestFacts(
     KernelLog? KernelLog,
     string? KernelLogProblem,
     IReadOnlyList<SevStatusMsr> Msrs,
-    bool SevGuestDevice = false)
+    bool SevGuestDevice = false,
+    string? MsrsNotReadBecause = null)
 {
     public const string SevGuestDevicePath = "/dev/sev-guest";
 

@@ -47,7 +47,8 @@ public static partial class GuestKernelLogAnalyzer
 
         var (swiotlb, swiotlbLine) = FindSwiotlb(log);
         var driverLines = log.Lines.Where(l => SevGuestDriver().IsMatch(l)).ToList();
-        return new GuestLogFindings(level, encryptionLines, bounce, swiotlb, swiotlbLine, FindRoot(log), driverLines.Count > 0, driverLines);
+        return new GuestLogFindings(level, encryptionLines, bounce, swiotlb, swiotlbLine, FindRoot(log), driverLines.Count > 0, driverLines,
+            HostKernelLogFacts.HostOnlyLines(log));
     }
 
     static SevLevel Max(SevLevel a, SevLevel b) => a > b ? a : b;

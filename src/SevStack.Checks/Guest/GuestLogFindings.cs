@@ -12,7 +12,11 @@ public sealed record GuestLogFindings(
     string? SwiotlbLine,
     RootDevice? Root,
     bool SevGuestDriver,
-    IReadOnlyList<string> SevGuestDriverLines)
+    IReadOnlyList<string> SevGuestDriverLines,
+    IReadOnlyList<string> HostLines)
 {
+    /// <summary>The log has lines only a host kernel prints (PSP, kvm_amd ASIDs, RMP table): it is not a guest's.</summary>
+    public bool IsHostLog => HostLines.Count > 0;
+
     public bool SevActive => Level >= SevLevel.Sev;
 }

@@ -17,7 +17,14 @@ public sealed record HostFacts(
     UnixFileMode? DevSevMode,
     IReadOnlyList<string> IommuDevices,
     QmpSevResult? Qmp,
-    VirshResult? Virsh)
+    VirshResult? Virsh,
+    KvmApiVersion Kvm,
+    DeviceOpen DevSevOpen,
+    MemlockLimit? Memlock,
+    ProcessIdentity? Identity,
+    SysCfgMsr SysCfg,
+    int GuestMemoryMiB,
+    string? NotLiveRoot)
 {
     public HostKernelLogFacts? Log { get; } = KernelLog is null ? null : HostKernelLogFacts.Parse(KernelLog);
 

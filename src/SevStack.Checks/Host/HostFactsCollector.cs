@@ -14,10 +14,12 @@ public static class HostFactsCollector
         var commandLine = KernelCommandLine.Read(files);
         var (config, configProblem) = KernelConfig.Read(files);
         var (log, logProblem) = await KernelLogSource.LoadAsync(options.KernelLogPath, files, runner, cancellationToken);
-        var qmp = options.QemuBinary is null
+        // QEMU and libvirt answer for this machine, not for a tree under --host-root: they are asked on the live root only.
+        var notLive = files.IsLiveRoot ? null : $"the host root {files.Root} is not this machine, whose QEMU and libvirt would answer for themselves";
+        var qmp = options.QemuBinary is null || notLive is not null
             ? null
             : await QmpSevProbe.RunAsync(runner, options.QemuBinary, options.QemuTimeout, cancellationToken);
-        var virsh = options.VirshBinary is null
+        var virsh = options.VirshBinary is null || notLive is not null
             ? null
             : await VirshProbe.RunAsync(runner, options.VirshBinary, options.LibvirtUri, cancellationToken);
 
@@ -35,6 +37,13 @@ public static class HostFactsCollector
             files.Mode(DevSevCheck.DevicePath),
             files.List("/sys/class/iommu"),
             qmp,
-            virsh);
+            virsh,
+            KvmApiVersion.Read(files),
+            DeviceOpen.Try(files, DevSevCheck.DevicePath),
+            MemlockLimit.Read(files),
+            ProcessIdentity.Read(files),
+            SysCfgMsr.Read(files),
+            options.GuestMemoryMiB,
+            notLive);
     }
 }

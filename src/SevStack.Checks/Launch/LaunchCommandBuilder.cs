@@ -97,7 +97,7 @@ public static class LaunchCommandBuilder
         }
 
         var sevPolicy = options.Policy is { } value
-            ? new SevPolicy(value <= uint.MaxValue ? (uint)value : throw new BuildException($"SEV policy 0x{value:x} does not fit in 32 bits (64-bit policies are for --sev-snp)"))
+            ? new SevPolicy(value <= uint.MaxValue ? (uint)value : throw new BuildException($"SEV policy 0x{value:x} does not fit in 32 bits (64-bit policies are for --sev-level sev-snp)"))
             : SevPolicy.Default(options.Level, options.AllowDebug);
         sevPolicy.Validate(options.Level);
         notes.Add($"SEV policy {sevPolicy}:");
@@ -108,17 +108,17 @@ public static class LaunchCommandBuilder
     static void Validate(LaunchOptions options)
     {
         if (options.MemoryMiB < 128)
-            throw new BuildException($"guest memory {options.MemoryMiB} MiB is too small; give at least 128");
+            throw new BuildException($"--guest-memory {options.MemoryMiB}: {options.MemoryMiB} MiB is too small; give at least 128");
         if (options.Cpus < 1)
-            throw new BuildException($"guest CPU count {options.Cpus} must be at least 1");
+            throw new BuildException($"--guest-cpus {options.Cpus}: a guest needs at least 1 CPU");
         if (options.ReducedPhysBits < 1)
             throw new BuildException($"reduced-phys-bits {options.ReducedPhysBits} must be at least 1 (QEMU refuses 0)");
         if (options.Level == SevLevel.SevSnp && options.SnpFirmware is null)
-            throw new BuildException("SEV-SNP guests boot a single OVMF image (OVMF.fd, with SNP support) through -bios; give its path");
+            throw new BuildException("SEV-SNP guests boot a single OVMF image (OVMF.fd, with SNP support) through -bios; give its path with --ovmf-snp");
         if (options.SnpCertsPath is not null && options.Level != SevLevel.SevSnp)
-            throw new BuildException("an SNP certificate blob only applies to --sev-snp guests");
+            throw new BuildException("an SNP certificate blob only applies to SEV-SNP guests (--sev-level sev-snp)");
         if (options.DiskImage is null && options.Cdrom is null && options.Kernel is null)
-            throw new BuildException("nothing to boot: give a disk image, a CD image or a kernel");
+            throw new BuildException("nothing to boot: give a disk image (--guest-disk), a CD image or a kernel");
     }
 
     static string GuestName(LaunchOptions options) =>

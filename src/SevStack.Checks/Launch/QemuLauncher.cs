@@ -48,7 +48,7 @@ public static class QemuLauncher
         if (plan.VarsCopy is null || File.Exists(plan.VarsCopy))
             return false;
         if (!File.Exists(plan.VarsTemplate))
-            throw new BuildException($"OVMF variable store template {plan.VarsTemplate} does not exist; install SevStack's OVMF (InstallHost) or give its path");
+            throw new BuildException($"OVMF variable store template {plan.VarsTemplate} does not exist; install SevStack's OVMF (InstallHost) or give its path with --ovmf-vars");
         if (dryRun)
             return false;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(plan.VarsCopy))!);

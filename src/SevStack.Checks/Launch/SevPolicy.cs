@@ -32,9 +32,9 @@ public readonly record struct SevPolicy(uint Value)
         if ((Value & Reserved) != 0)
             throw new BuildException($"SEV policy {this} sets reserved bits 6-15 (0x{Value & Reserved:x}); the firmware rejects it");
         if (level == SevLevel.SevEs && (Value & EncryptedState) == 0)
-            throw new BuildException($"SEV policy {this} lacks bit 2 (0x4, SEV-ES), which QEMU reads to start an SEV-ES guest; use {new SevPolicy(Value | EncryptedState)}");
+            throw new BuildException($"SEV policy {this} lacks bit 2 (0x4, SEV-ES), which QEMU reads to start an SEV-ES guest; use --sev-policy {new SevPolicy(Value | EncryptedState)}");
         if (level == SevLevel.Sev && (Value & EncryptedState) != 0)
-            throw new BuildException($"SEV policy {this} sets bit 2 (0x4, SEV-ES) but plain SEV was requested; use --sev-es or clear the bit");
+            throw new BuildException($"SEV policy {this} sets bit 2 (0x4, SEV-ES) but plain SEV was requested; use --sev-level sev-es for an SEV-ES guest, or --sev-policy {new SevPolicy(Value & ~EncryptedState)} for plain SEV");
     }
 
     public IReadOnlyList<string> Explain()

@@ -21,7 +21,7 @@ public readonly record struct SnpPolicy(ulong Value)
     public void Validate()
     {
         if ((Value & ReservedMustBeOne) == 0)
-            throw new BuildException($"SNP policy {this} clears bit 17, which the firmware requires set; use {new SnpPolicy(Value | ReservedMustBeOne)}");
+            throw new BuildException($"SNP policy {this} clears bit 17, which the firmware requires set; use --sev-policy {new SnpPolicy(Value | ReservedMustBeOne)}");
         if (Value >= HighestKnownBit << 1)
             throw new BuildException($"SNP policy {this} sets bits above 25, which are reserved");
     }

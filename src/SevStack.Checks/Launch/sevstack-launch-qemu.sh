@@ -141,7 +141,7 @@ cpuid_leaf() {
 c_bit_position() {
 	if [[ -n $cbitpos ]]; then
 		cbitpos=$(number --cbitpos "$cbitpos")
-		((cbitpos >= 32 && cbitpos <= 63)) || die "C-bit position $cbitpos is outside 32-63; read it from CheckHost"
+		((cbitpos >= 32 && cbitpos <= 63)) || die "--cbitpos $cbitpos is outside 32-63; pass the C-bit position that CheckHost's cpuid check reports"
 		notes+=("C-bit position $cbitpos as given")
 		return
 	fi
@@ -171,10 +171,10 @@ sev_policy() {
 	shown=$(printf '0x%x' "$p")
 	((!(p & 0xFFC0))) || die "SEV policy $shown sets reserved bits 6-15 ($(printf '0x%x' $((p & 0xFFC0)))); the firmware rejects it"
 	if [[ $level == sev-es ]] && ((!(p & 0x4))); then
-		die "SEV policy $shown lacks bit 2 (0x4, SEV-ES), which QEMU reads to start an SEV-ES guest; use $(printf '0x%x' $((p | 0x4)))"
+		die "SEV policy $shown lacks bit 2 (0x4, SEV-ES), which QEMU reads to start an SEV-ES guest; use --policy $(printf '0x%x' $((p | 0x4)))"
 	fi
 	if [[ $level == sev ]] && ((p & 0x4)); then
-		die "SEV policy $shown sets bit 2 (0x4, SEV-ES) but plain SEV was requested; use --sev-es or clear the bit"
+		die "SEV policy $shown sets bit 2 (0x4, SEV-ES) but plain SEV was requested; use --sev-es for an SEV-ES guest, or --policy $(printf '0x%x' $((p & ~0x4))) for plain SEV"
 	fi
 	printf '%s' "$shown"
 }
@@ -184,7 +184,7 @@ snp_policy() {
 	if [[ -n $policy ]]; then p=$(number --policy "$policy"); else p=$((0x30000 | (allow_debug ? 0x80000 : 0))); fi
 	local shown
 	shown=$(printf '0x%x' "$p")
-	((p & 0x20000)) || die "SNP policy $shown clears bit 17, which the firmware requires set; use $(printf '0x%x' $((p | 0x20000)))"
+	((p & 0x20000)) || die "SNP policy $shown clears bit 17, which the firmware requires set; use --policy $(printf '0x%x' $((p | 0x20000)))"
 	((p >= 0 && p < 0x4000000)) || die "SNP policy $shown sets bits above 25, which are reserved"
 	printf '%s' "$shown"
 }

@@ -18,7 +18,7 @@ public static class LibvirtDomainXml
         if (options.Level == SevLevel.SevSnp)
             throw new BuildException("libvirt describes SEV-SNP guests only from 10.5 on (<launchSecurity type='sev-snp'>; Debian 12 has 9.0), so LibvirtXml writes SEV and SEV-ES domains only: start SNP guests with Launch --sev-level sev-snp or sevstack-launch-qemu --sev-snp");
         if (options.Level == SevLevel.None)
-            throw new BuildException("LibvirtXml writes SEV guests; choose SEV or SEV-ES");
+            throw new BuildException("LibvirtXml writes SEV guests; choose --sev-level sev or sev-es");
         if (string.IsNullOrWhiteSpace(options.Name) || options.Name.Contains('/'))
             throw new BuildException($"'{options.Name}' is not a usable domain name");
 

@@ -11,6 +11,10 @@ public sealed record CpuidLeaf8000001F(uint Eax, uint Ebx, uint Ecx, uint Edx)
     public bool Sev => (Eax & (1u << 1)) != 0;
     public bool SevEs => (Eax & (1u << 3)) != 0;
     public bool SevSnp => (Eax & (1u << 4)) != 0;
+    public bool Vmpl => (Eax & (1u << 5)) != 0;
+
+    /// <summary>VM permission levels an SNP guest can use (EBX[15:12]).</summary>
+    public int VmplCount => (int)((Ebx >> 12) & 0xF);
 
     /// <summary>The page-table bit that marks a page encrypted (EBX[5:0]); QEMU's <c>cbitpos</c>.</summary>
     public int CbitPosition => (int)(Ebx & 0x3F);
@@ -32,7 +36,8 @@ public sealed record CpuidLeaf8000001F(uint Eax, uint Ebx, uint Ecx, uint Edx)
         BinaryPrimitives.ReadUInt32LittleEndian(registers[12..16]));
 
     public string Describe() =>
-        $"SME {YesNo(Sme)}, SEV {YesNo(Sev)}, SEV-ES {YesNo(SevEs)}, SEV-SNP {YesNo(SevSnp)}; " +
+        $"SME {YesNo(Sme)}, SEV {YesNo(Sev)}, SEV-ES {YesNo(SevEs)}, SEV-SNP {YesNo(SevSnp)}" +
+        (SevSnp ? $", VMPL {YesNo(Vmpl)}{(Vmpl ? $" ({VmplCount} levels)" : "")}; " : "; ") +
         $"C-bit position {CbitPosition}, physical address reduction {PhysicalAddressReduction}, " +
         $"{EncryptedGuests} encrypted guests, minimum SEV-only ASID {MinimumSevOnlyAsid}";
 

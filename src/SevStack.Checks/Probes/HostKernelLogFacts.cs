@@ -31,6 +31,14 @@ public sealed partial record HostKernelLogFacts(
         [.. log.Matching(SmeActive())],
         [.. log.Matching(AmdVi())]);
 
+    /// <summary>
+    /// Lines only a host kernel prints: the ccp driver talking to the PSP, kvm_amd's ASID ranges, the SNP RMP table.
+    /// A guest has no PSP and no kvm_amd SEV, so any of them marks the log as a host's.
+    /// </summary>
+    public static IReadOnlyList<string> HostOnlyLines(KernelLog log) =>
+        [.. log.Lines.Where(l => PspLine().IsMatch(l) || SevApiLine().IsMatch(l) || SnpApiLine().IsMatch(l)
+                                 || AsidsOld().IsMatch(l) || AsidsNew().IsMatch(l) || RmpTable().IsMatch(l))];
+
     /// <summary>The SEV firmware status code of an INIT failure line (<c>error 0x1</c>), if it has one.</summary>
     public static int? InitErrorCode(string line)
     {
@@ -81,6 +89,9 @@ public sealed partial record HostKernelLogFacts(
 
     [GeneratedRegex(@"^(?:kvm_amd: )?(SEV|SEV-ES|SEV-SNP) (enabled|disabled) \(ASIDs (\d+) - (\d+)\)")]
     private static partial Regex AsidsNew();
+
+    [GeneratedRegex(@"^SEV-SNP: (RMP table|Reserving start/end of RMP table)")]
+    private static partial Regex RmpTable();
 
     [GeneratedRegex(@"Memory Encryption Features active:.*\bSME\b|Secure Memory Encryption \(SME\) active")]
     private static partial Regex SmeActive();

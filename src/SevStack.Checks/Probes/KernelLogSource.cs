@@ -16,9 +16,16 @@ public static class KernelLogSource
         if (explicitPath is not null)
         {
             var full = Path.GetFullPath(explicitPath);
-            return File.Exists(full)
-                ? (KernelLog.Parse(explicitPath, await File.ReadAllTextAsync(full, cancellationToken)), null)
-                : (null, $"kernel log file {explicitPath} does not exist");
+            if (!File.Exists(full))
+                return (null, $"kernel log file {explicitPath} does not exist");
+            try
+            {
+                return (KernelLog.Parse(explicitPath, await File.ReadAllTextAsync(full, cancellationToken)), null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, $"kernel log file {explicitPath} cannot be read: {e.Message}");
+            }
         }
 
         string? dmesgProblem = null;

@@ -36,6 +36,8 @@ public static class TextReportWriter
                      $"{report.Count(CheckStatus.Fail)} fail, {report.Count(CheckStatus.Skip)} skip";
         if (report.Passed)
             return $"Result: PASS, every required check passed ({counts})";
+        if (!report.Failed.Any())
+            return $"Result: FAIL, no required check found evidence: {string.Join("; ", report.Checks.Where(c => c.Required).Select(c => $"{c.Id}: {c.Cause}"))} ({counts})";
         var failed = string.Join(", ", report.Failed.Select(c => c.Id));
         return $"Result: FAIL, required checks failed: {failed} ({counts})";
     }

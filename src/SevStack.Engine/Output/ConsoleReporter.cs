@@ -17,8 +17,12 @@ public sealed class ConsoleReporter(IAnsiConsole console, string logsDirectory, 
 
     public IReadOnlyList<string> Problems { get { lock (gate) return [.. problems]; } }
 
-    public void StartStatusLine(bool interactive, TimeSpan interval) =>
-        statusLine = new StatusLine(this, interactive, interval);
+    /// <summary>A live status line on a terminal; none when the output is not one.</summary>
+    public void StartStatusLine(bool interactive, TimeSpan interval)
+    {
+        if (interactive)
+            statusLine = new StatusLine(this, console.Profile.Out.Writer, console.Profile.Width, interval);
+    }
 
     public IBuildLog CreateLog(ExecutableTarget target)
     {
@@ -103,15 +107,10 @@ public sealed class ConsoleReporter(IAnsiConsole console, string logsDirectory, 
     internal IReadOnlyList<(string Target, TimeSpan Elapsed, string? Latest)> Running() =>
         running.Select(kv => (kv.Key.Name, kv.Value.Clock.Elapsed, kv.Value.Log.LatestOutput)).OrderBy(r => r.Name).ToList();
 
-    internal void WriteStatus(string text, bool interactive)
+    internal void WriteStatus(string text)
     {
         lock (gate)
-        {
-            if (interactive)
-                console.Write(new Text("\r" + text, new Style(Color.Grey)));
-            else
-                WriteLines(text, Color.Grey);
-        }
+            statusLine?.Show(text);
     }
 
     string Prefix(string target) => running.Count > 1 ? $"[{target}] " : "";

@@ -44,7 +44,7 @@ public sealed class GuestReportTests
     [Fact]
     public async Task An_unencrypted_guest_fails_both_required_checks()
     {
-        using var tree = new GuestTree().KernelLog("dmesg-host-snp-6.9.txt").SevStatus(0);
+        using var tree = new GuestTree().KernelLogText(File.ReadAllText(HostTree.Fixture("dmesg-guest-unencrypted.txt"))).SevStatus(0);
         var report = await GuestChecker.RunAsync(new GuestCheckOptions { GuestRoot = tree.Root }, Runner);
 
         Approved.Verify(tree.Normalize(TextReportWriter.Write(report)), "unencrypted");
@@ -87,5 +87,68 @@ public sealed class GuestReportTests
         Assert.Equal(CheckStatus.Warn, before.Checks.Single(c => c.Id == "sev-guest-driver").Status);
         Assert.Contains("modprobe sev-guest", before.Checks.Single(c => c.Id == "sev-guest-driver").Fix);
         Assert.Equal(CheckStatus.Pass, after.Checks.Single(c => c.Id == "sev-guest-driver").Status);
+    }
+
+    public static TheoryData<string> HostLogs => new(Directory.GetFiles(SharedData.TestData("host"), "dmesg-host-*.txt").Select(Path.GetFileName).OfType<string>().Order());
+
+    [Theory]
+    [MemberData(nameof(HostLogs))]
+    public async Task A_host_kernel_log_is_no_guest_evidence(string sample)
+    {
+        var report = await GuestChecker.RunAsync(new GuestCheckOptions { KernelLogPath = HostTree.Sample(sample) }, Runner);
+
+        var log = report.Checks.Single(c => c.Id == "guest-sev-log");
+        Assert.Equal(CheckStatus.Fail, log.Status);
+        Assert.Contains("is a host's kernel log", log.Cause);
+        Assert.Contains("CheckHost", log.Fix);
+        Assert.False(report.Passed);
+        Assert.Equal(1, report.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_kernel_log_fails_and_names_the_file()
+    {
+        var report = await GuestChecker.RunAsync(new GuestCheckOptions { KernelLogPath = "/nonexistent" }, Runner);
+
+        var log = report.Checks.Single(c => c.Id == "guest-sev-log");
+        Assert.Equal(CheckStatus.Fail, log.Status);
+        Assert.Equal(["no kernel log: kernel log file /nonexistent does not exist"], log.Evidence);
+        Assert.False(report.Passed);
+        Assert.Contains("Result: FAIL, required checks failed: guest-sev-log", TextReportWriter.Write(report));
+    }
+
+    [Fact]
+    public async Task An_empty_kernel_log_fails()
+    {
+        using var tree = new GuestTree().KernelLogText("# saved by hand, nothing in it\n\n");
+        var report = await GuestChecker.RunAsync(new GuestCheckOptions { GuestRoot = tree.Root, ExpectedLevel = SevLevel.Sev }, Runner);
+
+        var log = report.Checks.Single(c => c.Id == "guest-sev-log");
+        Assert.Equal(CheckStatus.Fail, log.Status);
+        Assert.Contains("/var/log/dmesg is empty", log.Cause);
+        Assert.False(report.Passed);
+    }
+
+    [Fact]
+    public async Task A_saved_log_checked_on_this_machine_does_not_read_this_machines_msrs()
+    {
+        var report = await GuestChecker.RunAsync(new GuestCheckOptions { KernelLogPath = HostTree.Sample("dmesg-guest-sev-es.txt"), ExpectedLevel = SevLevel.SevEs }, Runner);
+
+        var msr = report.Checks.Single(c => c.Id == "guest-sev-msr");
+        Assert.Equal(CheckStatus.Skip, msr.Status);
+        Assert.Contains("whose MSRs are not the guest's", msr.Cause);
+        Assert.True(report.Passed);
+    }
+
+    [Fact]
+    public void A_report_whose_required_checks_all_skipped_does_not_pass()
+    {
+        var report = GuestChecker.Evaluate(new GuestFacts("nowhere", new GuestCheckOptions(), null, "dmesg is not installed", [])) with { };
+        var skippedOnly = report with { Checks = [.. report.Checks.Where(c => c.Status == CheckStatus.Skip)] };
+
+        Assert.Contains(skippedOnly.Checks, c => c.Required);
+        Assert.False(skippedOnly.Passed);
+        Assert.Equal(1, skippedOnly.ExitCode);
+        Assert.Contains("Result: FAIL, no required check found evidence: guest-sev-msr:", TextReportWriter.Write(skippedOnly));
     }
 }

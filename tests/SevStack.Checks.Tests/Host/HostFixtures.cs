@@ -16,11 +16,15 @@ static class HostFixtures
         .KernelLog("dmesg-host-snp-6.9.txt")
         .DevSev(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite)
         .Iommu("ivhd0", "ivhd1")
+        .DevKvm()
+        .Memlock(null, null)
+        .Identity(uid: 0, capabilities: 0x1ffffffffff)
+        .SysCfg((1UL << 23) | (1UL << 24) | (1UL << 25))
         // EAX: SME, SEV, page-flush MSR, SEV-ES, SEV-SNP, VMPL; EBX: 4 VMPLs, reduction 1, C-bit 51;
         // ECX/EDX: ASIDs 1-1006, SEV-only from 510, matching "SEV enabled (ASIDs 510 - 1006)" in the log.
         .Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
 
-    /// <summary>The same Milan host booted with kvm_amd's SEV parameters off.</summary>
+    /// <summary>The same Milan host booted with kvm_amd's SEV parameters off, SNP off in the BIOS, checked by a user with the default 8 MiB memlock limit.</summary>
     public static HostTree EpycSevOffInModule() => new HostTree()
         .CpuInfo("cpuinfo-amd-epyc-7413-milan-snp.txt")
         .KernelRelease("6.11.0-rc3-snp-host", "kernel-config-sev-host.txt")
@@ -32,6 +36,10 @@ static class HostFixtures
         .KernelLog("dmesg-host-ccp-sev-snp-firmware.txt")
         .DevSev(UnixFileMode.UserRead | UnixFileMode.UserWrite)
         .Iommu("ivhd0")
+        .DevKvm()
+        .Memlock(8 * 1024 * 1024, 8 * 1024 * 1024)
+        .Identity(uid: 1000, capabilities: 0)
+        .SysCfg(1UL << 23)
         .Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
 
     /// <summary>An Intel Xeon: no kvm_amd, no /dev/sev, no cpuid driver.</summary>
@@ -56,6 +64,7 @@ static class HostFixtures
         .KernelLog("dmesg-host-sev-init-failed.txt")
         .DevSev(UnixFileMode.UserRead | UnixFileMode.UserWrite)
         .Iommu("ivhd0")
+        .DevKvm()
         .Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
 
     /// <summary>A 5.0-era SEV host: kvm_amd's sev is an int (<c>1</c>), there is no sev_es parameter, cpuid not loaded.</summary>
@@ -66,7 +75,8 @@ static class HostFixtures
         .Sysfs("sev-legacy-int")
         .KernelLog("dmesg-host-sev-es.txt", "dmesg-host-sev-es-svm-prefix.txt")
         .DevSev(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)
-        .Iommu("ivhd0");
+        .Iommu("ivhd0")
+        .DevKvm();
 
     /// <summary>QEMU and virsh answering with the shared samples, as SevStack's QEMU and libvirt would on an SEV host.</summary>
     public static ScriptedCommandRunner Answering(string qmpSample, string domcapsSample) => new(new Dictionary<string, Func<CommandSpec, CommandResult>>

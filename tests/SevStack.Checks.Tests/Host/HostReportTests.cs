@@ -1,4 +1,5 @@
 using SevStack.Checks.Host;
+using SevStack.Checks.Probes;
 using SevStack.Checks.Report;
 using SevStack.Checks.Tests.Support;
 using SevStack.Engine.Processes;
@@ -10,9 +11,21 @@ public sealed class HostReportTests
 {
     static readonly ScriptedCommandRunner NothingInstalled = new(new Dictionary<string, Func<CommandSpec, CommandResult>>());
 
+    /// <summary>
+    /// CheckHost of a fixture root; with <paramref name="withQemuAndVirsh"/>, the scripted QEMU and virsh answers are
+    /// evaluated as if that root were the live machine (CheckHost itself never asks them for a fixture root).
+    /// </summary>
     static async Task<(CheckReport Report, string Text)> Check(HostTree tree, ICommandRunner runner, bool withQemuAndVirsh = true)
     {
-        var report = await HostChecker.RunAsync(HostFixtures.Options(tree, withQemuAndVirsh), runner);
+        var facts = await HostFactsCollector.CollectAsync(HostFixtures.Options(tree, withQemuAndVirsh), runner);
+        if (withQemuAndVirsh)
+            facts = facts with
+            {
+                NotLiveRoot = null,
+                Qmp = await QmpSevProbe.RunAsync(runner, "qemu-system-x86_64", TimeSpan.FromSeconds(30), CancellationToken.None),
+                Virsh = await VirshProbe.RunAsync(runner, "virsh", "qemu:///system", CancellationToken.None),
+            };
+        var report = HostChecker.Evaluate(facts);
         return (report, tree.Normalize(TextReportWriter.Write(report)));
     }
 
@@ -131,5 +144,81 @@ public sealed class HostReportTests
         var firmware = report.Checks.Single(c => c.Id == "sev-firmware");
         Assert.Equal(CheckStatus.Fail, firmware.Status);
         Assert.Equal($"from {options.KernelLogPath}:", firmware.Evidence[0]);
+    }
+
+    [Fact]
+    public async Task A_host_root_is_never_checked_against_this_machines_qemu_or_libvirt()
+    {
+        using var tree = HostFixtures.EpycSnp();
+        var runner = HostFixtures.Answering("qmp-query-sev-capabilities.json", "virsh-domcapabilities-amdsev.xml");
+
+        var report = await HostChecker.RunAsync(HostFixtures.Options(tree), runner);
+
+        Assert.Empty(runner.Calls);
+        foreach (var id in new[] { "qemu-sev", "libvirt-sev", "kvm-device" })
+        {
+            var check = report.Checks.Single(c => c.Id == id);
+            Assert.Equal(CheckStatus.Skip, check.Status);
+            Assert.Contains($"the host root {tree.Root} is not this machine", check.Cause);
+        }
+        Assert.True(report.Passed);
+    }
+
+    [Fact]
+    public async Task The_default_memlock_limit_warns_for_a_user_without_cap_ipc_lock()
+    {
+        using var tree = HostFixtures.EpycSevOffInModule();
+        var (report, _) = await Check(tree, NothingInstalled, withQemuAndVirsh: false);
+
+        var memlock = report.Checks.Single(c => c.Id == "memlock");
+        Assert.Equal(CheckStatus.Warn, memlock.Status);
+        Assert.Contains("soft 8 MiB, hard 8 MiB; a 2048 MiB guest (--guest-memory) pins 2048 MiB", memlock.Evidence);
+        Assert.Contains("uid 1000 cannot pin", memlock.Cause);
+
+        tree.Identity(uid: 1000, capabilities: 1UL << 14);
+        var (withCapability, _) = await Check(tree, NothingInstalled, withQemuAndVirsh: false);
+        Assert.Equal(CheckStatus.Pass, withCapability.Checks.Single(c => c.Id == "memlock").Status);
+    }
+
+    [Fact]
+    public async Task Snp_off_in_syscfg_warns_with_the_bios_fix()
+    {
+        using var tree = HostFixtures.EpycSevOffInModule();
+        var (report, _) = await Check(tree, NothingInstalled, withQemuAndVirsh: false);
+
+        var syscfg = report.Checks.Single(c => c.Id == "snp-syscfg");
+        Assert.Equal(CheckStatus.Warn, syscfg.Status);
+        Assert.Equal("/dev/cpu/0/msr SYSCFG 0x800000: MemEncryptionModEn on, SNPEn off, VMPLEn off", syscfg.Evidence[0]);
+        Assert.Contains("CPUID 0x8000001F: VMPL yes, 4 levels", syscfg.Evidence);
+        Assert.Contains("BIOS", syscfg.Fix);
+    }
+
+    [Theory]
+    [InlineData(12, CheckStatus.Pass)]
+    [InlineData(11, CheckStatus.Fail)]
+    public async Task Kvm_api_version_12_is_required(int version, CheckStatus expected)
+    {
+        using var tree = HostFixtures.EpycSnp();
+        var facts = await HostFactsCollector.CollectAsync(HostFixtures.Options(tree, withQemuAndVirsh: false), NothingInstalled);
+
+        var check = new SevStack.Checks.Host.Checks.KvmDeviceCheck().Evaluate(facts with { Kvm = new KvmApiVersion(new DeviceOpen("/dev/kvm", true, null), version, null) });
+
+        Assert.Equal(expected, check.Status);
+        Assert.Contains($"KVM_GET_API_VERSION: {version}", check.Evidence);
+    }
+
+    [Fact]
+    public async Task A_user_who_cannot_open_dev_sev_fails_with_the_group_fix()
+    {
+        using var tree = HostFixtures.EpycSnp();
+        var facts = await HostFactsCollector.CollectAsync(HostFixtures.Options(tree, withQemuAndVirsh: false), NothingInstalled);
+
+        var report = HostChecker.Evaluate(facts with { DevSevOpen = new DeviceOpen("/dev/sev", true, "permission denied"), Identity = new ProcessIdentity(1000, 0) });
+
+        var access = report.Checks.Single(c => c.Id == "dev-sev-access");
+        Assert.Equal(CheckStatus.Fail, access.Status);
+        Assert.Equal(["/dev/sev: permission denied for uid 1000"], access.Evidence);
+        Assert.Contains("adduser <user> kvm", access.Fix);
+        Assert.Equal(CheckStatus.Pass, HostChecker.Evaluate(facts).Checks.Single(c => c.Id == "dev-sev-access").Status);
     }
 }

@@ -62,6 +62,24 @@ public sealed class RealQemuTests
         Assert.Equal(report.Passed ? 0 : 1, report.ExitCode);
     }
 
+    /// <summary>The probes sevctl and snphost run, against this machine's own /dev/kvm, /dev/sev and limits.</summary>
+    [Fact]
+    public async Task Live_host_check_opens_dev_kvm_and_reads_this_process_memlock_limit()
+    {
+        var report = await HostChecker.RunAsync(new HostCheckOptions { QemuBinary = null, VirshBinary = null }, Runner);
+
+        var kvm = report.Checks.Single(c => c.Id == "kvm-device");
+        if (File.Exists("/dev/kvm"))
+            Assert.NotEqual(CheckStatus.Skip, kvm.Status);
+        else
+            Assert.Equal((CheckStatus.Fail, "/dev/kvm does not exist"), (kvm.Status, kvm.Evidence[0]));
+        var memlock = report.Checks.Single(c => c.Id == "memlock");
+        Assert.NotEqual(CheckStatus.Skip, memlock.Status);
+        Assert.StartsWith("/proc/self/limits: Max locked memory", memlock.Evidence[0]);
+        var access = report.Checks.Single(c => c.Id == "dev-sev-access");
+        Assert.Equal(File.Exists("/dev/sev") ? CheckStatus.Pass : CheckStatus.Skip, access.Status);
+    }
+
     /// <summary>CheckGuest on this machine, a VM without SEV: it must finish and say the guest is not encrypted.</summary>
     [Fact]
     public async Task Live_guest_check_on_an_unencrypted_machine_fails_clearly()
@@ -76,5 +94,6 @@ public sealed class RealQemuTests
     static HostFacts FactsWith(QmpSevResult qmp) => new(
         "/", null, new CpuidReading("/dev/cpu/0/cpuid", null, null, "missing"), null, "", null, null,
         new KernelCommandLine(""), KvmAmdParameters.Read(new HostFiles("/nonexistent")), new ModprobeOptions([]),
-        null, [], qmp, null);
+        null, [], qmp, null, KvmApiVersion.Read(new HostFiles("/")), DeviceOpen.Try(new HostFiles("/"), "/dev/sev"), null, null,
+        new SysCfgMsr(null, "missing"), 2048, null);
 }

@@ -9,9 +9,11 @@ sealed class GuestTree : IDisposable
 
     public string Root => directory.Path;
 
-    public GuestTree KernelLog(string sample)
+    public GuestTree KernelLog(string sample) => KernelLogText(File.ReadAllText(HostTree.Sample(sample)));
+
+    public GuestTree KernelLogText(string text)
     {
-        directory.WriteFile("var/log/dmesg", File.ReadAllText(HostTree.Sample(sample)));
+        directory.WriteFile("var/log/dmesg", text);
         return this;
     }
 

@@ -71,6 +71,31 @@ sealed class HostTree : IDisposable
         return this;
     }
 
+    /// <summary>/proc/self/limits with the given memlock limit in bytes (null: unlimited), as the kernel formats it.</summary>
+    public HostTree Memlock(ulong? soft, ulong? hard) => Write("/proc/self/limits",
+        "Limit                     Soft Limit           Hard Limit           Units     \n" +
+        "Max open files            1024                 524288               files     \n" +
+        $"Max locked memory         {Limit(soft),-21}{Limit(hard),-21}bytes     \n");
+
+    static string Limit(ulong? bytes) => bytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited";
+
+    /// <summary>/proc/self/status of the process running the check: its effective uid and capabilities.</summary>
+    public HostTree Identity(int uid, ulong capabilities) => Write("/proc/self/status",
+        $"Name:\tsevstack\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t{uid}\t{uid}\t{uid}\t{uid}\nCapEff:\t{capabilities:x16}\n");
+
+    public HostTree DevKvm() => Write("/dev/kvm", "");
+
+    /// <summary>A sparse stand-in for /dev/cpu/0/msr holding SYSCFG (MSR 0xC0010010) at its offset.</summary>
+    public HostTree SysCfg(ulong value)
+    {
+        var path = Resolve("/dev/cpu/0/msr");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
+        file.Seek(0xC0010010, SeekOrigin.Begin);
+        file.Write(BitConverter.GetBytes(value));
+        return this;
+    }
+
     public string Resolve(string path) => Path.Combine(Root, path.TrimStart('/'));
 
     public HostTree Write(string path, string content)

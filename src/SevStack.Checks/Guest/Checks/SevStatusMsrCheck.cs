@@ -9,6 +9,8 @@ public sealed class SevStatusMsrCheck : IGuestCheck
 
     public CheckResult Evaluate(GuestFacts facts)
     {
+        if (facts.MsrsNotReadBecause is { } reason)
+            return Outcome.Skip([], reason, "run CheckGuest inside the guest without --kernel-log to read its SEV_STATUS too");
         if (facts.Msrs.Count == 0)
             return Outcome.Skip(["/dev/cpu/*/msr does not exist"], "the msr driver is not loaded (or this is a container without device access)",
                 "modprobe msr (CONFIG_X86_MSR) inside the guest and run as root");
@@ -24,10 +26,10 @@ public sealed class SevStatusMsrCheck : IGuestCheck
         var level = levels[0];
         if (level == SevLevel.None)
             return Outcome.Problem(evidence, "SEV_STATUS bit 0 is clear: the hardware says this guest is not encrypted",
-                "launch the guest with SEV (SevStack's Launch --sev or LibvirtXml)");
+                "launch the guest with SEV (SevStack's Launch --sev-level sev, or LibvirtXml)");
         if (level < facts.Options.ExpectedLevel)
             return Outcome.Problem(evidence, $"{facts.Options.ExpectedLevel.Display()} was expected but SEV_STATUS shows {level.Display()}",
-                "launch with the policy and guest object of the expected level");
+                "launch with the policy and guest object of the expected level (Launch --sev-level sev-es or sev-snp)");
         if (facts.Log is { SevActive: true } log && log.Level != level)
             return Outcome.Warn(evidence, $"the kernel log reports {log.Level.Display()} but SEV_STATUS shows {level.Display()}",
                 "a guest kernel older than the hardware feature may not report it; update the guest kernel");

@@ -9,6 +9,8 @@ public sealed class LibvirtSevCheck : IHostCheck
 
     public CheckResult Evaluate(HostFacts facts)
     {
+        if (facts.NotLiveRoot is { } notLive)
+            return Outcome.Skip([], $"not asked: {notLive}", "run CheckHost on the host itself (without --host-root)");
         if (facts.Virsh is not { } virsh)
             return Outcome.Skip([], "not requested (no virsh given)");
         if (!virsh.Installed)

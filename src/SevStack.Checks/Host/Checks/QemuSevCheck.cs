@@ -9,6 +9,8 @@ public sealed class QemuSevCheck : IHostCheck
 
     public CheckResult Evaluate(HostFacts facts)
     {
+        if (facts.NotLiveRoot is { } notLive)
+            return Outcome.Skip([], $"not asked: {notLive}", "run CheckHost on the host itself (without --host-root)");
         if (facts.Qmp is not { } qmp)
             return Outcome.Skip([], "not requested (no QEMU given)");
 
