@@ -25,6 +25,24 @@ public class StageTargetTests
     }
 
     [Theory]
+    [InlineData(false, "missing")]
+    [InlineData(false, "file")]
+    [InlineData(true, "missing")]
+    // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
+    public async Task CheckHost_with_a_host_root_that_is_no_folder_is_one_line_and_exit_2(bool native, string kind)
+    {
+        using var temp = new TempDirectory("sevstack-host");
+        var hostRoot = kind == "file" ? temp.WriteFile("not-a-folder", "") : temp.Combine("missing");
+
+        using var repository = new TempDirectory("sevstack-repo");
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native, "CheckHost", "--host-root", hostRoot);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: Target CheckHost requires: --host-root {hostRoot} to be an existing folder (the root of the machine to inspect; omit it for /)", output.Trim());
+        Assert.False(Directory.Exists(repository.Combine("artifacts", "reports")));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
