@@ -57,6 +57,37 @@ public class BootstrapperTests
     }
 
     [Fact]
+    public async Task Two_bootstraps_at_once_in_a_fresh_clone_both_succeed_and_leave_one_working_program()
+    {
+        using var temp = new TempDirectory("sevstack-clone");
+        var clone = await CloneAsync(temp);
+        var bin = Path.Combine(clone, "build", "bin");
+        var program = Path.Combine(bin, "program", "_build");
+        CommandSpec Help() => new(Path.Combine(clone, "build.sh"), "--help") { WorkingDirectory = clone, AllowFailure = true };
+
+        // The first round compiles everything; later rounds start again from no program (obj/ and NuGet kept) to keep it short.
+        for (var round = 0; round < 5; round++)
+        {
+            if (round > 0)
+                Directory.Delete(bin, recursive: true);
+
+            var results = await Task.WhenAll(Runner.RunAsync(Help()), Runner.RunAsync(Help()));
+
+            foreach (var result in results)
+            {
+                Assert.True(result.ExitCode == 0, $"round {round}: {result.StandardError}{result.StandardOutput}");
+                Assert.Contains("Targets (dependencies in brackets):", result.StandardOutput);
+            }
+            Assert.Equal("c-compiler\n", File.ReadAllText(Path.Combine(bin, ".built-stamp")));
+            Assert.Equal(["program"], Directory.GetDirectories(bin).Select(Path.GetFileName));
+            Assert.Equal([".bootstrap.lock", ".built-stamp"], Directory.GetFiles(bin).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.False(File.Exists(Path.Combine(bin, "program", "_build.dll")), "native, not ReadyToRun");
+            var again = await Runner.RunAsync(new CommandSpec(program, "--help") { WorkingDirectory = clone, AllowFailure = true });
+            Assert.True(again.ExitCode == 0, again.StandardError);
+        }
+    }
+
+    [Fact]
     public async Task Without_dotnet_it_says_what_to_install()
     {
         using var bin = ToolsWithout("sevstack-nodotnet", name => name == "dotnet");
