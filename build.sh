@@ -42,25 +42,30 @@ has_c_compiler() { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null
 # Rebuild when a source of the build program changed since the last successful build, or when it was built without a
 # C compiler (ReadyToRun) and one has been installed since (by the Test or InstallBuildDeps target).
 STAMP="$ROOT/build/bin/.built-stamp"
-built_without_compiler=
-if [ -f "$STAMP" ]; then
-    read -r built_with <"$STAMP" || true
-    [ "${built_with:-}" = "no-c-compiler" ] && has_c_compiler && built_without_compiler=yes
-fi
-if [ ! -f "$STAMP" ] || [ -n "$built_without_compiler" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.json" "$ROOT/Directory.Build.props" \
-        \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]; then
-    check_sdk_version
-    mkdir -p "$ROOT/build/bin"
-    if has_c_compiler; then echo c-compiler >"$STAMP.new"; else echo no-c-compiler >"$STAMP.new"; fi
-    # Natively compiled (AOT) where a C compiler can link it, so a run starts without the .NET runtime's start-up;
-    # elsewhere, or when that fails, ReadyToRun: the program's own code compiled ahead of time but run by the runtime.
+needs_rebuild() {
+    local built_with=
+    if [ -f "$STAMP" ]; then
+        read -r built_with <"$STAMP" || true
+        [ "$built_with" = "no-c-compiler" ] && has_c_compiler && return 0
+    fi
+    [ ! -f "$STAMP" ] || [ -n "$(find "$ROOT/build" "$ROOT/src" "$ROOT/global.json" "$ROOT/Directory.Build.props" \
+        \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]
+}
+
+# Natively compiled (AOT) where a C compiler can link it, so a run starts without the .NET runtime's start-up;
+# elsewhere, or when that fails, ReadyToRun: the program's own code compiled ahead of time but run by the runtime.
+# Runs with the bootstrap lock held; its temporary names are this process's own.
+rebuild() {
+    local new_program="$PROGRAM_DIR.new.$$" new_stamp="$STAMP.new.$$"
+    rm -rf "$PROGRAM_DIR".new.* "$STAMP".new.*   # left by a bootstrap that was killed (none runs now: we hold the lock)
+    if has_c_compiler; then echo c-compiler >"$new_stamp"; else echo no-c-compiler >"$new_stamp"; fi
     publish() {
-        rm -rf "$PROGRAM_DIR.new"
+        rm -rf "$new_program"
+        # 9>&-: compiler servers that dotnet starts and that outlive it must not keep the bootstrap lock.
         build_output="$(dotnet publish "$BUILD_PROJECT" -c Release -r linux-x64 "$@" \
-            -o "$PROGRAM_DIR.new" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1)"
+            -o "$new_program" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1 9>&-)"
     }
-    readytorun=(--self-contained false -p:PublishReadyToRun=true)
-    published=
+    local readytorun=(--self-contained false -p:PublishReadyToRun=true) published=
     if has_c_compiler; then
         if publish -p:PublishAot=true; then
             published=native
@@ -74,12 +79,31 @@ if [ ! -f "$STAMP" ] || [ -n "$built_without_compiler" ] || [ -n "$(find "$ROOT/
         published=readytorun
     fi
     if [ -z "$published" ]; then
+        rm -rf "$new_program" "$new_stamp"
         echo "$build_output" >&2
         echo "error: the build project did not compile (see above)" >&2
         exit 2
     fi
-    rm -rf "$PROGRAM_DIR" && mv "$PROGRAM_DIR.new" "$PROGRAM_DIR"
-    mv "$STAMP.new" "$STAMP"
+    rm -rf "$PROGRAM_DIR" && mv "$new_program" "$PROGRAM_DIR"
+    mv "$new_stamp" "$STAMP"
+}
+
+# The bootstrap lock (flock on build/bin/.bootstrap.lock) is taken only when a rebuild seems needed, so the usual run
+# stays fork-free; a second ./build.sh that waited on it checks again and finds the program the first one built.
+if needs_rebuild; then
+    check_sdk_version
+    mkdir -p "$ROOT/build/bin"
+    if command -v flock >/dev/null 2>&1; then
+        exec 9>"$ROOT/build/bin/.bootstrap.lock"
+        if ! flock -n 9; then
+            echo "note: waiting for another ./build.sh that is building the build program (build/bin/.bootstrap.lock)" >&2
+            flock 9
+        fi
+    fi
+    if needs_rebuild; then
+        rebuild
+    fi
+    exec 9>&-
 fi
 
 # _build is the native program, or with ReadyToRun the launcher that starts the runtime on _build.dll.

@@ -66,6 +66,7 @@ sealed partial class Build
 
     Target CheckHost => _ => _
         .Description("Check that this host can run SEV guests: CPU, firmware, kernel, kvm_amd, /dev/sev, QEMU, libvirt (each failure says the fix)")
+        .Requires(() => Directory.Exists(HostRoot), $"--host-root {HostRoot} to be an existing folder (the root of the machine to inspect; omit it for /)")
         .Executes(async context =>
         {
             var options = new HostCheckOptions { HostRoot = HostRoot, KernelLogPath = KernelLog, QemuBinary = Qemu, GuestMemoryMiB = GuestMemory };

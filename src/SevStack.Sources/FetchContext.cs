@@ -23,18 +23,47 @@ internal sealed record FetchContext(
     public WorkTreeStamp? UpToDateStamp(SourceIdentity identity) =>
         Directory.Exists(WorkTree) && WorkTreeStamp.Read(WorkTree) is { } stamp && stamp.Identity == identity.Canonical() ? stamp : null;
 
-    /// <summary>Removes a non-git tree SevStack made before (it has a stamp); anything else in the way is left alone and reported.</summary>
-    public void RemoveGeneratedTree()
+    /// <summary>
+    /// Prepares a new non-git tree with <paramref name="prepare"/> (extract, patch) in a sibling folder that does not exist
+    /// yet, and only when that succeeded replaces the tree SevStack made before: a refused archive or a failing patch
+    /// leaves the existing tree as it was. Anything else in the way is left alone and reported before any work.
+    /// Two runs in one clone never fetch at once (the build lock), so the sibling names are fixed per component.
+    /// </summary>
+    public async Task ReplaceGeneratedTreeAsync(Func<string, Task> prepare)
     {
-        if (!Path.Exists(WorkTree))
-            return;
-        if (WorkTreeStamp.Read(WorkTree) is null && Directory.EnumerateFileSystemEntries(WorkTree).Any())
+        if (Path.Exists(WorkTree) && WorkTreeStamp.Read(WorkTree) is null && Directory.EnumerateFileSystemEntries(WorkTree).Any())
             throw new BuildException($"{WorkTree} exists but was not prepared by SevStack; move it away or choose another work folder");
-        Log.Info($"removing the previous source tree {WorkTree}");
-        if (!Runner.IsDryRun)
+        var parent = Path.GetDirectoryName(WorkTree)!;
+        var incoming = Path.Combine(parent, $".{Component}.incoming");
+        var replaced = Path.Combine(parent, $".{Component}.replaced");
+        foreach (var leftover in new[] { incoming, replaced }.Where(Directory.Exists))
         {
-            WorkTreeStamp.Delete(WorkTree);
-            Directory.Delete(WorkTree, recursive: true);
+            Log.Info($"removing {leftover}, left behind by an interrupted run");
+            Directory.Delete(leftover, recursive: true);
+        }
+        Directory.CreateDirectory(parent);
+        try
+        {
+            await prepare(incoming);
+            if (Runner.IsDryRun)
+            {
+                Log.Info($"would replace {WorkTree} with the new tree");
+                return;
+            }
+            if (Path.Exists(WorkTree))
+            {
+                Log.Info($"replacing the previous source tree {WorkTree}");
+                WorkTreeStamp.Delete(WorkTree);
+                Directory.Move(WorkTree, replaced);
+            }
+            Directory.Move(incoming, WorkTree);
+            if (Directory.Exists(replaced))
+                Directory.Delete(replaced, recursive: true);
+        }
+        finally
+        {
+            if (Directory.Exists(incoming))
+                Directory.Delete(incoming, recursive: true);
         }
     }
 }

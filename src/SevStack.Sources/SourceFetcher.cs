@@ -36,7 +36,7 @@ public sealed class SourceFetcher(ICommandRunner runner, IBuildLog log, HttpClie
                 log.Info($"would update {sourceLock.Path}");
             else
             {
-                sourceLock.Save();
+                await sourceLock.SaveAsync(log.Info, cancellationToken);
                 log.Info($"{component}: recorded {fetched.Identity.Resolved} in {sourceLock.Path}");
             }
         }

@@ -10,12 +10,35 @@ public class BootstrapperTests
     static readonly CliWrapCommandRunner Runner = new(new MemoryBuildLog(), Privilege.Detect());
 
     [Fact]
-    public async Task A_fresh_clone_builds_and_answers_help_and_plan()
+    public async Task A_fresh_clone_bootstrapped_twice_at_once_builds_one_working_program_and_answers_help_and_plan()
     {
         using var temp = new TempDirectory("sevstack-clone");
         var clone = await CloneAsync(temp);
+        var bin = Path.Combine(clone, "build", "bin");
+        CommandSpec Help() => new(Path.Combine(clone, "build.sh"), "--help") { WorkingDirectory = clone, AllowFailure = true };
 
-        var help = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "--help") { WorkingDirectory = clone, AllowFailure = true });
+        // Two bootstraps at once: in the fresh clone, then four times more from no program (obj/ and NuGet kept, to keep it short).
+        for (var round = 0; round < 5; round++)
+        {
+            if (round > 0)
+            {
+                Directory.Delete(Path.Combine(bin, "program"), recursive: true);
+                File.Delete(Path.Combine(bin, ".built-stamp"));
+            }
+
+            var results = await Task.WhenAll(Runner.RunAsync(Help()), Runner.RunAsync(Help()));
+
+            foreach (var result in results)
+            {
+                Assert.True(result.ExitCode == 0, $"round {round}: {result.StandardError}{result.StandardOutput}");
+                Assert.Contains("Targets (dependencies in brackets):", result.StandardOutput);
+            }
+            Assert.Equal("c-compiler\n", File.ReadAllText(Path.Combine(bin, ".built-stamp")));
+            Assert.Empty(Directory.GetFileSystemEntries(bin, "*.new*"));
+            Assert.False(File.Exists(Path.Combine(bin, "program", "_build.dll")), "native, not ReadyToRun");
+        }
+
+        var help = await Runner.RunAsync(new CommandSpec(Path.Combine(bin, "program", "_build"), "--help") { WorkingDirectory = clone, AllowFailure = true });
         var plan = await Runner.RunAsync(new CommandSpec("bash", Path.Combine(clone, "build.cmd"), "Test", "--plan") { WorkingDirectory = clone, AllowFailure = true });
         var wrong = await Runner.RunAsync(new CommandSpec(Path.Combine(clone, "build.sh"), "Tset") { WorkingDirectory = clone, AllowFailure = true });
 

@@ -25,6 +25,24 @@ public class StageTargetTests
     }
 
     [Theory]
+    [InlineData(false, "missing")]
+    [InlineData(false, "file")]
+    [InlineData(true, "missing")]
+    // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
+    public async Task CheckHost_with_a_host_root_that_is_no_folder_is_one_line_and_exit_2(bool native, string kind)
+    {
+        using var temp = new TempDirectory("sevstack-host");
+        var hostRoot = kind == "file" ? temp.WriteFile("not-a-folder", "") : temp.Combine("missing");
+
+        using var repository = new TempDirectory("sevstack-repo");
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native, "CheckHost", "--host-root", hostRoot);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: Target CheckHost requires: --host-root {hostRoot} to be an existing folder (the root of the machine to inspect; omit it for /)", output.Trim());
+        Assert.False(Directory.Exists(repository.Combine("artifacts", "reports")));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
@@ -101,5 +119,36 @@ public class StageTargetTests
         Assert.Contains("--update-lock", moved.Output);
         Assert.Equal(0, updated.Exit);
         Assert.Contains("echo two", File.ReadAllText(root.Combine("artifacts", "work", "src", "qemu", "configure")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    // native: the same run through the natively compiled program build.sh makes (reflection and JSON without a JIT).
+    public async Task Parallel_fetches_keep_every_lock_entry(bool native)
+    {
+        using var sources = new TempDirectory("sevstack-sources");
+        string[] components = ["kernel", "qemu", "ovmf"];
+        var tar = new SevStack.Engine.Processes.CliWrapCommandRunner(new SevStack.Engine.Processes.MemoryBuildLog(), SevStack.Engine.Processes.Privilege.Detect());
+        foreach (var component in components)
+        {
+            for (var i = 0; i < 200; i++)
+                sources.WriteFile($"{component}/{component}-1.0/file{i}.c", $"/* {component} {i} */\n");
+            await tar.RunAsync(new SevStack.Engine.Processes.CommandSpec("tar", "-czf", sources.Combine($"{component}.tar.gz"), "-C", sources.Combine(component), $"{component}-1.0"));
+        }
+        string[] args = ["FetchKernel", "FetchQemu", "FetchOvmf", "--parallel", "3",
+            .. components.SelectMany(c => new[] { $"--{c}-source", $"file://{sources.Combine(c + ".tar.gz")}" })];
+
+        // Each round starts without a lock file, so every fetch adds its entry while the others add theirs.
+        for (var round = 0; round < 3; round++)
+        {
+            using var repository = new TempDirectory("sevstack-repo");
+            var (exit, output) = await BuildProgram.RunIsolated(repository, native, args);
+
+            Assert.True(exit == 0, output);
+            var lockText = File.ReadAllText(repository.Combine("sevstack.lock.json"));
+            foreach (var component in components)
+                Assert.Contains($"\"debian/{component}\"", lockText);
+        }
     }
 }

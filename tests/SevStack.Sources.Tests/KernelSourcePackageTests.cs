@@ -30,14 +30,14 @@ public sealed class KernelSourcePackageTests : IDisposable
             "apt-get" => Install(ref installed),
             _ => null,
         });
-        var kernel = new KernelSourcePackage(runner, new MemoryBuildLog(), AptEnvironment.System, usrSrc, temp.Combine("doc"));
+        var kernel = new KernelSourcePackage(runner, new MemoryBuildLog(), MachineApt(), usrSrc, temp.Combine("doc"));
 
         var source = await kernel.InstallAsync(version: null, CancellationToken.None);
         await kernel.ExtractAsync(source, temp.Combine("work", "kernel"), CancellationToken.None);
 
         var install = Assert.Single(runner.Commands, c => c.Program == "apt-get");
         Assert.True(install.NeedsRoot);
-        Assert.Equal(["install", "-y", "-q", "--no-install-recommends", "linux-source-6.1"], install.Arguments);
+        Assert.Equal(["-o", "DPkg::Lock::Timeout=1800", "install", "-y", "-q", "--no-install-recommends", "linux-source-6.1"], install.Arguments);
         Assert.Equal("linux-source-6.1", source.Package);
         Assert.Equal("6.1.158-1", source.Version);
         Assert.Equal(Sha256Hex.OfFile(tarball), source.Sha256);
@@ -60,12 +60,15 @@ public sealed class KernelSourcePackageTests : IDisposable
             _ => null,
         });
 
-        var source = await new KernelSourcePackage(runner, new MemoryBuildLog(), AptEnvironment.System, usrSrc, temp.Combine("doc"))
+        var source = await new KernelSourcePackage(runner, new MemoryBuildLog(), MachineApt(), usrSrc, temp.Combine("doc"))
             .InstallAsync("6.1.158-1", CancellationToken.None);
 
         Assert.Equal("6.1.158-1", source.Version);
         Assert.Null(source.ChangelogDate);
     }
+
+    /// <summary>The machine's apt settings with SevStack's apt lock in the temp folder and no wait for this machine's dpkg.</summary>
+    AptEnvironment MachineApt() => AptEnvironment.System with { OwnLock = temp.Combine("sevstack-apt.lock"), SystemLocks = [] };
 
     static CommandResult Install(ref bool installed)
     {

@@ -11,13 +11,13 @@ public sealed class SourceLockTests : IDisposable
     string LockPath => temp.Combine(SourceLock.FileName);
 
     [Fact]
-    public void A_missing_file_is_an_empty_lock_and_entries_round_trip_sorted()
+    public async Task A_missing_file_is_an_empty_lock_and_entries_round_trip_sorted()
     {
         var sourceLock = SourceLock.Load(LockPath);
         Assert.Empty(sourceLock.Entries);
         sourceLock.Set("upstream", "qemu", new LockEntry("git+https://gitlab.com/qemu-project/qemu.git#v9.1.0", "git", new string('a', 40)));
         sourceLock.Set("debian", "qemu", new LockEntry("apt:qemu", "apt", new string('b', 64), "1:7.2+dfsg-7+deb12u18"));
-        sourceLock.Save();
+        await sourceLock.SaveAsync();
 
         var reloaded = SourceLock.Load(LockPath);
 
@@ -45,15 +45,15 @@ public sealed class SourceLockTests : IDisposable
     }
 
     [Fact]
-    public void Update_lock_rewrites_the_entry_and_the_file()
+    public async Task Update_lock_rewrites_the_entry_and_the_file()
     {
         var sourceLock = SourceLock.Load(LockPath);
         LockCheck.Verify(sourceLock, "debian", "qemu", new LockEntry("apt:qemu", "apt", new string('1', 64), "1:7.2+dfsg-7+deb12u17"), updateLock: false);
-        sourceLock.Save();
+        await sourceLock.SaveAsync();
 
         var reloaded = SourceLock.Load(LockPath);
         LockCheck.Verify(reloaded, "debian", "qemu", new LockEntry("apt:qemu", "apt", new string('2', 64), "1:7.2+dfsg-7+deb12u18"), updateLock: true);
-        reloaded.Save();
+        await reloaded.SaveAsync();
 
         var text = File.ReadAllText(LockPath);
         Assert.Contains("deb12u18", text);
@@ -80,6 +80,33 @@ public sealed class SourceLockTests : IDisposable
 
         Assert.Contains(LockPath, error.Message);
         Assert.Contains("--update-lock", error.Message);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_from_separate_instances_all_land_in_the_file()
+    {
+        const int writers = 24;
+        var before = SourceLock.Load(LockPath);
+        before.Set("debian", "kernel", new LockEntry("apt:linux", "apt-kernel", new string('0', 64), "6.1.158-1"));
+        await before.SaveAsync();
+        // Each instance reads the file before any of them writes, as parallel fetch targets do.
+        var instances = Enumerable.Range(0, writers).Select(_ => SourceLock.Load(LockPath)).ToList();
+        using var start = new ManualResetEventSlim();
+
+        var saves = instances.Select((instance, i) => Task.Run(async () =>
+        {
+            instance.Set("upstream", $"component-{i:D2}", new LockEntry($"file:///src/c{i}.tar.gz", "tarball", new string((char)('a' + i % 6), 64)));
+            start.Wait();
+            await instance.SaveAsync();
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(saves);
+
+        var entries = SourceLock.Load(LockPath).Entries;
+        Assert.Equal(writers + 1, entries.Count);
+        Assert.Equal("6.1.158-1", entries["debian/kernel"].Version);
+        Assert.All(Enumerable.Range(0, writers), i => Assert.Equal($"file:///src/c{i}.tar.gz", entries[$"upstream/component-{i:D2}"].Spec));
+        Assert.All(instances, i => Assert.False(i.IsModified));
     }
 
     public void Dispose() => temp.Dispose();

@@ -99,4 +99,31 @@ public class TarballSourceTests
         var updated = await fixture.FetchAsync("file://" + archive, new FetchOptions { UpdateLock = true }, component: "kernel");
         Assert.Equal("VERSION = 7\n", File.ReadAllText(Path.Combine(updated.Path, "Makefile")));
     }
+
+    [Theory]
+    [InlineData("path traversal", "qemu-9.2.0/../../escaped.txt")]
+    [InlineData("absolute path", "/tmp/sevstack-escaped.txt")]
+    public async Task A_refused_tarball_leaves_the_existing_tree_as_it_was(string _, string hostileEntry)
+    {
+        using var fixture = await GitFixture.CreateAsync();
+        var archive = fixture.Temp.Combine("qemu.tar.gz");
+        await new TarballBuilder().File("qemu-9.1.0/VERSION", "9.1.0\n").File("qemu-9.1.0/docs/README", "docs\n").WriteAsync(archive);
+        var first = await fixture.FetchAsync("file://" + archive);
+        var stamp = File.ReadAllText(WorkTreeStamp.PathFor(first.Path));
+        var before = TreeListing(first.Path);
+        await new TarballBuilder().File("qemu-9.2.0/VERSION", "9.2.0\n").File(hostileEntry, "evil").WriteAsync(archive);
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => fixture.FetchAsync("file://" + archive, new FetchOptions { UpdateLock = true }));
+
+        Assert.Contains(hostileEntry, error.Message);
+        Assert.Equal(before, TreeListing(first.Path));
+        Assert.Equal(stamp, File.ReadAllText(WorkTreeStamp.PathFor(first.Path)));
+        Assert.Equal([".qemu.source.json", "qemu"], Directory.GetFileSystemEntries(fixture.Layout.WorkDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(fixture.Temp.Combine("escaped.txt")));
+        Assert.False(File.Exists("/tmp/sevstack-escaped.txt"));
+    }
+
+    static List<string> TreeListing(string tree) =>
+        Directory.EnumerateFileSystemEntries(tree, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(p => $"{Path.GetRelativePath(tree, p)} {(File.Exists(p) ? File.ReadAllText(p) : "/")}").ToList();
 }

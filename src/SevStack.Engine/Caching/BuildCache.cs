@@ -13,6 +13,7 @@ public sealed class BuildCache(CacheSettings settings)
     readonly ConcurrentDictionary<string, Task<string>> toolVersions = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<ExecutableTarget, Task<CacheManifest>> manifests = new();
     readonly List<CacheOutcome> outcomes = [];
+    int leftoversChecked;
 
     public CacheStore Store { get; } = new(settings.Directory) { OnStep = settings.OnStep };
 
@@ -23,6 +24,8 @@ public sealed class BuildCache(CacheSettings settings)
     public async Task<CacheSession> OpenAsync(ExecutableTarget target, TargetContext context)
     {
         var declaration = target.Cache ?? throw new InvalidOperationException($"{target.Name} is not cacheable");
+        if (Interlocked.Exchange(ref leftoversChecked, 1) == 0 && Store.RemoveLeftovers() is > 0 and var removed)
+            context.Log.Info($"cache: removed {removed} folder(s) that killed builds left in {Path.Combine(Store.Root, "tmp")}");
         var manifest = await ManifestAsync(target, context).ConfigureAwait(false);
         var outputs = declaration.Outputs.Select(o => Path.GetFullPath(o())).ToList();
         var key = manifest.Key;
@@ -51,6 +54,12 @@ public sealed class BuildCache(CacheSettings settings)
         string? corruption = null;
         if (settings.RebuildTargets.Contains(target.Name))
             return new CacheSession(Store, manifest, outputs, locks, Miss(["forced by --rebuild"]));
+        if (Store.IsPublished(entry) && Store.IsOlderFormat(entry))
+        {
+            log.Info($"cache entry {manifest.Key[..8]} of {target.Name} was stored by an older SevStack (its checksums do not cover modes and folders): evicted, rebuilding");
+            Store.Evict(entry);
+            return new CacheSession(Store, manifest, outputs, locks, Miss(["the entry was stored in an older format and was evicted"]));
+        }
         if (Store.IsPublished(entry))
         {
             corruption = Store.Check(entry, manifest);

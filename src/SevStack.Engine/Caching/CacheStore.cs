@@ -52,6 +52,9 @@ public sealed class CacheStore(string root)
 
     public bool IsPublished(CacheEntry entry) => File.Exists(entry.ManifestPath);
 
+    /// <summary>True for an entry whose SHA256SUMS an older SevStack wrote: it cannot be verified fully, so it is a miss.</summary>
+    public bool IsOlderFormat(CacheEntry entry) => Sha256Sums.IsOlderFormat(entry.Folder);
+
     /// <summary>Copies the entry's outputs to where the target puts them, replacing what is there.</summary>
     public void Restore(CacheEntry entry, IReadOnlyList<string> outputs)
     {
@@ -80,6 +83,7 @@ public sealed class CacheStore(string root)
     {
         var key = manifest.Key;
         var building = Path.Combine(TemporaryFolder, $"{key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        using var inUse = HoldTemporary(building);
         try
         {
             Directory.CreateDirectory(Path.Combine(building, CacheEntry.OutputsFolder));
@@ -115,12 +119,37 @@ public sealed class CacheStore(string root)
         if (!Directory.Exists(entry.Folder))
             return;
         var doomed = Path.Combine(TemporaryFolder, $"evicted.{entry.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        Directory.CreateDirectory(TemporaryFolder);
+        using var inUse = HoldTemporary(doomed);
         Directory.Move(entry.Folder, doomed);
         Directory.Delete(doomed, recursive: true);
     }
 
-    /// <summary>Deletes what crashed builds left in <c>tmp/</c>; only folders of processes that are gone.</summary>
+    /// <summary>
+    /// Locks <c>&lt;folder&gt;.lock</c> in <c>tmp/</c> while <paramref name="folder"/> is written or deleted, so
+    /// <see cref="RemoveLeftovers"/> (any process) removes only folders whose writer is gone; the lock file goes with it.
+    /// </summary>
+    TemporaryHold HoldTemporary(string folder)
+    {
+        Directory.CreateDirectory(TemporaryFolder);
+        return new TemporaryHold(folder + LockSuffix, FileLock.TryAcquire(folder + LockSuffix)
+            ?? throw new InvalidOperationException($"{folder}{LockSuffix} is held already; temporary names are unique"));
+    }
+
+    const string LockSuffix = ".lock";
+
+    sealed class TemporaryHold(string path, FileLock held) : IDisposable
+    {
+        public void Dispose()
+        {
+            File.Delete(path);
+            held.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Deletes what killed builds left in <c>tmp/</c> (entries half written, evictions half done): every folder whose
+    /// lock nobody holds. Safe while other builds store: their folders stay locked. Returns how many were removed.
+    /// </summary>
     public int RemoveLeftovers()
     {
         if (!Directory.Exists(TemporaryFolder))
@@ -128,11 +157,17 @@ public sealed class CacheStore(string root)
         var removed = 0;
         foreach (var folder in Directory.GetDirectories(TemporaryFolder))
         {
-            var parts = Path.GetFileName(folder).Split('.');
-            if (parts.Length >= 3 && int.TryParse(parts[^2], out var pid) && IsAlive(pid))
+            using var held = FileLock.TryAcquire(folder + LockSuffix);
+            if (held is null || !Directory.Exists(folder))
                 continue;
             Directory.Delete(folder, recursive: true);
             removed++;
+        }
+        foreach (var stray in Directory.GetFiles(TemporaryFolder, "*" + LockSuffix).Where(l => !Directory.Exists(l[..^LockSuffix.Length])))
+        {
+            using var held = FileLock.TryAcquire(stray);
+            if (held is not null)
+                File.Delete(stray);
         }
         return removed;
     }

@@ -6,7 +6,7 @@ namespace SevStack.Engine.Caching;
 /// An exclusive lock held by an open file (<c>FileShare.None</c> is an advisory <c>flock</c> on Linux), so it
 /// holds between processes and between handles of one process, and goes away when a killed process's files close.
 /// </summary>
-internal sealed class FileLock : IDisposable
+public sealed class FileLock : IDisposable
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     readonly FileStream stream;

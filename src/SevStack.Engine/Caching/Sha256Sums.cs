@@ -3,38 +3,61 @@ using System.Text;
 namespace SevStack.Engine.Caching;
 
 /// <summary>
-/// The <c>SHA256SUMS</c> of an entry's <c>outputs/</c>, in <c>sha256sum</c> format and ordinal path order. A symlink
-/// is listed with the hash of its target text, so verifying compares the whole listing: changed, missing and extra
-/// files all show.
+/// The <c>SHA256SUMS</c> of an entry's <c>outputs/</c>: after a format line, one line per file, folder and symlink in
+/// ordinal path order, <c>&lt;sha256&gt; &lt;kind&gt; &lt;mode&gt; &lt;path&gt;</c>. A symlink's hash is that of its
+/// target text; a folder has <c>-</c> for its hash, so an empty folder is listed too; modes are octal (<c>-</c> for a
+/// symlink). Verifying compares the whole listing: changed, missing and extra paths and changed modes all show.
 /// </summary>
 internal static class Sha256Sums
 {
     public const string FileName = "SHA256SUMS";
 
+    /// <summary>The first line; a list without it was written by an older SevStack (content hashes only).</summary>
+    public const string FormatLine = "# sevstack cache checksums 2: sha256 kind mode path";
+
     public static string Compute(string entryFolder)
     {
         var outputs = Path.Combine(entryFolder, CacheEntry.OutputsFolder);
-        var lines = new List<string>();
+        var lines = new List<(string Path, string Line)>();
         if (Directory.Exists(outputs))
             Collect(new DirectoryInfo(outputs), entryFolder, lines);
-        var text = new StringBuilder();
-        foreach (var line in lines.OrderBy(l => l[66..], StringComparer.Ordinal))
+        var text = new StringBuilder(FormatLine).Append('\n');
+        foreach (var (_, line) in lines.OrderBy(l => l.Path, StringComparer.Ordinal))
             text.Append(line).Append('\n');
         return text.ToString();
     }
 
-    static void Collect(DirectoryInfo folder, string root, List<string> lines)
+    static void Collect(DirectoryInfo folder, string root, List<(string, string)> lines)
     {
         foreach (var entry in folder.EnumerateFileSystemInfos())
         {
-            var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
+            var relative = Escape(Path.GetRelativePath(root, entry.FullName).Replace('\\', '/'));
             if (entry.LinkTarget is { } link)
-                lines.Add($"{FileHashes.Sha256Text(link)}  {relative}");
+                lines.Add((relative, $"{FileHashes.Sha256Text(link)} link - {relative}"));
             else if (entry is DirectoryInfo sub)
+            {
+                lines.Add((relative, $"- dir {Mode(sub)} {relative}"));
                 Collect(sub, root, lines);
+            }
             else
-                lines.Add($"{FileHashes.Sha256(entry.FullName)}  {relative}");
+                lines.Add((relative, $"{FileHashes.Sha256(entry.FullName)} file {Mode(entry)} {relative}"));
         }
+    }
+
+    static string Mode(FileSystemInfo entry) =>
+        OperatingSystem.IsWindows() ? "-" : Convert.ToString((int)entry.UnixFileMode, 8).PadLeft(4, '0');
+
+    /// <summary>A path on one line: backslashes and line breaks escaped.</summary>
+    static string Escape(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    /// <summary>True when the entry's list exists but predates <see cref="FormatLine"/> (modes and folders not covered).</summary>
+    public static bool IsOlderFormat(string entryFolder)
+    {
+        var path = Path.Combine(entryFolder, FileName);
+        if (!File.Exists(path))
+            return false;
+        using var reader = new StreamReader(path);
+        return reader.ReadLine() != FormatLine;
     }
 
     /// <summary>Null when the entry matches its list, else what is wrong.</summary>
@@ -45,7 +68,9 @@ internal static class Sha256Sums
             return $"{FileName} is missing";
         var expected = File.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var actual = Compute(entryFolder).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var differing = expected.Except(actual).Concat(actual.Except(expected)).Select(l => l.Length > 66 ? l[66..] : l).Distinct().ToList();
+        var differing = expected.Except(actual).Concat(actual.Except(expected)).Select(PathOf).Distinct().ToList();
         return differing.Count == 0 ? null : $"checksums differ for {string.Join(", ", differing.Take(3))}{(differing.Count > 3 ? $" and {differing.Count - 3} more" : "")}";
     }
+
+    static string PathOf(string line) => line.Split(' ', 4) is [_, _, _, var path] ? path : line;
 }

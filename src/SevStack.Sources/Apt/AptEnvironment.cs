@@ -6,7 +6,24 @@ namespace SevStack.Sources.Apt;
 /// </summary>
 public sealed record AptEnvironment(IReadOnlyList<string> Options, string SourceList, string SourceParts, bool NeedsRoot)
 {
-    public static AptEnvironment System { get; } = new([], "/etc/apt/sources.list", "/etc/apt/sources.list.d", NeedsRoot: true);
+    /// <summary>How long apt-get itself waits for dpkg's frontend lock when it loses a race for it after <see cref="AptLock"/> saw it free.</summary>
+    public const int DpkgLockTimeoutSeconds = 1800;
+
+    /// <summary>
+    /// The machine's apt: apt-get waits for dpkg's frontend lock (<c>DPkg::Lock::Timeout</c>); SevStack's own apt lock is
+    /// machine-wide in /run/lock, and its apt work first waits until apt's and dpkg's lock files are free.
+    /// </summary>
+    public static AptEnvironment System { get; } = new(["-o", $"DPkg::Lock::Timeout={DpkgLockTimeoutSeconds}"], "/etc/apt/sources.list", "/etc/apt/sources.list.d", NeedsRoot: true)
+    {
+        OwnLock = "/run/lock/sevstack-apt.lock",
+        SystemLocks = ["/var/lib/dpkg/lock-frontend", "/var/lib/apt/lists/lock"],
+    };
+
+    /// <summary>SevStack's own lock (flock) held around each apt operation of ours, so two never run at once.</summary>
+    public required string OwnLock { get; init; }
+
+    /// <summary>The lock files apt and dpkg hold (fcntl record locks) that our apt work waits for; none for an isolated state.</summary>
+    public IReadOnlyList<string> SystemLocks { get; init; } = [];
 
     /// <summary>An apt state below <paramref name="root"/>, with <paramref name="sourcesFiles"/> copied into its sources.list.d.</summary>
     public static AptEnvironment Isolated(string root, params string[] sourcesFiles)
@@ -34,6 +51,6 @@ public sealed record AptEnvironment(IReadOnlyList<string> Options, string Source
             "-o", "APT::Sandbox::User=root",
             "-o", "Acquire::Languages=none",
         ];
-        return new AptEnvironment(options, sourceList, parts, NeedsRoot: false);
+        return new AptEnvironment(options, sourceList, parts, NeedsRoot: false) { OwnLock = Path.Combine(root, "sevstack-apt.lock") };
     }
 }

@@ -35,11 +35,14 @@ internal static class AptSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already {spec.Package} {download.Version}");
             return new FetchedSource(context.WorkTree, identity with { SourceDate = FromEpoch(stamp.SourceDateEpoch) });
         }
-        context.RemoveGeneratedTree();
-        await packages.ExtractAsync(download, context.WorkTree, cancellationToken);
+        await context.ReplaceGeneratedTreeAsync(async tree =>
+        {
+            await packages.ExtractAsync(download, tree, cancellationToken);
+            if (!context.Runner.IsDryRun)
+                await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, tree, isGitTree: false, cancellationToken);
+        });
         if (context.Runner.IsDryRun)
             return new FetchedSource(context.WorkTree, identity);
-        await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, context.WorkTree, isGitTree: false, cancellationToken);
         identity = identity with { SourceDate = DebianChangelog.NewestDate(Path.Combine(context.WorkTree, "debian", "changelog")) };
         new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
         return new FetchedSource(context.WorkTree, identity);
@@ -57,11 +60,14 @@ internal static class AptSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already {tarball.Package} {tarball.Version}");
             return new FetchedSource(context.WorkTree, identity);
         }
-        context.RemoveGeneratedTree();
-        await kernel.ExtractAsync(tarball, context.WorkTree, cancellationToken);
+        await context.ReplaceGeneratedTreeAsync(async tree =>
+        {
+            await kernel.ExtractAsync(tarball, tree, cancellationToken);
+            if (!context.Runner.IsDryRun)
+                await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, tree, isGitTree: false, cancellationToken);
+        });
         if (context.Runner.IsDryRun)
             return new FetchedSource(context.WorkTree, identity);
-        await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, context.WorkTree, isGitTree: false, cancellationToken);
         new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
         return new FetchedSource(context.WorkTree, identity);
     }

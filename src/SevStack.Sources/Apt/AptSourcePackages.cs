@@ -81,10 +81,12 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
 
     /// <summary>
     /// Runs <paramref name="action"/> with deb-src entries available: when apt has none, writes <see cref="TemporarySourcesFile"/>,
-    /// runs apt-get update, and removes the file afterwards whatever happens (failure, cancellation).
+    /// runs apt-get update, and removes the file afterwards whatever happens (failure, cancellation). All of it holds
+    /// the apt lock (<see cref="AptLock"/>), so another fetch never removes the file while this one uses it.
     /// </summary>
     public async Task WithDebSrcEntriesAsync(Func<Task> action, CancellationToken cancellationToken)
     {
+        using var aptLock = runner.IsDryRun ? null : await AptLock.AcquireAsync(apt, log, cancellationToken);
         var file = TemporarySourcesFile;
         if (File.Exists(file))
         {

@@ -22,6 +22,7 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
         if (installed is null || (version is not null && installed != version))
         {
             log.Info($"apt: installing {package}{(version is null ? "" : " " + version)} for its kernel source tarball");
+            using var aptLock = runner.IsDryRun ? null : await AptLock.AcquireAsync(apt, log, cancellationToken);
             await runner.RunAsync(new CommandSpec("apt-get", [.. apt.Options, "install", "-y", "-q", "--no-install-recommends", version is null ? package : $"{package}={version}"])
             {
                 NeedsRoot = apt.NeedsRoot,

@@ -48,11 +48,14 @@ internal static class TarballSourceFetcher
             context.Log.Info($"would extract {archive} into {context.WorkTree} and apply {context.Patches.Patches.Count} patches");
             return new FetchedSource(context.WorkTree, identity);
         }
-        context.RemoveGeneratedTree();
-        var extracted = new ArchiveExtractor(context.Log).Extract(archive, context.WorkTree, stripSingleTopFolder: true, cancellationToken);
-        await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, context.WorkTree, isGitTree: false, cancellationToken);
+        ExtractedArchive? extracted = null;
+        await context.ReplaceGeneratedTreeAsync(async tree =>
+        {
+            extracted = new ArchiveExtractor(context.Log).Extract(archive, tree, stripSingleTopFolder: true, cancellationToken);
+            await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, tree, isGitTree: false, cancellationToken);
+        });
         // A tarball has no commit date: its newest entry is the closest thing.
-        identity = identity with { SourceDate = extracted.NewestEntry };
+        identity = identity with { SourceDate = extracted!.NewestEntry };
         new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
         return new FetchedSource(context.WorkTree, identity);
     }

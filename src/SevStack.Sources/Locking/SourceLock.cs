@@ -1,13 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Files;
 
 namespace SevStack.Sources.Locking;
 
 /// <summary>
 /// <c>sevstack.lock.json</c>: one <see cref="LockEntry"/> per profile and component. Entries are written in sorted
-/// order so the file diffs cleanly; <see cref="Save"/> writes atomically. Safe to share between parallel fetches.
+/// order so the file diffs cleanly. <see cref="SaveAsync"/> merges: under an exclusive lock on
+/// <c>.sevstack.lock.json.lock</c> beside the file (flock, so between processes and between instances of one process)
+/// it reads the file again, sets the entries this instance changed and writes it atomically, so parallel fetches, each
+/// with its own instance, never drop each other's entries.
 /// </summary>
 public sealed partial class SourceLock
 {
@@ -23,6 +27,8 @@ public sealed partial class SourceLock
     });
 
     readonly SortedDictionary<string, LockEntry> entries;
+    /// <summary>The entries <see cref="Set"/> changed and <see cref="SaveAsync"/> has not written yet.</summary>
+    readonly Dictionary<string, LockEntry> unsaved = new(StringComparer.Ordinal);
 
     SourceLock(string path, SortedDictionary<string, LockEntry> entries)
     {
@@ -33,7 +39,10 @@ public sealed partial class SourceLock
     public string Path { get; }
 
     /// <summary>True when entries changed since loading or saving.</summary>
-    public bool IsModified { get; private set; }
+    public bool IsModified { get { lock (entries) return unsaved.Count > 0; } }
+
+    /// <summary>The file whose lock <see cref="SaveAsync"/> holds while it reads, merges and writes.</summary>
+    public string LockFilePath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "." + System.IO.Path.GetFileName(Path) + ".lock");
 
     public IReadOnlyDictionary<string, LockEntry> Entries { get { lock (entries) return new SortedDictionary<string, LockEntry>(entries, StringComparer.Ordinal); } }
 
@@ -41,20 +50,25 @@ public sealed partial class SourceLock
     public static SourceLock Load(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-            return new SourceLock(full, new(StringComparer.Ordinal));
+        return new SourceLock(full, ReadEntries(full));
+    }
+
+    static SortedDictionary<string, LockEntry> ReadEntries(string path)
+    {
+        if (!File.Exists(path))
+            return new(StringComparer.Ordinal);
         LockDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize(File.ReadAllText(full), Json.LockDocument);
+            document = JsonSerializer.Deserialize(File.ReadAllText(path), Json.LockDocument);
         }
         catch (JsonException e)
         {
-            throw new BuildException($"{full} is not a valid lock file ({e.Message}); fix it or delete it and run with --update-lock");
+            throw new BuildException($"{path} is not a valid lock file ({e.Message}); fix it or delete it and run with --update-lock");
         }
         if (document is null || document.Version != FormatVersion)
-            throw new BuildException($"{full} has lock format version {document?.Version}, expected {FormatVersion}; delete it and run with --update-lock");
-        return new SourceLock(full, new(document.Entries ?? [], StringComparer.Ordinal));
+            throw new BuildException($"{path} has lock format version {document?.Version}, expected {FormatVersion}; delete it and run with --update-lock");
+        return new(document.Entries ?? [], StringComparer.Ordinal);
     }
 
     public static string Key(string profile, string component) => $"{profile}/{component}";
@@ -72,16 +86,32 @@ public sealed partial class SourceLock
             if (entries.TryGetValue(key, out var existing) && existing == entry)
                 return;
             entries[key] = entry;
-            IsModified = true;
+            unsaved[key] = entry;
         }
     }
 
-    public void Save()
+    /// <summary>
+    /// Writes the entries set since loading into the file as it is now (another fetch may have added its own meanwhile),
+    /// holding <see cref="LockFilePath"/>; <paramref name="tell"/> hears once when another fetch holds it.
+    /// </summary>
+    public async Task SaveAsync(Action<string>? tell = null, CancellationToken cancellationToken = default)
     {
+        Dictionary<string, LockEntry> changes;
         lock (entries)
+            changes = new(unsaved, StringComparer.Ordinal);
+        using (await FileLock.AcquireAsync(LockFilePath, FileName, tell ?? (_ => { }), cancellationToken).ConfigureAwait(false))
         {
-            AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(new LockDocument(FormatVersion, new(entries, StringComparer.Ordinal)), Json.LockDocument) + "\n");
-            IsModified = false;
+            var merged = ReadEntries(Path);
+            foreach (var (key, entry) in changes)
+                merged[key] = entry;
+            AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(new LockDocument(FormatVersion, new(merged, StringComparer.Ordinal)), Json.LockDocument) + "\n");
+            lock (entries)
+            {
+                foreach (var (key, entry) in merged.Where(e => !unsaved.ContainsKey(e.Key)))
+                    entries[key] = entry;
+                foreach (var (key, entry) in changes.Where(c => unsaved.GetValueOrDefault(c.Key) == c.Value))
+                    unsaved.Remove(key);
+            }
         }
     }
 

@@ -83,6 +83,7 @@ internal sealed class CacheFixture : IDisposable
         AllRuns.Enqueue(name);
         await BodyGate;
         Directory.CreateDirectory(Path.Combine(folder, "bin"));
+        Directory.CreateDirectory(Path.Combine(folder, "empty"));
         var image = Path.Combine(folder, "image");
         File.WriteAllText(image, $"{name} from {Flavour} {QemuSource} {File.ReadAllText(KernelConfig).Trim()}\n");
         var tool = Path.Combine(folder, "bin", "tool");

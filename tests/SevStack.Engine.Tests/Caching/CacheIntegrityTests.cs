@@ -18,6 +18,9 @@ public sealed class CacheIntegrityTests : IDisposable
         { "extra file", "checksums differ for outputs/0/bin/extra" },
         { "missing file", "checksums differ for outputs/0/bin/tool" },
         { "retargeted symlink", "checksums differ for outputs/0/current" },
+        { "lost exec bit", "checksums differ for outputs/0/bin/tool" },
+        { "vanished empty folder", "checksums differ for outputs/0/empty" },
+        { "folder mode changed", "checksums differ for outputs/0/bin" },
         { "missing SHA256SUMS", "SHA256SUMS is missing" },
         { "edited manifest", "manifest.json does not match its key" },
     };
@@ -37,6 +40,9 @@ public sealed class CacheIntegrityTests : IDisposable
                 File.Delete(entry.OutputPath(0) + "/current");
                 File.CreateSymbolicLink(entry.OutputPath(0) + "/current", "/etc/passwd");
                 break;
+            case "lost exec bit": File.SetUnixFileMode(entry.OutputPath(0) + "/bin/tool", UnixFileMode.UserRead | UnixFileMode.UserWrite); break;
+            case "vanished empty folder": Directory.Delete(entry.OutputPath(0) + "/empty"); break;
+            case "folder mode changed": File.SetUnixFileMode(entry.OutputPath(0) + "/bin", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); break;
             case "missing SHA256SUMS": File.Delete(Path.Combine(entry.Folder, "SHA256SUMS")); break;
             case "edited manifest": File.AppendAllText(entry.ManifestPath, " "); break;
         }
@@ -52,6 +58,27 @@ public sealed class CacheIntegrityTests : IDisposable
 
         await fixture.RunAsync();
         Assert.Empty(fixture.Ran);
+    }
+
+    [Fact]
+    public async Task An_entry_whose_checksums_an_older_version_wrote_is_a_miss_and_is_replaced()
+    {
+        await fixture.RunAsync();
+        var entry = KernelEntry();
+        var sums = Path.Combine(entry.Folder, "SHA256SUMS");
+        // The format before modes and folders were covered: "<sha256>  <path>" for files and symlinks only.
+        File.WriteAllLines(sums, Directory.EnumerateFiles(entry.OutputPath(0), "*", SearchOption.AllDirectories)
+            .Select(f => $"{(new FileInfo(f).LinkTarget is { } link ? FileHashes.Sha256Text(link) : FileHashes.Sha256(f))}  {Path.GetRelativePath(entry.Folder, f)}"));
+
+        var (plan, cache, kit) = await fixture.RunAsync();
+
+        Assert.Equal(["BuildKernel"], fixture.Ran);
+        Assert.Equal("BuildKernel:Succeeded, BuildQemu:Cached, PackageDebs:Cached", Statuses(plan));
+        Assert.DoesNotContain(kit.Log.Lines, l => l.StartsWith("warning: ", StringComparison.Ordinal));
+        Assert.Contains(kit.Log.Lines, l => l.Contains($"cache entry {entry.Key[..8]} of BuildKernel was stored by an older SevStack", StringComparison.Ordinal));
+        Assert.Equal("the entry was stored in an older format and was evicted", cache.Outcomes[0].Reasons.Single());
+        Assert.StartsWith(Sha256Sums.FormatLine + "\n", File.ReadAllText(sums));
+        Assert.Null(Sha256Sums.Verify(KernelEntry().Folder));
     }
 
     [Fact]
