@@ -56,9 +56,13 @@ public sealed class BuildCache(CacheSettings settings)
             return new CacheSession(Store, manifest, outputs, locks, Miss(["forced by --rebuild"]));
         if (Store.IsPublished(entry) && Store.IsOlderFormat(entry))
         {
-            log.Info($"cache entry {manifest.Key[..8]} of {target.Name} was stored by an older SevStack (its checksums do not cover modes and folders): evicted, rebuilding");
-            Store.Evict(entry);
-            return new CacheSession(Store, manifest, outputs, locks, Miss(["the entry was stored in an older format and was evicted"]));
+            if (Store.UpgradeOlderFormat(entry) is { } mismatch)
+            {
+                log.Warning($"cache entry {manifest.Key[..8]} of {target.Name} was stored by an older SevStack and {mismatch}: evicted, rebuilding");
+                Store.Evict(entry);
+                return new CacheSession(Store, manifest, outputs, locks, Miss([$"the entry was stored in an older format and {mismatch}; it was evicted"]));
+            }
+            log.Info($"cache entry {manifest.Key[..8]} of {target.Name} was stored by an older SevStack: its content matched its checksums, which now cover modes and folders too");
         }
         if (Store.IsPublished(entry))
         {

@@ -52,8 +52,11 @@ public sealed class CacheStore(string root)
 
     public bool IsPublished(CacheEntry entry) => File.Exists(entry.ManifestPath);
 
-    /// <summary>True for an entry whose SHA256SUMS an older SevStack wrote: it cannot be verified fully, so it is a miss.</summary>
+    /// <summary>True for an entry whose SHA256SUMS an older SevStack wrote (content hashes only).</summary>
     public bool IsOlderFormat(CacheEntry entry) => Sha256Sums.IsOlderFormat(entry.Folder);
+
+    /// <summary>Checks an older entry's content against its list and rewrites the list in the current format; null on success, else what is wrong.</summary>
+    public string? UpgradeOlderFormat(CacheEntry entry) => Sha256Sums.UpgradeOlderFormat(entry.Folder);
 
     /// <summary>Copies the entry's outputs to where the target puts them, replacing what is there.</summary>
     public void Restore(CacheEntry entry, IReadOnlyList<string> outputs)

@@ -60,6 +60,25 @@ internal static class Sha256Sums
         return reader.ReadLine() != FormatLine;
     }
 
+    /// <summary>
+    /// Re-verifies an entry whose list an older SevStack wrote (<c>sha256sum</c> lines of files and symlinks) and, when
+    /// every content hash matches, replaces the list with one in the current format. Null on success, else what is wrong.
+    /// </summary>
+    public static string? UpgradeOlderFormat(string entryFolder)
+    {
+        var path = Path.Combine(entryFolder, FileName);
+        var expected = File.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
+        var current = Compute(entryFolder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(' ', 4))
+            .Where(fields => fields[1] != "dir")
+            .Select(fields => $"{fields[0]}  {fields[3]}")
+            .Order(StringComparer.Ordinal).ToList();
+        if (!expected.SequenceEqual(current))
+            return $"its {FileName} of the older format does not match its outputs";
+        Files.AtomicFile.WriteAllText(path, Compute(entryFolder));
+        return null;
+    }
+
     /// <summary>Null when the entry matches its list, else what is wrong.</summary>
     public static string? Verify(string entryFolder)
     {

@@ -60,24 +60,42 @@ public sealed class CacheIntegrityTests : IDisposable
         Assert.Empty(fixture.Ran);
     }
 
+    /// <summary>The format before modes and folders were covered: "&lt;sha256&gt;  &lt;path&gt;" for files and symlinks only.</summary>
+    static void WriteOlderFormatSums(CacheEntry entry) =>
+        File.WriteAllLines(Path.Combine(entry.Folder, "SHA256SUMS"), Directory.EnumerateFiles(entry.OutputPath(0), "*", SearchOption.AllDirectories)
+            .Select(f => $"{(new FileInfo(f).LinkTarget is { } link ? FileHashes.Sha256Text(link) : FileHashes.Sha256(f))}  {Path.GetRelativePath(entry.Folder, f)}"));
+
     [Fact]
-    public async Task An_entry_whose_checksums_an_older_version_wrote_is_a_miss_and_is_replaced()
+    public async Task An_entry_whose_checksums_an_older_version_wrote_is_reverified_by_content_and_its_list_upgraded()
     {
         await fixture.RunAsync();
         var entry = KernelEntry();
-        var sums = Path.Combine(entry.Folder, "SHA256SUMS");
-        // The format before modes and folders were covered: "<sha256>  <path>" for files and symlinks only.
-        File.WriteAllLines(sums, Directory.EnumerateFiles(entry.OutputPath(0), "*", SearchOption.AllDirectories)
-            .Select(f => $"{(new FileInfo(f).LinkTarget is { } link ? FileHashes.Sha256Text(link) : FileHashes.Sha256(f))}  {Path.GetRelativePath(entry.Folder, f)}"));
+        WriteOlderFormatSums(entry);
+
+        var (plan, _, kit) = await fixture.RunAsync();
+
+        Assert.Empty(fixture.Ran);
+        Assert.Equal("BuildKernel:Cached, BuildQemu:Cached, PackageDebs:Cached", Statuses(plan));
+        Assert.Contains(kit.Log.Lines, l => l.Contains($"cache entry {entry.Key[..8]} of BuildKernel was stored by an older SevStack: its content matched", StringComparison.Ordinal));
+        Assert.StartsWith(Sha256Sums.FormatLine + "\n", File.ReadAllText(Path.Combine(entry.Folder, "SHA256SUMS")));
+        Assert.Null(Sha256Sums.Verify(KernelEntry().Folder));
+    }
+
+    [Fact]
+    public async Task An_older_entry_whose_content_does_not_match_its_list_is_a_miss_and_is_replaced()
+    {
+        await fixture.RunAsync();
+        var entry = KernelEntry();
+        WriteOlderFormatSums(entry);
+        var file = Directory.EnumerateFiles(entry.OutputPath(0), "*", SearchOption.AllDirectories).First(f => new FileInfo(f).LinkTarget is null);
+        File.AppendAllText(file, "damaged");
 
         var (plan, cache, kit) = await fixture.RunAsync();
 
         Assert.Equal(["BuildKernel"], fixture.Ran);
         Assert.Equal("BuildKernel:Succeeded, BuildQemu:Cached, PackageDebs:Cached", Statuses(plan));
-        Assert.DoesNotContain(kit.Log.Lines, l => l.StartsWith("warning: ", StringComparison.Ordinal));
-        Assert.Contains(kit.Log.Lines, l => l.Contains($"cache entry {entry.Key[..8]} of BuildKernel was stored by an older SevStack", StringComparison.Ordinal));
-        Assert.Equal("the entry was stored in an older format and was evicted", cache.Outcomes[0].Reasons.Single());
-        Assert.StartsWith(Sha256Sums.FormatLine + "\n", File.ReadAllText(sums));
+        Assert.Contains(kit.Log.Lines, l => l.StartsWith($"warning: cache entry {entry.Key[..8]} of BuildKernel was stored by an older SevStack and its SHA256SUMS of the older format does not match", StringComparison.Ordinal));
+        Assert.StartsWith("the entry was stored in an older format and", cache.Outcomes[0].Reasons.Single());
         Assert.Null(Sha256Sums.Verify(KernelEntry().Folder));
     }
 
