@@ -15,6 +15,18 @@ internal sealed record FetchContext(
 
     public void VerifyLock(LockEntry current) => LockCheck.Verify(Lock, Options.Profile, Component, current, Options.UpdateLock);
 
+    /// <summary>
+    /// A dry run cannot hash what it does not download or install; for the version the lock pins it takes the lock's hash
+    /// and says that the real run checks it. Any other value is returned as it is.
+    /// </summary>
+    public string ResolvedOrPinnedInDryRun(string spec, string resolved, string version, string what)
+    {
+        if (resolved.Length > 0 || !Runner.IsDryRun || LockedFor(spec) is not { } pinned || pinned.Version != version)
+            return resolved;
+        Log.Info($"{Component}: dry run: {what} {version} is checked against the lock's sha256 {pinned.Resolved} when the real run has it");
+        return pinned.Resolved;
+    }
+
     /// <summary>The locked entry for this exact spec, unless the lock is being updated.</summary>
     public LockEntry? LockedFor(string spec) =>
         Options.UpdateLock ? null : Lock.Find(Options.Profile, Component) is { } entry && entry.Spec == spec ? entry : null;

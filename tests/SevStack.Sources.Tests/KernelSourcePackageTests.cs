@@ -68,6 +68,27 @@ public sealed class KernelSourcePackageTests : IDisposable
     }
 
     /// <summary>The machine's apt settings with SevStack's apt lock in the temp folder and no wait for this machine's dpkg.</summary>
+    [Fact]
+    public async Task A_dry_run_that_would_install_another_version_does_not_hash_the_tarball_of_the_installed_one()
+    {
+        var usrSrc = temp.Combine("usr-src");
+        Directory.CreateDirectory(usrSrc);
+        await new TarballBuilder().File("linux-source-6.1/Makefile", "a newer security update").WriteAsync(Path.Combine(usrSrc, "linux-source-6.1.tar.xz"));
+        var queries = new ScriptedRunner(spec => spec.Program switch
+        {
+            "apt-cache" => ScriptedRunner.Ok("linux-source\n  Depends: linux-source-6.1\n"),
+            "dpkg-query" => ScriptedRunner.Ok("installed 6.1.158-3"),
+            _ => throw new InvalidOperationException($"a dry run must not run {spec.Program}"),
+        });
+        var log = new MemoryBuildLog();
+        var dryRun = new DryRunCommandRunner(log, new Privilege(IsRoot: true), queries);
+
+        var source = await new KernelSourcePackage(dryRun, log, MachineApt(), usrSrc, temp.Combine("doc")).InstallAsync("6.1.158-2", CancellationToken.None);
+
+        Assert.Equal(("6.1.158-2", ""), (source.Version, source.Sha256));
+        Assert.Contains(log.Lines, l => l.StartsWith("would run: ", StringComparison.Ordinal) && l.Contains("install -y -q --no-install-recommends linux-source-6.1=6.1.158-2", StringComparison.Ordinal));
+    }
+
     AptEnvironment MachineApt() => AptEnvironment.System with { OwnLock = temp.Combine("sevstack-apt.lock"), SystemLocks = [] };
 
     static CommandResult Install(ref bool installed)

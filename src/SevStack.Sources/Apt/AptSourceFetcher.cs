@@ -27,6 +27,7 @@ internal static class AptSourceFetcher
             throw new BuildException($"{context.Component}: {context.Lock.Path} pins {spec.Package} {version}, which apt cannot download any more " +
                 $"({e.OutputTail.LastOrDefault()?.Trim() ?? $"exit {e.ExitCode}"}); run with --update-lock to move to the version the mirror has now");
         }
+        download = download with { DscSha256 = context.ResolvedOrPinnedInDryRun(spec.Text, download.DscSha256, download.Version, $"the .dsc of {spec.Package}") };
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, download.DscSha256, download.Version));
 
         var identity = new SourceIdentity(spec.Kind, spec.Package, download.DscSha256, download.Version, context.Patches.Identities, null);
@@ -52,6 +53,7 @@ internal static class AptSourceFetcher
     {
         var kernel = new KernelSourcePackage(context.Runner, context.Log, context.Options.Apt);
         var tarball = await kernel.InstallAsync(version, cancellationToken);
+        tarball = tarball with { Sha256 = context.ResolvedOrPinnedInDryRun(spec.Text, tarball.Sha256, tarball.Version, $"the tarball of {tarball.Package}") };
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, tarball.Sha256, tarball.Version));
 
         var identity = new SourceIdentity(spec.Kind, tarball.Package, tarball.Sha256, tarball.Version, context.Patches.Identities, tarball.ChangelogDate);

@@ -19,7 +19,8 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
     {
         var package = await ResolvePackageAsync(cancellationToken);
         var installed = await InstalledVersionAsync(package, cancellationToken);
-        if (installed is null || (version is not null && installed != version))
+        var wouldInstall = installed is null || (version is not null && installed != version);
+        if (wouldInstall)
         {
             log.Info($"apt: installing {package}{(version is null ? "" : " " + version)} for its kernel source tarball");
             using var aptLock = runner.IsDryRun ? null : await AptLock.AcquireAsync(apt, log, cancellationToken);
@@ -31,7 +32,7 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
             installed = runner.IsDryRun ? version ?? "(candidate)" : await InstalledVersionAsync(package, cancellationToken);
         }
         var tarball = Path.Combine(usrSrc, package + ".tar.xz");
-        if (runner.IsDryRun && !File.Exists(tarball))
+        if (runner.IsDryRun && (wouldInstall || !File.Exists(tarball)))
             return new KernelSourceTarball(package, installed!, tarball, "", null);
         if (!File.Exists(tarball))
             throw new BuildException($"{package} {installed} is installed but {tarball} is missing; reinstall it (apt-get install --reinstall {package})");
