@@ -86,7 +86,7 @@ public sealed class KernelSourcePackageTests : IDisposable
         var source = await new KernelSourcePackage(dryRun, log, MachineApt(), usrSrc, temp.Combine("doc")).InstallAsync("6.1.158-2", CancellationToken.None);
 
         Assert.Equal(("6.1.158-2", ""), (source.Version, source.Sha256));
-        Assert.Contains(log.Lines, l => l.StartsWith("would run: ", StringComparison.Ordinal) && l.Contains("install -y -q --no-install-recommends linux-source-6.1=6.1.158-2", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("would run: ", StringComparison.Ordinal) && l.Contains("install -y -q --no-install-recommends --allow-downgrades linux-source-6.1=6.1.158-2", StringComparison.Ordinal));
     }
 
     AptEnvironment MachineApt() => AptEnvironment.System with { OwnLock = temp.Combine("sevstack-apt.lock"), SystemLocks = [] };

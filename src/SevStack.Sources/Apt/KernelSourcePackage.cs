@@ -24,7 +24,9 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
         {
             log.Info($"apt: installing {package}{(version is null ? "" : " " + version)} for its kernel source tarball");
             using var aptLock = runner.IsDryRun ? null : await AptLock.AcquireAsync(apt, log, cancellationToken);
-            await runner.RunAsync(new CommandSpec("apt-get", [.. apt.Options, "install", "-y", "-q", "--no-install-recommends", version is null ? package : $"{package}={version}"])
+            // The lock's version is the one to build, also when a newer one is installed (an update, or the Test target's).
+            string[] exact = version is null ? [package] : ["--allow-downgrades", $"{package}={version}"];
+            await runner.RunAsync(new CommandSpec("apt-get", [.. apt.Options, "install", "-y", "-q", "--no-install-recommends", .. exact])
             {
                 NeedsRoot = apt.NeedsRoot,
                 Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive", ["LC_ALL"] = "C" },
