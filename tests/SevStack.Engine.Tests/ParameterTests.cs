@@ -52,8 +52,8 @@ public class ParameterTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--jobs many", "error: Invalid value for --jobs (from --jobs): it expects a whole number")]
-    [InlineData("--flavour guest", "error: Invalid value for --flavour (from --flavour): it expects one of host, kata-guest")]
+    [InlineData("--jobs many", "error: Invalid value for --jobs (from the command line): it expects a whole number")]
+    [InlineData("--flavour guest", "error: Invalid value for --flavour (from the command line): it expects one of host, kata-guest")]
     [InlineData("--kernel-confg x", "error: Unknown option --kernel-confg. Did you mean --kernel-config? See --help for the options and parameters.")]
     [InlineData("--jobs", "error: --jobs needs a value")]
     [InlineData("--profile nope", "error: Unknown profile 'nope': ")]
