@@ -65,6 +65,8 @@ public static class BuildHost
             ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
             : CacheSettings.DefaultDirectory(environment.Variables, build.ArtifactsDirectory);
         var targets = TargetCollection.FromBuild(build);
+        var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
+        ResolveTargets(invokedNames, targets);
         var skippedByName = ResolveTargets(commandLine.Values("skip"), targets);
         var rebuilt = ResolveTargets(commandLine.Values("rebuild"), targets);
 
@@ -75,7 +77,6 @@ public static class BuildHost
             return Success;
         }
 
-        var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         if (invokedNames.Count == 0)
             invokedNames = settings.DefaultTarget is { } d ? [d] : throw new UsageException("No target given: name one (see --help)");
         var plan = ExecutionPlanner.Plan(targets, invokedNames);
@@ -130,7 +131,7 @@ public static class BuildHost
         return known;
     }
 
-    /// <summary>Target names of --skip or --rebuild, each resolved (an unknown one is a usage error before anything runs).</summary>
+    /// <summary>Target names (invoked, --skip, --rebuild), each resolved (an unknown one is a usage error before anything runs).</summary>
     static IReadOnlyList<ExecutableTarget>? ResolveTargets(IReadOnlyList<string>? names, TargetCollection targets) =>
         names?.Select(n => ExecutionPlanner.Resolve(targets, n)).ToList();
 

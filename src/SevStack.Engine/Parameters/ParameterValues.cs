@@ -77,7 +77,7 @@ public static class ParameterValues
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum
             || (type == typeof(int) && value is < int.MinValue or > int.MaxValue))
             throw new FormatException(expected);
-        return type == typeof(int) ? (int)value : value;
+        return type == typeof(int) ? (object)(int)value : value;
     }
 
     /// <summary>How an enum's members are written on the command line, in help and in the schema.</summary>
