@@ -17,6 +17,8 @@ public static class ParameterValues
     {
         if (type.IsArray)
         {
+            foreach (var value in values)
+                RequireOneLine(value);
             var items = values.SelectMany(v => v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToList();
             var array = Array.CreateInstanceFromArrayType(type, items.Count);
             for (var i = 0; i < items.Count; i++)
@@ -52,7 +54,7 @@ public static class ParameterValues
             return InRange(type, text, range);
         if (type.IsEnum)
         {
-            var match = Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
+            var match = !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? null : Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
                 ?? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Enum.GetName(type, number) : null);
             return match is not null ? Enum.Parse(type, match) : throw new FormatException($"expects one of {string.Join(", ", EnumSpellings(type))}");
         }
