@@ -28,7 +28,7 @@ sealed partial class Build
         .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
         .After(BuildGuestKernel, BuildKataQemu)
-        .OnlyWhenStatic(() => Debs == null)
+        .OnlyWhenStatic(() => Debs == null, "--debs names the packages to install instead")
         .Cacheable(c => c
             .Recipe("packages-1")
             .Upstream(BuildKernel, BuildQemu, BuildOvmf)

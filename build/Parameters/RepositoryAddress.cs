@@ -10,8 +10,7 @@ public sealed record RepositoryAddress : IParsable<RepositoryAddress>
     public string Text { get; }
 
     public static RepositoryAddress Parse(string s, IFormatProvider? provider) =>
-        s.IndexOfAny([' ', '"', '\'', '\\', '<', '>']) < 0 && Uri.TryCreate(s, UriKind.Absolute, out var uri)
-            && (uri.Scheme is "http" or "https" && uri.Host.Length > 0 || uri.Scheme == "file")
+        WebAddress.TryParse(s, provider, out _) || WebAddress.IsPlainUrl(s, out var uri) && uri.Scheme == "file"
             ? new RepositoryAddress(s)
             : throw new FormatException("expects the http://, https:// or file:// URL of the folder that holds the repository's Release and Packages files");
 

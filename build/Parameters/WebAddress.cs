@@ -16,10 +16,16 @@ public sealed record WebAddress : IParsable<WebAddress>
     public string Text { get; }
 
     public static WebAddress Parse(string s, IFormatProvider? provider) =>
-        s.IndexOfAny([' ', '"', '\'', '\\', '<', '>']) < 0 && Uri.TryCreate(s, UriKind.Absolute, out var uri)
-            && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+        IsPlainUrl(s, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
             ? new WebAddress(uri, s)
             : throw new FormatException("expects an http:// or https:// address, e.g. https://mirror.example.org/docker");
+
+    /// <summary>An absolute URL with no character that would end a field or a line where it lands.</summary>
+    internal static bool IsPlainUrl(string s, out Uri uri)
+    {
+        uri = null!;
+        return s.IndexOfAny([' ', '"', '\'', '\\', '<', '>']) < 0 && Uri.TryCreate(s, UriKind.Absolute, out uri!);
+    }
 
     public static bool TryParse(string? s, IFormatProvider? provider, out WebAddress result) =>
         ParsableText.TryParse(text => Parse(text, provider), s, out result!);

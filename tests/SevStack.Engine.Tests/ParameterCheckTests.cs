@@ -118,3 +118,21 @@ public class ParameterCheckTests : IDisposable
         Assert.Equal("sev-stack", build.Release?.Value);
     }
 }
+
+/// <summary>--plan is the run's plan: what --skip and static conditions skip is marked, with the reason in words.</summary>
+public class PlanSkipTests : IDisposable
+{
+    readonly HostTestKit host = new();
+
+    public void Dispose() => host.Dispose();
+
+    [Fact]
+    public async Task Plan_marks_what_skip_skips()
+    {
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("--plan", "Compile", "--skip", "Fetch");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("1. Fetch    dependency of Compile, skipped (via --skip)", output);
+        Assert.Contains("2. Compile  invoked\n", output);
+    }
+}

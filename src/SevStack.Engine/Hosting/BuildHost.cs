@@ -83,8 +83,16 @@ public static class BuildHost
         build.InvokedTargets = plan.Invoked.Select(t => t.Name).ToList();
         build.PlannedTargets = plan.Targets.Select(t => t.Name).ToList();
 
+        IReadOnlySet<ExecutableTarget> skipped = skippedByName switch
+        {
+            null => new HashSet<ExecutableTarget>(),
+            [] => plan.Targets.Except(plan.Invoked).ToHashSet(),
+            var named => named.ToHashSet(),
+        };
+
         if (commandLine.Has("plan"))
         {
+            PreRunChecks.ApplySkips(plan, skipped);
             environment.Out.Write(commandLine.Values("plan") is ["mermaid"] ? PlanText.Mermaid(plan) : PlanText.Ordered(plan));
             return Success;
         }
@@ -92,12 +100,7 @@ public static class BuildHost
         var options = new ExecutionOptions
         {
             Parallelism = commandLine.Value("parallel") is { } parallel ? int.Parse(parallel, CultureInfo.InvariantCulture) : 1,
-            SkippedTargets = skippedByName switch
-            {
-                null => new HashSet<ExecutableTarget>(),
-                [] => plan.Targets.Except(plan.Invoked).ToHashSet(),
-                var named => named.ToHashSet(),
-            },
+            SkippedTargets = skipped,
             Cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
             {
                 RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),

@@ -12,8 +12,10 @@ static class ParsableValues
 {
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A natively compiled build program keeps its assemblies whole (TrimmerRootAssembly in build/_build.csproj)")]
     public static MethodInfo? ParseMethod(Type type) =>
-        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>))
-            ? type.GetMethod(nameof(IParsable<int>.Parse), BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider)])
+        // The method, not the interface: a natively compiled program drops interfaces only used for their static members.
+        type.GetMethod(nameof(IParsable<int>.Parse), BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider)]) is { } parse
+            && type.IsAssignableFrom(parse.ReturnType)
+            ? parse
             : null;
 
     public static object Parse(MethodInfo parse, string text)
