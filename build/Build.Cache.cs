@@ -7,9 +7,11 @@ namespace SevStack.Build;
 sealed partial class Build
 {
     [Parameter("CleanCache keeps this many newest entries of each cacheable target")]
+    [ValueRange(0, 1_000_000)]
     readonly int CacheKeep = 3;
 
     [Parameter("CleanCache then removes the least recently used entries until the cache fits in this many MiB (0: no limit)")]
+    [ValueRange(0, int.MaxValue)]
     readonly int CacheMaxMib;
 
     Target CleanCache => _ => _

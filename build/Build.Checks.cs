@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Checks;
 using SevStack.Checks.Guest;
 using SevStack.Checks.Host;
@@ -35,18 +36,21 @@ sealed partial class Build
     readonly string? GuestDisk;
 
     [Parameter("Guest name for LibvirtXml and the per-guest OVMF_VARS copy of Launch")]
-    readonly string? GuestName;
+    readonly GuestName? GuestName;
 
     [Parameter("Guest memory in MiB")]
+    [ValueRange(64, 16_777_216)]
     readonly int GuestMemory = 2048;
 
     [Parameter("Guest virtual CPUs")]
+    [ValueRange(1, 1024)]
     readonly int GuestCpus = 4;
 
     [Parameter("SEV guest policy as a number (0x1 style accepted); default: the level's usual policy")]
-    readonly string? SevPolicy;
+    readonly GuestPolicy? SevPolicy;
 
     [Parameter("C-bit position; default: read from CPUID 0x8000001F (never a hard-coded 47)")]
+    [ValueRange(32, 63)]
     readonly int? CbitPosition;
 
     [Parameter("OVMF code image (read-only pflash) for Launch and LibvirtXml; default: the sevstack-ovmf package's, <install-prefix>/share/sevstack-ovmf/OVMF_CODE.fd")]
@@ -93,7 +97,7 @@ sealed partial class Build
                 QemuBinary = Qemu, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk,
                 OvmfCode = Firmware(OvmfCode, "OVMF_CODE.fd"), OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"),
                 SnpFirmware = Firmware(OvmfSnp, "OVMF.fd"), StateDirectory = Path.Combine(ArtifactsDirectory, "guests"),
-                GuestName = GuestName, CbitPosition = CbitPosition, Policy = ParsePolicy(SevPolicy), UserNetwork = UserNetwork,
+                GuestName = GuestName?.Value, CbitPosition = CbitPosition, Policy = SevPolicy?.Value, UserNetwork = UserNetwork,
             }, CbitPosition is null ? CpuidReading.Read(new HostFiles(HostRoot)) : null);
             if (Print)
             {
@@ -111,13 +115,13 @@ sealed partial class Build
         {
             var domain = LibvirtDomainXml.Build(new LibvirtDomainOptions
             {
-                Name = GuestName!, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk!,
+                Name = GuestName!.Value, Level = SevLevel, MemoryMiB = GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk!,
                 Emulator = Qemu.Contains('/') ? Qemu : "/usr/bin/" + Qemu, OvmfCode = Firmware(OvmfCode, "OVMF_CODE.fd"),
-                OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"), CbitPosition = CbitPosition, Policy = ParsePolicy(SevPolicy) is { } policy
+                OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"), CbitPosition = CbitPosition, Policy = SevPolicy?.Value is { } policy
                     ? policy <= uint.MaxValue ? (uint)policy : throw new BuildException($"--sev-policy {SevPolicy}: SEV policies are 32-bit numbers")
                     : null,
             }, CbitPosition is null ? CpuidReading.Read(new HostFiles(HostRoot)) : null);
-            var path = Path.Combine(ArtifactsDirectory, "libvirt", GuestName + ".xml");
+            var path = Path.Combine(ArtifactsDirectory, "libvirt", GuestName!.Value + ".xml");
             context.Files.WriteAllText(path, domain.ToString() + "\n");
             if (context.IsDryRun)
                 return;
@@ -129,10 +133,10 @@ sealed partial class Build
 
     /// <summary>The QEMU of the checks and guests: as given, else SevStack's installed one, else the one on PATH.</summary>
     string Qemu => QemuBinary
-        ?? (Path.Combine(InstallPrefix, "bin", "qemu-system-x86_64") is var ours && File.Exists(ours) ? ours : "qemu-system-x86_64");
+        ?? (Path.Combine(InstallPrefix.Path, "bin", "qemu-system-x86_64") is var ours && File.Exists(ours) ? ours : "qemu-system-x86_64");
 
     /// <summary>An OVMF image as given, else the sevstack-ovmf package's.</summary>
-    string Firmware(string? given, string image) => given ?? Path.Combine(InstallPrefix, "share", "sevstack-ovmf", image);
+    string Firmware(string? given, string image) => given ?? Path.Combine(InstallPrefix.Path, "share", "sevstack-ovmf", image);
 
     void Publish(TargetContext context, CheckReport report, string name)
     {
@@ -148,10 +152,4 @@ sealed partial class Build
                 ? $"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})"
                 : $"{name}: no required check found evidence (see the report above and {folder})");
     }
-
-    static ulong? ParsePolicy(string? text) =>
-        text is null ? null
-        : text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && ulong.TryParse(text[2..], System.Globalization.NumberStyles.HexNumber, null, out var hex) ? hex
-        : ulong.TryParse(text, out var value) ? value
-        : throw new BuildException($"--sev-policy {text}: expects a number such as 0x1 or 5");
 }

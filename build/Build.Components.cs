@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using System.Security.Cryptography;
 using SevStack.Build.Outputs;
 using SevStack.Components.BuildDeps;
@@ -17,16 +18,16 @@ namespace SevStack.Build;
 sealed partial class Build
 {
     [Parameter("Kernel base configuration: running (/boot/config-$(uname -r), as the seed did), defconfig, tinyconfig (quickest) or file:PATH")]
-    readonly string KernelConfig = "running";
+    readonly KernelConfigSetting KernelConfig = KernelConfigSetting.Parse("running", null);
 
     [Parameter("Build the host kernel with AMD_MEM_ENCRYPT_ACTIVE_BY_DEFAULT: this also turns SME on for the whole host, which some hosts cannot boot with")]
     readonly bool AmdMemEncryptActiveByDefault;
 
     [Parameter("Suffix of the SEV kernel's release and package names (LOCALVERSION)")]
-    readonly string KernelLocalVersion = "-sev";
+    readonly KernelReleaseSuffix KernelLocalVersion = KernelReleaseSuffix.Parse("-sev", null);
 
     [Parameter("Install prefix of the QEMU and OVMF packages (/usr/local as in the seed, or /opt/sevstack)")]
-    readonly string InstallPrefix = "/opt/sevstack";
+    readonly InstallPrefixSetting InstallPrefix = InstallPrefixSetting.Parse("/opt/sevstack", null);
 
     [Parameter("OVMF platform: host (OvmfPkgIa32X64, SMM and Secure Boot), kata (OvmfPkgX64) or amd-sev (OvmfPkg/AmdSev/AmdSevX64)")]
     readonly OvmfVariant OvmfVariant = OvmfVariant.Kata;
@@ -35,6 +36,7 @@ sealed partial class Build
     readonly OvmfBuildType OvmfBuildType = OvmfBuildType.Release;
 
     [Parameter("Parallel jobs of make and edk2's build (default: the number of cores)")]
+    [ValueRange(1, 4096)]
     readonly int Jobs = Environment.ProcessorCount;
 
     [Parameter("Compile the kernels and QEMU through ccache (Debian's package), its store under the cache folder")]
@@ -70,9 +72,9 @@ sealed partial class Build
         .DependsOn(FetchKernel)
         .DependsOn(InstallBuildDeps)
         .Cacheable(c => KernelCacheInputs(c, "kernel-host-6", () => FetchedKernel, "kernel")
-            .Input("maintainer", () => Maintainer)
+            .Input("maintainer", () => Maintainer.ToString())
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
-            .Input("local-version", () => KernelLocalVersion)
+            .Input("local-version", () => KernelLocalVersion.Value)
             .Tool("dpkg-deb", "dpkg-deb", "--version")
             .Output(() => OutputOf(nameof(BuildKernel)).Path))
         .Executes(async context =>
@@ -80,18 +82,18 @@ sealed partial class Build
             var source = Fetched(FetchedKernel, "kernel");
             var objects = Path.Combine(BuildRoot, "linux-host");
             await new KernelConfigurator(context.Runner).ConfigureAsync(
-                new KernelConfigRequest(source.Path, objects, KernelFlavour.Host, KernelConfigBase.Parse(KernelConfig))
+                new KernelConfigRequest(source.Path, objects, KernelFlavour.Host, KernelConfig.Base)
                 {
                     MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault,
                     FragmentsDirectory = Path.Combine(RootDirectory, "patches", "kernel"),
                     CompilerCache = CompilerCache,
                 }, context.CancellationToken);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, CompilerCache, context.CancellationToken);
-            var (maintainerName, maintainerEmail) = MaintainerParts();
+            var (maintainerName, maintainerEmail) = (Maintainer.Name, Maintainer.Email);
             var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(
                 new KernelBuildRequest(source.Path, objects, SourceDate(source))
                 {
-                    Jobs = Jobs, LocalVersion = KernelLocalVersion, CompilerCache = CompilerCache,
+                    Jobs = Jobs, LocalVersion = KernelLocalVersion.Value, CompilerCache = CompilerCache,
                     MaintainerName = maintainerName, MaintainerEmail = maintainerEmail,
                 },
                 context.CancellationToken);
@@ -110,7 +112,7 @@ sealed partial class Build
             var source = Fetched(FetchedGuestKernel, "guest-kernel");
             var objects = Path.Combine(BuildRoot, "linux-guest");
             await new KernelConfigurator(context.Runner).ConfigureAsync(
-                new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, KernelConfigBase.Parse(KernelConfig))
+                new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, KernelConfig.Base)
                 {
                     FragmentsDirectory = Path.Combine(RootDirectory, "patches", "guest-kernel"),
                     CompilerCache = CompilerCache,
@@ -187,7 +189,7 @@ sealed partial class Build
 
     TargetOutputFolder OutputOf(string target) => new(target, Path.Combine(WorkDirectory, "out", target));
 
-    string QemuPrefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? InstallPrefix.TrimEnd('/') + "/kata" : InstallPrefix;
+    string QemuPrefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? InstallPrefix.Path + "/kata" : InstallPrefix.Path;
 
     CacheDeclaration QemuCacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) => cache
         .Recipe(recipe)
@@ -219,8 +221,8 @@ sealed partial class Build
     CacheDeclaration KernelCacheInputs(CacheDeclaration cache, string recipe, Func<FetchedSource?> source, string component) => cache
         .Recipe(recipe)
         .Input("source", () => Fetched(source(), component).Identity.Canonical())
-        .Input("config-base", () => KernelConfig)
-        .Input("config-base-file", () => KernelConfigBaseFileHash(KernelConfigBase.Parse(KernelConfig)))
+        .Input("config-base", () => KernelConfig.ToString())
+        .Input("config-base-file", () => KernelConfigBaseFileHash(KernelConfig.Base))
         .InputFiles("fragments", () => KernelFragments(component))
         .Tool("gcc", "gcc", "--version").Tool("ld", "ld", "--version").Tool("make", "make", "--version");
 

@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
@@ -14,7 +15,7 @@ sealed partial class Build
     readonly string? Debs;
 
     [Parameter("Exact names of the packages InstallHost installs (apt resolves their dependencies); default: those in artifacts/manifest.json from PackageDebs, headers excluded")]
-    readonly string[] HostPackages = [];
+    readonly DebianPackageName[] HostPackages = [];
 
     [Parameter("Boot the SEV kernel: always (the saved GRUB default), once (grub-reboot), or no")]
     readonly GrubDefaultMode GrubDefault = GrubDefaultMode.Always;
@@ -26,7 +27,7 @@ sealed partial class Build
     readonly bool SevSnp;
 
     [Parameter("Kernel command-line additions through /etc/default/grub.d, e.g. \"mem_encrypt=on kvm_amd.sev=1\"")]
-    readonly string? KernelCmdline;
+    readonly KernelCommandLine? KernelCmdline;
 
     Target InstallHost => _ => _
         .Description("Install the SEV kernel, QEMU and OVMF packages through apt, set kvm_amd options and the boot default; idempotent, rolled back on failure")
@@ -41,7 +42,7 @@ sealed partial class Build
                 DebsFolder = Debs,
                 GrubDefault = GrubDefault,
                 KvmAmd = new KvmAmdOptions(SevEs, SevSnp),
-                KernelCommandLine = KernelCmdline,
+                KernelCommandLine = KernelCmdline?.Value,
             }, context.CancellationToken);
             context.Note = result.Changed ? $"{result.StepsApplied.Count} steps applied" : "unchanged";
         });
@@ -74,7 +75,7 @@ sealed partial class Build
     IReadOnlyList<string> PackagesToInstall()
     {
         if (HostPackages.Length > 0)
-            return HostPackages;
+            return HostPackages.Select(p => p.Value).ToList();
         var manifest = new ArtifactsLayout(ArtifactsDirectory).Manifest;
         if (Debs is not null || !File.Exists(manifest))
             throw new BuildException($"No packages to install: name them with --host-packages, or run PackageDebs first ({manifest} does not exist)");

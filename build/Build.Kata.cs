@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Engine;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
@@ -17,7 +18,7 @@ sealed partial class Build
     readonly KataGeneration KataGeneration = KataGeneration.V3;
 
     [Parameter("Kata release that BuildKata downloads (default: the latest) and ConfigureKata configures for, e.g. 3.18.0 (plain SEV needs 3.18 or older)")]
-    readonly string? KataVersion;
+    readonly ReleaseVersion? KataVersion;
 
     [Parameter("Memory encryption for Kata guests: sev, snp, or unchanged")]
     readonly ConfidentialMode KataConfidential = ConfidentialMode.Sev;
@@ -26,28 +27,29 @@ sealed partial class Build
     readonly KataConfigOutput KataConfigOutput = KataConfigOutput.Dedicated;
 
     [Parameter("SWIOTLB slabs for the guest kernel (swiotlb=N in kernel_params; the seed's FAQ suggests 262144)")]
+    [ValueRange(1, 16_777_216)]
     readonly int? Swiotlb;
 
     [Parameter("Guest block device driver: virtio-scsi (rewrites root=/dev/vda1 to /dev/sda1), virtio-blk or nvdimm")]
-    readonly string? BlockDeviceDriver;
+    readonly BlockDeviceDriver? BlockDeviceDriver;
 
     [Parameter("Turn on Kata's debug switches and agent debug logging")]
     readonly bool KataDebug;
 
     [Parameter("Hypervisor (QEMU) binary for Kata guests (default: sevstack-kata-qemu's <install-prefix>/kata/bin/qemu-system-x86_64 when installed, else Kata's own)")]
-    readonly string? KataHypervisor;
+    readonly AbsolutePath? KataHypervisor;
 
     [Parameter("Guest kernel for Kata guests (default: sevstack-kata-kernel's vmlinuz under <install-prefix>/kata/share/kata-containers when installed, else Kata's own)")]
-    readonly string? KataKernel;
+    readonly AbsolutePath? KataKernel;
 
     [Parameter("Guest root filesystem image for Kata (exclusive with --kata-initrd)")]
-    readonly string? KataImage;
+    readonly AbsolutePath? KataImage;
 
     [Parameter("Guest initrd for Kata (exclusive with --kata-image)")]
-    readonly string? KataInitrd;
+    readonly AbsolutePath? KataInitrd;
 
     [Parameter("OVMF firmware for Kata guests (default: sevstack-ovmf's AMDSEV.fd or OVMF.fd under <install-prefix>/share/sevstack-ovmf when installed, else Kata's own)")]
-    readonly string? KataFirmware;
+    readonly AbsolutePath? KataFirmware;
 
     [Parameter("Where ConfigureDocker registers the runtime: daemon-json (merged) or drop-in (the seed's dockerd flags)")]
     readonly DockerConfigMode DockerConfig = DockerConfigMode.DaemonJson;
@@ -56,10 +58,10 @@ sealed partial class Build
     readonly DockerPackageSource DockerPackage = DockerPackageSource.DockerCe;
 
     [Parameter("A mirror of Docker's apt repository for --docker-package docker-ce (default: https://download.docker.com/linux/<ID of os-release>); its gpg key must still be Docker's")]
-    readonly string? DockerRepository;
+    readonly WebAddress? DockerRepository;
 
     [Parameter("Name of the Kata SEV runtime in Docker (the seed used sev-runtime)")]
-    readonly string RuntimeName = "kata-sev";
+    readonly RuntimeName RuntimeName = RuntimeName.Parse("kata-sev", null);
 
     [Parameter("Make the Kata SEV runtime Docker's default runtime")]
     readonly bool DefaultRuntime = true;
@@ -74,7 +76,7 @@ sealed partial class Build
         .Executes(async context =>
         {
             var given = KataSettingsFromParameters();
-            var ours = SevStackKataComponents.Find(TargetRoot, InstallPrefix);
+            var ours = SevStackKataComponents.Find(TargetRoot, InstallPrefix.Path);
             foreach (var line in ours.Describe(given))
                 context.Log.Info("our build: " + line);
             var settings = ours.Fill(given);
@@ -98,7 +100,7 @@ sealed partial class Build
                 var configure = new ConfigureDocker(context.Log);
                 await configure.RefuseUnsupportedDockerAsync(runtime, DockerPackage, changes, context.CancellationToken);
                 var installer = new DockerInstaller(context.Log);
-                var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository, cancellationToken: context.CancellationToken);
+                var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository?.Text, cancellationToken: context.CancellationToken);
                 notes.Add(installed.Note);
                 bool registered;
                 try
@@ -121,30 +123,30 @@ sealed partial class Build
     {
         var configPath = KataConfigLayout.For(KataSettingsFromParameters(), KataConfigOutput).SelectedByRuntime;
         return KataGeneration == KataGeneration.V1
-            ? DockerRuntime.SeedV1(RuntimeName, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime", configPath)
-            : DockerRuntime.ShimV2(RuntimeName, configPath);
+            ? DockerRuntime.SeedV1(RuntimeName.Value, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime", configPath)
+            : DockerRuntime.ShimV2(RuntimeName.Value, configPath);
     }
 
     /// <summary>Before anything runs: a Docker already in the root's dpkg database that would ignore our runtime entry.</summary>
     string? DockerRefusalBeforeRun() =>
-        DockerRuntimeSupport.Refusal(KataGeneration, RuntimeName, DockerVersion.FromDpkgStatus(TargetRoot), TargetRoot, unknownIsRefusal: false);
+        DockerRuntimeSupport.Refusal(KataGeneration, RuntimeName.Value, DockerVersion.FromDpkgStatus(TargetRoot), TargetRoot, unknownIsRefusal: false);
 
     KataSettings KataSettingsFromParameters() => new()
     {
         Generation = KataGeneration,
-        KataVersion = KataVersion is null ? null : Version.TryParse(KataVersion, out var v) ? v : throw new BuildException($"--kata-version {KataVersion}: expects a version such as 3.18.0"),
+        KataVersion = KataVersion?.Version,
         Confidential = KataConfidential,
-        HypervisorPath = KataHypervisor,
-        Kernel = KataKernel,
+        HypervisorPath = KataHypervisor?.Value,
+        Kernel = KataKernel?.Value,
         Rootfs = (KataImage, KataInitrd) switch
         {
-            ({ } image, null) => GuestRootfs.Image(image),
-            (null, { } initrd) => GuestRootfs.Initrd(initrd),
+            ({ } image, null) => GuestRootfs.Image(image.Value),
+            (null, { } initrd) => GuestRootfs.Initrd(initrd.Value),
             (null, null) => null,
             _ => throw new BuildException("--kata-image and --kata-initrd are both given: Kata boots from exactly one of them, drop one"),
         },
-        Firmware = KataFirmware,
-        BlockDeviceDriver = BlockDeviceDriver,
+        Firmware = KataFirmware?.Value,
+        BlockDeviceDriver = BlockDeviceDriver is { } driver ? ParameterValues.Format(driver) : null,
         Swiotlb = Swiotlb,
         EnableDebug = KataDebug ? true : null,
     };

@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Components.BuildDeps;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
@@ -12,7 +13,7 @@ namespace SevStack.Build;
 sealed partial class Build
 {
     [Parameter("Kata 1.x only: a mirror of AMD's SEV runtime fork (AMDESE/runtime sev-v1.1.0 is gone), as git+file:///…#<ref>, git+https://…#<ref> or https://…/x.tar.gz#sha256=<hex>")]
-    readonly string? KataRuntimeSource;
+    readonly ComponentSource? KataRuntimeSource;
 
     /// <summary>BuildKata's staged tree; PackageDebs packages Kata only when this run produced one.</summary>
     KataStaging? KataStaging;
@@ -34,26 +35,26 @@ sealed partial class Build
         .After(ConfigureKata, ConfigureDocker)
         .Executes(async context =>
         {
-            var findings = await new KataSmokeTest(context.Runner, context.Log).RunAsync(RuntimeName, context.CancellationToken);
+            var findings = await new KataSmokeTest(context.Runner, context.Log).RunAsync(RuntimeName.Value, context.CancellationToken);
             context.Note = findings is null ? "dry run" : SmokeTestVerdict.Describe(findings);
         });
 
     async Task<KataStaging?> StageKataReleaseAsync(TargetContext context)
     {
         using var http = new HttpClient();
-        var finder = new KataReleaseFinder(context.Log, new Uri(GithubApiUrl), GithubToken);
-        return await new KataReleaseStager(context.Log, http).StageAsync(finder, KataVersion, Path.Combine(CacheDirectory, "sources", "downloads"),
+        var finder = new KataReleaseFinder(context.Log, GithubApiUrl.Uri, GithubToken);
+        return await new KataReleaseStager(context.Log, http).StageAsync(finder, KataVersion?.Text, Path.Combine(CacheDirectory, "sources", "downloads"),
             KataStagingRoot, context.IsDryRun, context.CancellationToken);
     }
 
     async Task<KataStaging?> BuildKataRuntimeForkAsync(TargetContext context)
     {
-        var source = await FetchAsync(context, "kata-runtime", KataRuntimeFork.RequireSource(KataRuntimeSource));
+        var source = await FetchAsync(context, "kata-runtime", ComponentSource.Parse(KataRuntimeFork.RequireSource(KataRuntimeSource?.Text), null));
         if (!context.IsDryRun)
             await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(KataRuntimeForkBuilder.RequiredPackages(source.Path), context.CancellationToken);
         return await new KataRuntimeForkBuilder(context.Runner, context.Log).BuildAsync(source, Path.Combine(BuildRoot, "kata-runtime"), KataStagingRoot, Jobs, context.CancellationToken);
     }
 
     /// <summary>PackageDebs' hook: the sevstack-kata package when BuildKata ran in this plan, nothing otherwise.</summary>
-    IEnumerable<DebPackageSpec> KataPackages() => KataStaging is null ? [] : [KataPackage.Spec(KataStaging, Maintainer, BuildSuffix)];
+    IEnumerable<DebPackageSpec> KataPackages() => KataStaging is null ? [] : [KataPackage.Spec(KataStaging, Maintainer.ToString(), BuildSuffix.Value)];
 }

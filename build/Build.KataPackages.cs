@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Kata;
@@ -9,20 +10,20 @@ namespace SevStack.Build;
 sealed partial class Build
 {
     [Parameter("Kata 1.x only: a mirror of a Kata 1.x apt repository of openSUSE OBS (home:katacontainers:releases, gone since 2020), the folder of a flat repository (deb <url> /) with its key at <url>/Release.key")]
-    readonly string? KataAptRepository;
+    readonly RepositoryAddress? KataAptRepository;
 
     [Parameter("Kata 1.x only: the fingerprint the key of --kata-apt-repository must have (no published one can be checked offline); required with it")]
-    readonly string? KataAptKeyFingerprint;
+    readonly KeyFingerprint? KataAptKeyFingerprint;
 
     Target InstallKataPackages => _ => _
         .Description("Kata 1.x only: install kata-runtime, kata-proxy and kata-shim (the missing ones) from --kata-apt-repository, its Release.key in /etc/apt/keyrings checked against --kata-apt-key-fingerprint before anything is written, a deb822 source with Signed-By (never apt-key); recorded for UninstallHost, rolled back on failure")
         .After(InstallHost)
         .OnlyWhenStatic(() => KataGeneration == KataGeneration.V1, "--kata-generation is 1; Kata 3.x has no such packages")
-        .Requires(() => KataPackageRepository.IsGiven(KataAptRepository, KataAptKeyFingerprint), KataPackageRepository.Missing)
+        .Requires(() => KataPackageRepository.IsGiven(KataAptRepository?.Text, KataAptKeyFingerprint?.Text), KataPackageRepository.Missing)
         .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
-            var repository = KataPackageRepository.From(KataAptRepository!, KataAptKeyFingerprint!);
+            var repository = KataPackageRepository.From(KataAptRepository!.Text, KataAptKeyFingerprint!.Text);
             var note = "";
             await HostChangeSession(context).RunAsync(nameof(InstallKataPackages), KataPackagesInstaller.NeedsRootFor, async changes =>
             {

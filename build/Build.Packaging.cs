@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Build.Outputs;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
@@ -12,13 +13,13 @@ namespace SevStack.Build;
 sealed partial class Build
 {
     [Parameter("Maintainer of our packages and of the kernel packages, as \"Name <email>\" (the default's .invalid domain says nobody reads it)")]
-    readonly string Maintainer = "SevStack <sevstack@sevstack.invalid>";
+    readonly PackageMaintainer Maintainer = PackageMaintainer.Parse("SevStack <sevstack@sevstack.invalid>", null);
 
     [Parameter("Suffix added to each package's upstream version (Debian revision)")]
-    readonly string BuildSuffix = "sevstack1";
+    readonly DebianRevision BuildSuffix = DebianRevision.Parse("sevstack1", null);
 
     [Parameter("GnuPG key id that signs artifacts/apt (InRelease); without it the repository is unsigned")]
-    readonly string? SigningKey;
+    readonly SigningKeyId? SigningKey;
 
     [Parameter("Also ship the kernel's linux-libc-dev package")]
     readonly bool LinuxLibcDev;
@@ -27,13 +28,13 @@ sealed partial class Build
         .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
         .After(BuildGuestKernel, BuildKataQemu)
-        .OnlyWhenStatic(() => Debs == null)
+        .OnlyWhenStatic(() => Debs == null, "--debs names the packages to install instead")
         .Cacheable(c => c
             .Recipe("packages-1")
             .Upstream(BuildKernel, BuildQemu, BuildOvmf)
             .Input("sources", () => string.Join('\n', new[] { FetchedKernel, FetchedQemu, FetchedOvmf }.Select(s => s?.Identity.Canonical())))
-            .Input("maintainer", () => Maintainer).Input("build-suffix", () => BuildSuffix).Input("signing-key", () => SigningKey)
-            .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => InstallPrefix)
+            .Input("maintainer", () => Maintainer.ToString()).Input("build-suffix", () => BuildSuffix.Value).Input("signing-key", () => SigningKey?.Value)
+            .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => InstallPrefix.Path)
             .Input("kata-flavours", KataFlavourKeys)
             .Input("kata", () => KataStaging?.Source.Canonical())
             .Tool("dpkg-deb", "dpkg-deb", "--version").Tool("dpkg-shlibdeps", "dpkg-shlibdeps", "--version").Tool("gzip", "gzip", "--version")
@@ -46,9 +47,9 @@ sealed partial class Build
             var kernelKey = BuildKeyOf(nameof(BuildKernel), kernelSource);
             var kernelDebs = new[] { kernel.Image, kernel.Headers }.Concat(LinuxLibcDev ? [kernel.LibcDev] : [])
                 .OfType<string>().Select(path => new KernelDebInput(path, PackagingSource(kernelSource), kernelKey)).ToList();
-            var prefix = SevStack.Packaging.Inputs.InstallPrefix.Parse(InstallPrefix);
+            var prefix = InstallPrefix.Prefix;
             var request = new PackageDebsRequest(ArtifactsDirectory, [QemuPackage(prefix), OvmfPackage(prefix), .. KataFlavourPackages(prefix), .. KataPackages()], kernelDebs,
-                SigningKey is null ? null : new AptSigningKey(SigningKey), LinuxLibcDev);
+                SigningKey is null ? null : new AptSigningKey(SigningKey.Value), LinuxLibcDev);
             var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));
         });
@@ -99,19 +100,13 @@ sealed partial class Build
         };
     }
 
-    /// <summary>--maintainer split into the name and address the kernel's packaging takes separately.</summary>
-    (string Name, string Email) MaintainerParts() =>
-        System.Text.RegularExpressions.Regex.Match(Maintainer, @"^\s*(?<name>[^<>]+?)\s*<(?<email>[^<>@\s]+@[^<>@\s]+)>\s*$") is { Success: true } match
-            ? (match.Groups["name"].Value, match.Groups["email"].Value)
-            : throw new SevStack.Engine.BuildException($"--maintainer '{Maintainer}': expects \"Name <user@domain>\", e.g. \"Jane Doe <jane@example.org>\"");
-
     /// <summary>The cache key of the build that made a package's contents (the source's key when the cache is off).</summary>
     string BuildKeyOf(string target, FetchedSource source) =>
         (IsDryRun ? null : OutputOf(target).ReadCacheKey()) ?? source.Identity.Key();
 
     DebPackageSpec CommonSpec(FetchedSource source, SevStack.Packaging.Inputs.InstallPrefix prefix, string cacheKey) => new()
     {
-        Name = "", UpstreamVersion = "", BuildSuffix = BuildSuffix, Architecture = "", Maintainer = Maintainer, Summary = "", LongDescription = "",
+        Name = "", UpstreamVersion = "", BuildSuffix = BuildSuffix.Value, Architecture = "", Maintainer = Maintainer.ToString(), Summary = "", LongDescription = "",
         StagingRoot = "", Prefix = prefix, Source = PackagingSource(source), CacheKey = cacheKey,
         SourceDateEpoch = source.Identity.SourceDateEpoch ?? 0, Copyright = new CopyrightNotice("", "", ""),
     };

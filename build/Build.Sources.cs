@@ -1,3 +1,4 @@
+using SevStack.Build.Parameters;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Sources;
@@ -9,16 +10,16 @@ namespace SevStack.Build;
 sealed partial class Build
 {
     [Parameter("Host kernel source: apt:linux, git+https://host/repo.git#<ref>, https://…/x.tar.xz#sha256=<hex>, file:///…, or dir:/path")]
-    readonly string KernelSource = "apt:linux";
+    readonly ComponentSource KernelSource = ComponentSource.Parse("apt:linux", null);
 
     [Parameter("Kata guest kernel source (same forms as --kernel-source)")]
-    readonly string GuestKernelSource = "apt:linux";
+    readonly ComponentSource GuestKernelSource = ComponentSource.Parse("apt:linux", null);
 
     [Parameter("QEMU source (same forms; apt:qemu=<version> pins a Debian version)")]
-    readonly string QemuSource = "apt:qemu";
+    readonly ComponentSource QemuSource = ComponentSource.Parse("apt:qemu", null);
 
     [Parameter("OVMF (edk2) source (same forms)")]
-    readonly string OvmfSource = "apt:edk2";
+    readonly ComponentSource OvmfSource = ComponentSource.Parse("apt:edk2", null);
 
     [Parameter("Record what the sources resolve to now in sevstack.lock.json instead of failing when a remote moved")]
     readonly bool UpdateLock;
@@ -30,7 +31,7 @@ sealed partial class Build
     readonly bool DiscardLocalChanges;
 
     [Parameter("GitHub API base URL for resolving GitHub refs and finding Kata releases (GitHub Enterprise, or a test server)")]
-    readonly string GithubApiUrl = "https://api.github.com/";
+    readonly WebAddress GithubApiUrl = WebAddress.Parse("https://api.github.com/", null);
 
     [Parameter("GitHub token for the API (optional; raises the rate limit)"), Secret]
     readonly string? GithubToken;
@@ -64,7 +65,7 @@ sealed partial class Build
 
     string WorkDirectory => Path.Combine(ArtifactsDirectory, "work");
 
-    async Task<FetchedSource> FetchAsync(TargetContext context, string component, string spec, bool updateLock = false)
+    async Task<FetchedSource> FetchAsync(TargetContext context, string component, ComponentSource spec, bool updateLock = false)
     {
         using var http = new HttpClient();
         var sourceLock = SourceLock.Load(Path.Combine(RootDirectory, SourceLock.FileName));
@@ -75,9 +76,9 @@ sealed partial class Build
             UpdateLock = UpdateLock || updateLock,
             AllowUnpinned = AllowUnpinned,
             DiscardLocalChanges = DiscardLocalChanges,
-            GitHub = GitHubOptions.Default(GithubToken) with { ApiBase = new Uri(GithubApiUrl) },
+            GitHub = GitHubOptions.Default(GithubToken) with { ApiBase = GithubApiUrl.Uri },
         };
-        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component, spec, layout, sourceLock, options, context.CancellationToken);
+        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component, spec.Text, layout, sourceLock, options, context.CancellationToken);
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
         return fetched;
     }

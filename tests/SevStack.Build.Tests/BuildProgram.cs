@@ -19,31 +19,44 @@ internal static class BuildProgram
     public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, params string[] args) => RunIsolated(root, native: false, args);
 
     /// <inheritdoc cref="RunIsolated(TempDirectory, string[])"/>
-    public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, bool native, params string[] args)
+    public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, bool native, params string[] args) =>
+        RunIsolated(root, new Dictionary<string, string>(), native, args);
+
+    /// <inheritdoc cref="RunIsolated(TempDirectory, string[])"/>
+    public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, IReadOnlyDictionary<string, string> variables, bool native, params string[] args)
     {
         var nuke = Path.Combine(SharedData.RepositoryRoot, ".nuke");
         Directory.CreateDirectory(root.Combine(".nuke"));
         foreach (var file in Directory.GetFiles(nuke, "*.json"))
             File.Copy(file, root.Combine(".nuke", Path.GetFileName(file)), overwrite: true);
         string[] rooted = [.. args, "--root", root.Path];
-        return native ? RunNative(rooted) : Run(rooted);
+        return Run(variables, native, rooted);
     }
 
     /// <summary>Runs from the repository root: only for --help and --plan, which take no lock and write no artifacts.</summary>
-    public static async Task<(int Exit, string Output)> Run(params string[] args)
+    public static Task<(int Exit, string Output)> Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    /// <summary>In-process with these environment variables (and no others), or the native program with them besides PATH and HOME.</summary>
+    public static Task<(int Exit, string Output)> Run(IReadOnlyDictionary<string, string> variables, bool native, params string[] args) =>
+        native ? RunNative(variables, args) : Run(variables, args);
+
+    static async Task<(int Exit, string Output)> Run(IReadOnlyDictionary<string, string> variables, string[] args)
     {
         using var output = new StringWriter();
-        var environment = new HostEnvironment(output, new Dictionary<string, string>(), SharedData.RepositoryRoot, IsTerminal: false);
+        var environment = new HostEnvironment(output, variables, SharedData.RepositoryRoot, IsTerminal: false);
         var exit = await BuildHost.RunAsync(new Build(), args, new HostSettings { DefaultProfiles = ["debian"] }, environment, CancellationToken.None);
         return (exit, output.ToString());
     }
 
     /// <summary>The native program in its own process, with no environment but PATH and HOME (as the in-process run has none).</summary>
-    public static async Task<(int Exit, string Output)> RunNative(params string[] args)
+    public static Task<(int Exit, string Output)> RunNative(params string[] args) => RunNative(new Dictionary<string, string>(), args);
+
+    static async Task<(int Exit, string Output)> RunNative(IReadOnlyDictionary<string, string> variables, string[] args)
     {
         var program = await NativeProgram.Value;
         var result = await Runner.RunAsync(new CommandSpec("env",
-            ["-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + Environment.GetEnvironmentVariable("HOME"), program, .. args])
+            ["-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + Environment.GetEnvironmentVariable("HOME"),
+                .. variables.Select(v => $"{v.Key}={v.Value}"), program, .. args])
         {
             AllowFailure = true,
         });

@@ -112,7 +112,7 @@ public class ExecutorTests
 
         Assert.False(ran);
         Assert.Equal(
-            "Target Publish requires: () => apiKey has a value" + Environment.NewLine + "Target Publish requires: () => 2 < 1",
+            "Target Publish requires: --api-key (give it on the command line, as SEVSTACK_API_KEY or in a parameter file); Target Publish requires: () => 2 < 1",
             error.Message);
     }
 

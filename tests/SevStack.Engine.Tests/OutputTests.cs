@@ -90,7 +90,7 @@ public partial class OutputTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Empty(build.Ran);
-        Assert.Equal("error: Target Publish requires: () => ApiToken has a value", output.Trim());
+        Assert.Equal("error: Target Publish requires: --api-token (give it on the command line, as SEVSTACK_API_TOKEN or in a parameter file)", output.Trim());
     }
 
     [Fact]

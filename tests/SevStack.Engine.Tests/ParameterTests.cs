@@ -34,7 +34,7 @@ public class ParameterTests : IDisposable
         var fromFiles = await Resolve("--profile", "small", "later");
         Assert.Equal(("tinyconfig", 5, Flavour.KataGuest), (fromFiles.KernelConfig, fromFiles.Jobs, fromFiles.Flavour));
 
-        host.Environment["KERNEL_CONFIG"] = "from-env";
+        host.Environment["SEVSTACK_KERNEL_CONFIG"] = "from-env";
         host.Environment["SEVSTACK_JOBS"] = "6";
         var fromEnvironment = await Resolve("--profile", "small");
         Assert.Equal(("from-env", 6), (fromEnvironment.KernelConfig, fromEnvironment.Jobs));
@@ -45,15 +45,43 @@ public class ParameterTests : IDisposable
     }
 
     [Fact]
-    public async Task Environment_names_ignore_case_and_underscores()
+    public async Task Environment_names_ignore_case_and_underscores_after_the_prefix()
     {
-        host.Environment["kernelconfig"] = "lower";
+        host.Environment["SEVSTACK_kernelconfig"] = "lower";
         Assert.Equal("lower", (await Resolve()).KernelConfig);
     }
 
     [Theory]
-    [InlineData("--jobs many", "error: Invalid value for --jobs (from --jobs): it expects a whole number")]
-    [InlineData("--flavour guest", "error: Invalid value for --flavour (from --flavour): it expects one of host, kata-guest")]
+    [InlineData("KERNEL_CONFIG")]
+    [InlineData("KernelConfig")]
+    [InlineData("kernelconfig")]
+    [InlineData("sevstack_kernel_config")]
+    [InlineData("XSEVSTACK_KERNEL_CONFIG")]
+    public async Task Only_SEVSTACK_prefixed_variables_set_parameters(string variable)
+    {
+        host.Environment[variable] = "from-env";
+        host.Environment["JOBS"] = "not a number, and never read";
+
+        var build = await Resolve();
+
+        Assert.Equal(("defconfig", 2), (build.KernelConfig, build.Jobs));
+    }
+
+    [Fact]
+    public async Task Two_spellings_of_one_variable_are_a_usage_error()
+    {
+        host.Environment["SEVSTACK_KERNEL_CONFIG"] = "a";
+        host.Environment["SEVSTACK_KERNELCONFIG"] = "b";
+
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("--plan", "Fetch");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Environment variables SEVSTACK_KERNELCONFIG and SEVSTACK_KERNEL_CONFIG both set --kernel-config: unset one of them", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("--jobs many", "error: Invalid value for --jobs (from the command line): it expects a whole number")]
+    [InlineData("--flavour guest", "error: Invalid value for --flavour (from the command line): it expects one of host, kata-guest")]
     [InlineData("--kernel-confg x", "error: Unknown option --kernel-confg. Did you mean --kernel-config? See --help for the options and parameters.")]
     [InlineData("--jobs", "error: --jobs needs a value")]
     [InlineData("--profile nope", "error: Unknown profile 'nope': ")]
@@ -74,7 +102,7 @@ public class ParameterTests : IDisposable
         var (exit, output, _) = await host.RunAsync<SampleBuild>("Fetch");
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Invalid value for --jobs (from environment variable SEVSTACK_JOBS): it expects a whole number", output.Trim());
+        Assert.Equal("error: Invalid value for --jobs (from environment variable SEVSTACK_JOBS): it expects a whole number from 1 to 64", output.Trim());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed class SampleBuild : BuildBase
     [Parameter("Kernel base configuration")]
     public string KernelConfig = "defconfig";
 
-    [Parameter("Jobs for make")]
+    [Parameter("Jobs for make"), ValueRange(1, 64)]
     public int Jobs = 2;
 
     [Parameter("Build flavour")]
@@ -31,6 +31,9 @@ internal sealed class SampleBuild : BuildBase
 
     [Parameter("Token for the API"), Secret]
     public string? ApiToken = null;
+
+    [Parameter("Name of the release")]
+    public ReleaseName? Release = null;
 
     public List<string> Ran { get; } = [];
 

@@ -8,22 +8,32 @@ public static class PreRunChecks
 {
     public static void Apply(ExecutionPlan plan, ExecutionOptions options)
     {
+        ApplySkips(plan, options.SkippedTargets);
+        CheckRequirements(plan);
+    }
+
+    /// <summary>--skip and static conditions, with skip propagation: what --plan shows as skipped.</summary>
+    public static void ApplySkips(ExecutionPlan plan, IReadOnlySet<ExecutableTarget> skippedTargets)
+    {
         foreach (var target in plan.Targets)
         {
-            if (options.SkippedTargets.Contains(target))
+            if (skippedTargets.Contains(target))
                 MarkSkipped(target, "via --skip");
             else if (target.StaticConditions.FirstOrDefault(c => !c.Evaluate()) is { } failed)
                 MarkSkipped(target, $"OnlyWhen: {failed.Text}");
         }
 
         PropagateSkips(plan);
+    }
 
+    static void CheckRequirements(ExecutionPlan plan)
+    {
         var unmet = plan.Targets
             .Where(t => t.Status == TargetStatus.Scheduled)
             .SelectMany(t => t.Requirements.Where(r => !r.Evaluate()).Select(r => $"Target {t.Name} requires: {r.Text}"))
             .ToList();
         if (unmet.Count > 0)
-            throw new UsageException(string.Join(Environment.NewLine, unmet));
+            throw new UsageException(string.Join("; ", unmet));
     }
 
     static void MarkSkipped(ExecutableTarget target, string reason)

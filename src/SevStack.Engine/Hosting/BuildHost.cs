@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SevStack.Engine.Caching;
@@ -33,15 +34,20 @@ public static class BuildHost
         }
         catch (UsageException e)
         {
-            environment.Out.WriteLine("error: " + e.Message);
+            environment.Out.WriteLine("error: " + OneLine(e.Message));
             return UsageError;
         }
     }
 
+    /// <summary>A usage error is one line even when it quotes a value holding a newline or another control character.</summary>
+    static string OneLine(string message) =>
+        string.Concat(message.Select(c => char.IsControl(c) ? c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", _ => $"\\u{(int)c:x4}" } : c.ToString()));
+
     static async Task<int> RunCheckedAsync(BuildBase build, IReadOnlyList<string> args, HostSettings settings, HostEnvironment environment, CancellationToken interrupt)
     {
         var members = ParameterMember.Discover(build);
-        var commandLine = CommandLineParser.Parse(args, KnownOptions(members));
+        var variables = new ParameterEnvironment(environment.Variables);
+        var commandLine = EngineOptionValues.Resolve(CommandLineParser.Parse(args, KnownOptions(members)), variables);
         var root = RootDirectoryLocator.Find(commandLine.Value("root"), environment.WorkingDirectory);
         var profiles = commandLine.Values("profile")
             ?? settings.DefaultProfiles.Where(p => File.Exists(Path.Combine(root, ".nuke", $"parameters.{p}.json"))).ToList();
@@ -50,7 +56,7 @@ public static class BuildHost
         foreach (var (name, values) in commandLine.Options)
             if (!engineOptions.Contains(name))
                 parameterOptions[name] = values;
-        var resolved = new ParameterResolver(parameterOptions, environment.Variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);
+        var resolved = new ParameterResolver(parameterOptions, variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);
 
         build.RootDirectory = root;
         build.Profiles = profiles;
@@ -59,6 +65,10 @@ public static class BuildHost
             ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
             : CacheSettings.DefaultDirectory(environment.Variables, build.ArtifactsDirectory);
         var targets = TargetCollection.FromBuild(build);
+        var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
+        ResolveTargets(invokedNames, targets);
+        var skippedByName = ResolveTargets(commandLine.Values("skip"), targets);
+        var rebuilt = ResolveTargets(commandLine.Values("rebuild"), targets);
 
         if (commandLine.Flag("help"))
         {
@@ -67,26 +77,33 @@ public static class BuildHost
             return Success;
         }
 
-        var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         if (invokedNames.Count == 0)
             invokedNames = settings.DefaultTarget is { } d ? [d] : throw new UsageException("No target given: name one (see --help)");
         var plan = ExecutionPlanner.Plan(targets, invokedNames);
         build.InvokedTargets = plan.Invoked.Select(t => t.Name).ToList();
         build.PlannedTargets = plan.Targets.Select(t => t.Name).ToList();
 
+        IReadOnlySet<ExecutableTarget> skipped = skippedByName switch
+        {
+            null => new HashSet<ExecutableTarget>(),
+            [] => plan.Targets.Except(plan.Invoked).ToHashSet(),
+            var named => named.ToHashSet(),
+        };
+
         if (commandLine.Has("plan"))
         {
+            PreRunChecks.ApplySkips(plan, skipped);
             environment.Out.Write(commandLine.Values("plan") is ["mermaid"] ? PlanText.Mermaid(plan) : PlanText.Ordered(plan));
             return Success;
         }
 
         var options = new ExecutionOptions
         {
-            Parallelism = ParseParallel(commandLine.Value("parallel")),
-            SkippedTargets = SkippedTargets(commandLine, targets, plan),
+            Parallelism = commandLine.Value("parallel") is { } parallel ? int.Parse(parallel, CultureInfo.InvariantCulture) : 1,
+            SkippedTargets = skipped,
             Cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
             {
-                RebuildTargets = (commandLine.Values("rebuild") ?? []).Select(n => ExecutionPlanner.Resolve(targets, n).Name).ToHashSet(StringComparer.Ordinal),
+                RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
             }),
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
@@ -117,16 +134,9 @@ public static class BuildHost
         return known;
     }
 
-    static IReadOnlySet<ExecutableTarget> SkippedTargets(ParsedCommandLine commandLine, TargetCollection targets, ExecutionPlan plan) =>
-        commandLine.Values("skip") switch
-        {
-            null => new HashSet<ExecutableTarget>(),
-            [] => plan.Targets.Except(plan.Invoked).ToHashSet(),
-            var names => names.Select(n => ExecutionPlanner.Resolve(targets, n)).ToHashSet(),
-        };
-
-    static int ParseParallel(string? value) =>
-        value is null ? 1 : int.TryParse(value, out var n) && n >= 1 ? n : throw new UsageException($"--parallel {value}: expects a whole number of at least 1");
+    /// <summary>Target names (invoked, --skip, --rebuild), each resolved (an unknown one is a usage error before anything runs).</summary>
+    static IReadOnlyList<ExecutableTarget>? ResolveTargets(IReadOnlyList<string>? names, TargetCollection targets) =>
+        names?.Select(n => ExecutionPlanner.Resolve(targets, n)).ToList();
 
     static Verbosity ParseVerbosity(string? value) =>
         value is null ? Verbosity.Normal : Enum.TryParse<Verbosity>(value, ignoreCase: true, out var v) ? v : throw new UsageException($"--verbosity {value}: use quiet, minimal, normal or verbose");

@@ -11,6 +11,8 @@ internal static class ParameterFiles
         var files = new List<ParameterFile>();
         foreach (var profile in profiles.Reverse())
         {
+            if (profile.Contains('/') || profile.Any(char.IsControl))
+                throw new UsageException($"--profile {profile}: a profile is a name (.nuke/parameters.<name>.json), not a path; choose one of {string.Join(", ", Available(folder))}");
             var path = Path.Combine(folder, $"parameters.{profile}.json");
             if (!File.Exists(path))
             {

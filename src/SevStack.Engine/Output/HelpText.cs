@@ -39,8 +39,10 @@ public static class HelpText
         foreach (var option in EngineOption.All)
             AppendWrapped(text, ("  --" + option.Name).PadRight(ColumnWidth), option.Description);
 
-        text.AppendLine().AppendLine("Parameters also come from environment variables (case and '_' ignored, optional SEVSTACK_ prefix),")
-            .AppendLine(".nuke/parameters.<profile>.json for each --profile, and .nuke/parameters.json, in that order.")
+        text.AppendLine().AppendLine("Parameters also come from SEVSTACK_<NAME> environment variables (case and '_' ignored after the prefix;")
+            .AppendLine("unprefixed names never count), .nuke/parameters.<profile>.json for each --profile, and .nuke/parameters.json,")
+            .AppendLine("in that order. Of the options, these also come from SEVSTACK_<NAME> (the command line wins):")
+            .AppendLine(string.Join(", ", EngineOption.All.Where(o => o.FromEnvironment).Select(o => o.Flag)) + ".")
             .AppendLine("Exit codes: 0 success, 1 a target failed, 2 usage or graph error, 130 interrupted.");
         return text.ToString();
     }

@@ -14,6 +14,8 @@ public static class PlanText
         {
             var target = plan.Targets[i];
             text.Append($"{i + 1,3}. {target.Name.PadRight(width)}  {plan.Reasons[target]}");
+            if (target.Status == Targets.TargetStatus.Skipped)
+                text.Append($", skipped ({target.Reason})");
             var exclusive = target.Resources.Count > 0 ? $"  [exclusive: {string.Join(", ", target.Resources)}]" : "";
             text.AppendLine(exclusive);
         }

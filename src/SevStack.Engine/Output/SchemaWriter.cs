@@ -36,6 +36,8 @@ public static class SchemaWriter
             : element == typeof(int) || element == typeof(long) ? new() { ["type"] = "integer" }
             : element.IsEnum ? new() { ["type"] = "string", ["enum"] = new JsonArray(ParameterValues.EnumSpellings(element).Select(n => (JsonNode)n).ToArray()) }
             : new() { ["type"] = "string" };
+        if (parameter.Range is { } range)
+            (one["minimum"], one["maximum"]) = (range.Minimum, range.Maximum);
         var node = parameter.IsList ? new JsonObject { ["type"] = "array", ["items"] = one } : one;
         node["description"] = parameter.Description;
         return node;

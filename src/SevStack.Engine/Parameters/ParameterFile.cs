@@ -14,9 +14,15 @@ public sealed record ParameterFile(string DisplayName, IReadOnlyList<ParameterFi
                 throw new UsageException($"{path}: expected a JSON object of parameter names and values");
             // Plain loops: LINQ over JsonProperty would be JIT-compiled on every start (it is not in the ReadyToRun image).
             var values = new List<ParameterFileEntry>();
+            var namesSeen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
-                if (!property.Name.StartsWith('$'))
-                    values.Add(new ParameterFileEntry(property.Name, property.Value.Clone()));
+            {
+                if (property.Name.StartsWith('$'))
+                    continue;
+                if (!namesSeen.TryAdd(ParameterMember.Normalize(property.Name), property.Name))
+                    throw new UsageException($"{path}: \"{namesSeen[ParameterMember.Normalize(property.Name)]}\" and \"{property.Name}\" set the same parameter: keep one of them");
+                values.Add(new ParameterFileEntry(property.Name, property.Value.Clone()));
+            }
             return new ParameterFile(displayName, values);
         }
         catch (JsonException e)

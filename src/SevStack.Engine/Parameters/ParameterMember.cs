@@ -4,9 +4,11 @@ using SevStack.Engine.Reflection;
 
 namespace SevStack.Engine.Parameters;
 
-/// <summary>One declared parameter: how it is spelled, its type and the default from its initializer.</summary>
+/// <summary>One declared parameter: how it is spelled, its type, the whole numbers it accepts and the default from its initializer.</summary>
 public sealed record ParameterMember(MemberInfo Member, string Description, bool IsSecret, object? DefaultValue)
 {
+    public ValueRangeAttribute? Range => Member.GetCustomAttribute<ValueRangeAttribute>();
+
     public string Name => Member.Name;
     public string FlagName => "--" + Kebab(Name);
     public string NormalizedName => Normalize(Name);

@@ -13,31 +13,34 @@ public static class ParameterValues
     }
 
     /// <exception cref="FormatException">The text does not fit the type; the message names the accepted values.</exception>
-    public static object? Convert(Type type, IReadOnlyList<string> values)
+    public static object? Convert(Type type, IReadOnlyList<string> values, ValueRangeAttribute? range = null)
     {
         if (type.IsArray)
         {
+            foreach (var value in values)
+                RequireOneLine(value);
             var items = values.SelectMany(v => v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToList();
             var array = Array.CreateInstanceFromArrayType(type, items.Count);
             for (var i = 0; i < items.Count; i++)
-                array.SetValue(ConvertOne(ElementType(type), items[i]), i);
+                array.SetValue(ConvertOne(ElementType(type), items[i], range), i);
             return array;
         }
         if (values.Count != 1)
             throw new FormatException($"expects one value, got {values.Count}");
-        return ConvertOne(ElementType(type), values[0]);
+        return ConvertOne(ElementType(type), values[0], range);
     }
 
-    public static object? Convert(Type type, JsonElement json) => json.ValueKind switch
+    public static object? Convert(Type type, JsonElement json, ValueRangeAttribute? range = null) => json.ValueKind switch
     {
-        JsonValueKind.Array => Convert(type, json.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToList()),
-        JsonValueKind.String => Convert(type, [json.GetString()!]),
+        JsonValueKind.Array => Convert(type, json.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToList(), range),
+        JsonValueKind.String => Convert(type, [json.GetString()!], range),
         JsonValueKind.Null => null,
-        _ => Convert(type, [json.GetRawText()]),
+        _ => Convert(type, [json.GetRawText()], range),
     };
 
-    static object ConvertOne(Type type, string text)
+    static object ConvertOne(Type type, string text, ValueRangeAttribute? range)
     {
+        RequireOneLine(text);
         if (type == typeof(string))
             return text;
         if (type == typeof(bool))
@@ -47,17 +50,36 @@ public static class ParameterValues
                 "false" or "no" or "0" or "off" => false,
                 _ => throw new FormatException("expects true or false"),
             };
-        if (type == typeof(int))
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new FormatException("expects a whole number");
-        if (type == typeof(long))
-            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw new FormatException("expects a whole number");
+        if (type == typeof(int) || type == typeof(long))
+            return InRange(type, text, range);
         if (type.IsEnum)
         {
-            var match = Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
+            var match = !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? null : Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
                 ?? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Enum.GetName(type, number) : null);
             return match is not null ? Enum.Parse(type, match) : throw new FormatException($"expects one of {string.Join(", ", EnumSpellings(type))}");
         }
+        if (ParsableValues.ParseMethod(type) is { } parse)
+            return ParsableValues.Parse(parse, text);
         throw new FormatException($"has an unsupported type {type.Name}");
+    }
+
+    /// <summary>No parameter value spans lines or is empty: a newline in a value would become a second line in a file it lands in.</summary>
+    static void RequireOneLine(string text)
+    {
+        if (text.Any(char.IsControl))
+            throw new FormatException("contains a control character (a newline or tab): give the value on one line");
+        if (string.IsNullOrWhiteSpace(text))
+            throw new FormatException("is empty: give a value, or leave the parameter out for its default");
+    }
+
+    static object InRange(Type type, string text, ValueRangeAttribute? range)
+    {
+        var (minimum, maximum) = range is null ? (type == typeof(int) ? (int.MinValue, int.MaxValue) : (long.MinValue, long.MaxValue)) : (range.Minimum, range.Maximum);
+        var expected = range is null ? "expects a whole number" : string.Create(CultureInfo.InvariantCulture, $"expects a whole number from {minimum} to {maximum}");
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum
+            || (type == typeof(int) && value is < int.MinValue or > int.MaxValue))
+            throw new FormatException(expected);
+        return type == typeof(int) ? (object)(int)value : value;
     }
 
     /// <summary>How an enum's members are written on the command line, in help and in the schema.</summary>

@@ -44,7 +44,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition WhenSkippedExecuteDependencies() { ExecuteDependenciesWhenSkipped = true; return this; }
 
     public ITargetDefinition Requires<T>(Func<T?> parameter, string? text = null) =>
-        Add(Requirements, new Condition(() => parameter() is { } value && (value is not string s || s.Length > 0), (text ?? "parameter") + " has a value"));
+        Add(Requirements, new Condition(() => parameter() is { } value && (value is not string s || s.Length > 0), RequiredParameterText.For(text)));
     public ITargetDefinition Requires(Func<bool> requirement, string? text = null) =>
         Add(Requirements, new Condition(requirement, text ?? "requirement"));
 

@@ -1,0 +1,34 @@
+using SevStack.Engine.Parameters;
+
+namespace SevStack.Build.Parameters;
+
+/// <summary>
+/// An http(s) address (--github-api-url, --docker-repository): absolute, with a host, nothing that would end a line or a
+/// field in the apt source or the HTTP request it lands in (no space, quote or backslash).
+/// </summary>
+public sealed record WebAddress : IParsable<WebAddress>
+{
+    WebAddress(Uri uri, string text) => (Uri, Text) = (uri, text);
+
+    public Uri Uri { get; }
+
+    /// <summary>As given.</summary>
+    public string Text { get; }
+
+    public static WebAddress Parse(string s, IFormatProvider? provider) =>
+        IsPlainUrl(s, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            ? new WebAddress(uri, s)
+            : throw new FormatException("expects an http:// or https:// address, e.g. https://mirror.example.org/docker");
+
+    /// <summary>An absolute URL with no character that would end a field or a line where it lands.</summary>
+    internal static bool IsPlainUrl(string s, out Uri uri)
+    {
+        uri = null!;
+        return s.IndexOfAny([' ', '"', '\'', '\\', '<', '>']) < 0 && Uri.TryCreate(s, UriKind.Absolute, out uri!);
+    }
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out WebAddress result) =>
+        ParsableText.TryParse(text => Parse(text, provider), s, out result!);
+
+    public override string ToString() => Text;
+}
