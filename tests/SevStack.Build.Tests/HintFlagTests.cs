@@ -21,6 +21,8 @@ public sealed partial class HintFlagTests
         ["--version"] = "QEMU ({qemuBinary} --version)",
         ["--enable-kvm"] = "QEMU's configure",
         ["--default-runtime"] = "dockerd (a flag in the user's docker.service)",
+        ["--add-runtime"] = "dockerd (the seed's drop-in registers runtimes with it)",
+        ["--kata-config"] = "kata-runtime (Kata 1.x's flag naming its configuration file)",
         ["--options"] = "the [--options] placeholder of the usage line",
     };
 

@@ -56,7 +56,7 @@ public sealed class HostLifecycleTests
         var state = HostChangeRecord.FromJson(File.ReadAllText(root.Map(HostChangeRecord.StatePath)), "state.json");
         Assert.Contains(KvmOptions, state.CreatedFiles);
         Assert.Contains(KataConfig, state.CreatedFiles);
-        Assert.Contains(new BackedUpFile(DaemonJson, HostChangeRecord.BackupFolder + DaemonJson), state.ChangedFiles);
+        Assert.Contains((DaemonJson, HostChangeRecord.BackupFolder + DaemonJson), state.ChangedFiles.Select(f => (f.Path, f.BackupPath)));
         Assert.Equal(userDaemonJson, File.ReadAllText(root.Map(HostChangeRecord.BackupFolder + DaemonJson)));
         Assert.Contains("swiotlb=262144", File.ReadAllText(root.Map(KataConfig)));
         var daemon = JsonNode.Parse(File.ReadAllText(root.Map(DaemonJson)))!.AsObject();

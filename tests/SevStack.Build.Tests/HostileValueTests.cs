@@ -93,6 +93,7 @@ public partial class HostileValueTests
         ["--docker-repository"] = (WebUrl, "https://mirror.example.org/docker/debian"),
         ["--runtime-name"] = (["kata sev", "kata=x", "Kata", "runc", "default", "\"k\"", "'k'", "../x", "a/b", "-x", ".x", "kata\\x", Huge], "sev-runtime"),
         ["--default-runtime"] = (Switch, "false"),
+        ["--replace-default-runtime"] = (Switch, "true"),
         ["--test-suite"] = (Choice, "e2e"),
         ["--test-filter"] = ([], "FullyQualifiedName~Planner"),
         ["--cache-keep"] = (Number(), "0"),
