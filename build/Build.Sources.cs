@@ -35,6 +35,8 @@ sealed partial class Build
     [Parameter("GitHub token for the API (optional; raises the rate limit)"), Secret]
     readonly string? GithubToken;
 
+    GitHubOptions GitHub => GitHubOptions.At(new Uri(GithubApiUrl), GithubToken);
+
     FetchedSource? FetchedKernel, FetchedGuestKernel, FetchedQemu, FetchedOvmf;
 
     Target FetchKernel => _ => _
@@ -75,7 +77,7 @@ sealed partial class Build
             UpdateLock = UpdateLock || updateLock,
             AllowUnpinned = AllowUnpinned,
             DiscardLocalChanges = DiscardLocalChanges,
-            GitHub = GitHubOptions.Default(GithubToken) with { ApiBase = new Uri(GithubApiUrl) },
+            GitHub = GitHub,
         };
         var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component, spec, layout, sourceLock, options, context.CancellationToken);
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
