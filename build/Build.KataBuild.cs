@@ -21,7 +21,7 @@ sealed partial class Build
     string KataStagingRoot => Path.Combine(BuildRoot, "kata-staging");
 
     Target BuildKata => _ => _
-        .Description("Stage Kata under opt/kata: the official 3.x static release (Octokit, sha256-verified, no entry outside /opt/kata), or for 1.x the SEV runtime fork from --kata-runtime-source built with make")
+        .Description("Stage Kata under opt/kata: the official 3.x static release (from the GitHub API, sha256-verified, no entry outside /opt/kata), or for 1.x the SEV runtime fork from --kata-runtime-source built with make")
         .Before(PackageDebs)
         .UsesExclusive("apt")
         .Executes(async context =>
@@ -42,7 +42,7 @@ sealed partial class Build
     async Task<KataStaging?> StageKataReleaseAsync(TargetContext context)
     {
         using var http = new HttpClient();
-        var finder = new KataReleaseFinder(context.Log, GithubApiUrl.Uri, GithubToken);
+        var finder = new KataReleaseFinder(context.Log, http, GitHub);
         return await new KataReleaseStager(context.Log, http).StageAsync(finder, KataVersion?.Text, Path.Combine(CacheDirectory, "sources", "downloads"),
             KataStagingRoot, context.IsDryRun, context.CancellationToken);
     }

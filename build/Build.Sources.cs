@@ -36,6 +36,8 @@ sealed partial class Build
     [Parameter("GitHub token for the API (optional; raises the rate limit)"), Secret]
     readonly string? GithubToken;
 
+    GitHubOptions GitHub => GitHubOptions.At(GithubApiUrl.Uri, GithubToken);
+
     FetchedSource? FetchedKernel, FetchedGuestKernel, FetchedQemu, FetchedOvmf;
 
     Target FetchKernel => _ => _
@@ -76,7 +78,7 @@ sealed partial class Build
             UpdateLock = UpdateLock || updateLock,
             AllowUnpinned = AllowUnpinned,
             DiscardLocalChanges = DiscardLocalChanges,
-            GitHub = GitHubOptions.Default(GithubToken) with { ApiBase = GithubApiUrl.Uri },
+            GitHub = GitHub,
         };
         var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component, spec.Text, layout, sourceLock, options, context.CancellationToken);
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";

@@ -24,7 +24,7 @@ public sealed class SourceFetcher(ICommandRunner runner, IBuildLog log, HttpClie
         log.Info($"{component}: source {parsed.Text}");
         var fetched = parsed switch
         {
-            GitSourceSpec git => await GitSourceFetcher.FetchAsync(context, git, cancellationToken),
+            GitSourceSpec git => await GitSourceFetcher.FetchAsync(context, git, httpClient, cancellationToken),
             TarballSourceSpec tarball => await TarballSourceFetcher.FetchAsync(context, tarball, httpClient, cancellationToken),
             AptSourceSpec apt => await AptSourceFetcher.FetchAsync(context, apt, cancellationToken),
             DirectorySourceSpec directory => await FetchDirectoryAsync(context, directory, cancellationToken),

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SevStack.Testing;
 
 /// <summary>
-/// GitHub's release API for kata-containers/kata-containers (under /api/v3/, where Octokit looks on a host that is
+/// GitHub's release API for kata-containers/kata-containers (under /api/v3/, where SevStack looks on a host that is
 /// not github.com) and the release assets, served by a <see cref="LocalHttpServer"/> on 127.0.0.1.
 /// </summary>
 public sealed class FakeKataReleases : IDisposable

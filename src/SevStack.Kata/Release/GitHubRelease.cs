@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Octokit.Internal;
 
 namespace SevStack.Kata.Release;
 
@@ -10,19 +8,10 @@ public sealed record GitHubRelease(string TagName, string? Body, IReadOnlyList<G
 public sealed record GitHubReleaseAsset(string Name, string BrowserDownloadUrl);
 
 /// <summary>
-/// Octokit's JSON for the documents SevStack reads, by System.Text.Json's source generator: Octokit's own reflection-based
-/// mapping does not survive native compilation of the build program.
+/// The release document read by System.Text.Json's source generator (the natively compiled build program has no
+/// reflection-based mapping); a missing required field is an error, not a null.
 /// </summary>
-sealed partial class GitHubJsonSerializer : IJsonSerializer
-{
-    public string Serialize(object item) => throw new NotSupportedException("SevStack sends GitHub no JSON documents");
-
-    public T Deserialize<T>(string json) =>
-        (T)(JsonSerializer.Deserialize(json, Documents.Default.GetTypeInfo(typeof(T))
-            ?? throw new NotSupportedException($"SevStack reads no GitHub document of type {typeof(T).Name}"))
-            ?? throw new JsonException("GitHub answered with an empty document"));
-
-    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-    [JsonSerializable(typeof(GitHubRelease))]
-    sealed partial class Documents : JsonSerializerContext;
-}
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(GitHubRelease))]
+internal sealed partial class GitHubReleaseDocuments : JsonSerializerContext;

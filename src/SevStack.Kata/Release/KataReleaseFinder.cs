@@ -1,52 +1,28 @@
-using System.Text;
-using Octokit;
-using Octokit.Internal;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Sources.GitHub;
 
 namespace SevStack.Kata.Release;
 
 /// <summary>
-/// Looks up a Kata Containers release on GitHub with Octokit: the <c>kata-static-&lt;version&gt;-&lt;arch&gt;.tar.xz</c>
+/// Looks up a Kata Containers release through GitHub's API: the <c>kata-static-&lt;version&gt;-&lt;arch&gt;.tar.xz</c>
 /// asset and its sha256, from a checksum asset or, failing that, the release notes.
 /// </summary>
-public sealed class KataReleaseFinder
+public sealed class KataReleaseFinder(IBuildLog log, HttpClient http, GitHubOptions github,
+    string owner = "kata-containers", string repository = "kata-containers")
 {
-    public static readonly Uri GitHubApi = new("https://api.github.com/");
     static readonly string[] TarballSuffixes = [".tar.xz", ".tar.zst"];
-    readonly GitHubClient client;
-    readonly IBuildLog log;
-    readonly string owner;
-    readonly string repository;
+    readonly GitHubApi api = new(github, http, log);
 
-    /// <param name="apiBase">GitHub's API, or another base (Octokit adds <c>api/v3/</c> for hosts other than github.com).</param>
-    /// <param name="token">Optional token: raises the anonymous limit of 60 requests an hour.</param>
-    public KataReleaseFinder(IBuildLog log, Uri? apiBase = null, string? token = null,
-        string owner = "kata-containers", string repository = "kata-containers")
-    {
-        var credentials = string.IsNullOrEmpty(token) ? Credentials.Anonymous : new Credentials(token);
-        client = new GitHubClient(new Connection(new ProductHeaderValue("SevStack"), ApiRoot(apiBase ?? GitHubApi), new InMemoryCredentialStore(credentials),
-            new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), new GitHubJsonSerializer()));
-        this.log = log;
-        this.owner = owner;
-        this.repository = repository;
-    }
-
-    /// <summary>GitHub Enterprise and other hosts serve the API under api/v3/ (what Octokit's GitHubClient does for a bare host).</summary>
-    static Uri ApiRoot(Uri apiBase) =>
-        apiBase.Host == GitHubApi.Host || apiBase.AbsolutePath.TrimEnd('/').EndsWith("/api/v3", StringComparison.Ordinal)
-            ? apiBase
-            : new Uri(apiBase, "api/v3/");
-
-    string Where => $"{client.Connection.BaseAddress}repos/{owner}/{repository}";
+    string Where => api.Url("repos", owner, repository).AbsoluteUri;
 
     /// <param name="version">A release tag such as 3.18.0, or null for the latest release.</param>
     public async Task<KataRelease> FindAsync(string? version, string architecture = "amd64", CancellationToken cancellationToken = default)
     {
-        var releases = $"repos/{owner}/{repository}/releases/";
-        var endpoint = new Uri(version is null ? releases + "latest" : releases + "tags/" + Uri.EscapeDataString(version), UriKind.Relative);
-        var release = await Call(
-            async () => (await client.Connection.Get<GitHubRelease>(endpoint, new Dictionary<string, string>()).ConfigureAwait(false)).Body,
+        var endpoint = version is null
+            ? api.Url("repos", owner, repository, "releases", "latest")
+            : api.Url("repos", owner, repository, "releases", "tags", version);
+        var release = await Call(() => api.GetJsonAsync(endpoint, GitHubReleaseDocuments.Default.GitHubRelease, cancellationToken),
             version is null ? "the latest Kata release" : $"Kata release {version}",
             version is null ? "check that the repository has published releases" : "check --kata-version against the project's release tags");
         var tag = release.TagName;
@@ -79,13 +55,11 @@ public sealed class KataReleaseFinder
         return name.Contains("sha256", StringComparison.Ordinal) || name.Contains("checksum", StringComparison.Ordinal);
     }
 
-    async Task<string> DownloadText(GitHubReleaseAsset asset, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var response = await Call(() => client.Connection.GetRaw(new Uri(asset.BrowserDownloadUrl), new Dictionary<string, string>()),
-            $"the checksum asset {asset.Name}", "retry later");
-        return Encoding.UTF8.GetString(response.Body ?? []);
-    }
+    Task<string> DownloadText(GitHubReleaseAsset asset, CancellationToken cancellationToken) =>
+        Call(() => api.DownloadTextAsync(new Uri(asset.BrowserDownloadUrl), cancellationToken), $"the checksum asset {asset.Name}", "retry later");
+
+    static string Describe(GitHubRateLimit limit) =>
+        $"{limit.Remaining?.ToString() ?? "?"} of {limit.Limit?.ToString() ?? "?"} requests left" + (limit.Reset is { } reset ? $", resets {reset:u}" : "");
 
     static string AssetList(GitHubRelease release) =>
         release.Assets.Count == 0 ? "none" : string.Join(", ", release.Assets.Select(a => a.Name));
@@ -96,25 +70,21 @@ public sealed class KataReleaseFinder
         {
             return await request();
         }
-        catch (NotFoundException)
+        catch (GitHubApiException e) when (e.IsNotFound)
         {
             throw new BuildException($"{what} was not found at {Where} (GitHub answered 404); {remedy}");
         }
-        catch (RateLimitExceededException e)
+        catch (GitHubApiException e) when (e.IsRateLimit)
         {
-            throw new BuildException($"GitHub API rate limit reached while fetching {what} from {Where} ({e.Remaining} of {e.Limit} requests left, resets {e.Reset:u}); set a GitHub token or retry after the reset");
+            throw new BuildException($"GitHub API rate limit reached while fetching {what} from {Where} ({Describe(e.RateLimit)}); set a GitHub token or retry after the reset");
         }
-        catch (SecondaryRateLimitExceededException)
+        catch (GitHubApiException e) when (e.IsSecondaryRateLimit)
         {
             throw new BuildException($"GitHub's secondary rate limit stopped the request for {what} at {Where}; wait a few minutes and retry");
         }
-        catch (ApiException e)
+        catch (GitHubApiException e)
         {
-            throw new BuildException($"GitHub API error {(int)e.StatusCode} while fetching {what} from {Where}: {e.Message}");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new BuildException($"could not reach {Where} while fetching {what} ({e.Message}); check the network or the API base URL");
+            throw new BuildException($"GitHub answered {e.Status} while fetching {what} from {e.Url.AbsoluteUri}: {e.ApiMessage}");
         }
     }
 }

@@ -10,10 +10,10 @@ namespace SevStack.Sources.Git;
 /// <summary>git sources: resolve the ref, check the lock, fetch the one commit into the mirror, check out, patch, commit the patches.</summary>
 internal static class GitSourceFetcher
 {
-    public static async Task<FetchedSource> FetchAsync(FetchContext context, GitSourceSpec spec, CancellationToken cancellationToken)
+    public static async Task<FetchedSource> FetchAsync(FetchContext context, GitSourceSpec spec, HttpClient http, CancellationToken cancellationToken)
     {
         var mirror = new GitMirror(context.Runner, context.Log, context.Layout.CacheDirectory, spec.Url);
-        var sha = await ResolveAsync(context, spec, mirror, cancellationToken);
+        var sha = await ResolveAsync(context, spec, mirror, http, cancellationToken);
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, sha));
 
         using var mirrorLock = context.Runner.IsDryRun ? null : await MirrorLock.AcquireAsync(mirror.Path, cancellationToken);
@@ -53,11 +53,11 @@ internal static class GitSourceFetcher
         return await workTree.IsCleanAsync(cancellationToken);
     }
 
-    static async Task<string> ResolveAsync(FetchContext context, GitSourceSpec spec, GitMirror mirror, CancellationToken cancellationToken)
+    static async Task<string> ResolveAsync(FetchContext context, GitSourceSpec spec, GitMirror mirror, HttpClient http, CancellationToken cancellationToken)
     {
         if (spec.IsCommitSha)
             return spec.Ref;
-        IRefResolver resolver = context.Options.GitHub is { } github && new GitHubRefResolver(github) is var api && api.Handles(spec.Url)
+        IRefResolver resolver = context.Options.GitHub is { } github && new GitHubRefResolver(github, http, context.Log) is var api && api.Handles(spec.Url)
             ? api
             : new LsRemoteRefResolver(context.Runner);
         try

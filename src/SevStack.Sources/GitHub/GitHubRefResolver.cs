@@ -1,26 +1,17 @@
-using Octokit;
 using SevStack.Engine;
+using SevStack.Engine.Processes;
 using SevStack.Sources.Git;
 
 namespace SevStack.Sources.GitHub;
 
 /// <summary>
 /// Resolves a tag, branch or SHA of a GitHub repository to a commit SHA with one API call
-/// (<c>GET /repos/{owner}/{repo}/commits/{ref}</c>; annotated tags are peeled by the API).
-/// Octokit 14's GetSha1 does not send the <c>vnd.github.sha</c> media type, so the JSON commit is read instead.
+/// (<c>GET /repos/{owner}/{repo}/commits/{ref}</c>; annotated tags are peeled by the API). It asks for the
+/// <c>vnd.github.sha</c> media type (the bare SHA) and reads a JSON commit document from servers that send one instead.
 /// </summary>
-public sealed class GitHubRefResolver : IRefResolver
+public sealed class GitHubRefResolver(GitHubOptions options, HttpClient http, IBuildLog log) : IRefResolver
 {
-    readonly GitHubClient client;
-    readonly GitHubOptions options;
-
-    public GitHubRefResolver(GitHubOptions options)
-    {
-        this.options = options;
-        client = new GitHubClient(new ProductHeaderValue("SevStack"), options.ApiBase);
-        if (options.Token is not null)
-            client.Credentials = new Credentials(options.Token);
-    }
+    readonly GitHubApi api = new(options, http, log);
 
     /// <summary>True when <paramref name="url"/> is a repository on this GitHub (https://host/owner/repo[.git]).</summary>
     public bool Handles(string url) => TryParse(url, out _, out _);
@@ -29,38 +20,40 @@ public sealed class GitHubRefResolver : IRefResolver
     {
         if (!TryParse(url, out var owner, out var repository))
             throw new BuildException($"{url} is not a repository URL on {options.WebHost} (https://{options.WebHost}/<owner>/<repo>.git)");
+        var endpoint = api.Url("repos", owner, repository, "commits", reference);
+        string answer;
         try
         {
-            var sha = (await client.Repository.Commit.Get(owner, repository, reference)).Sha ?? "";
-            if (!GitSha.IsFull(sha))
-                throw new BuildException($"GitHub API {options.ApiBase} answered '{sha}' for {owner}/{repository} '{reference}', which is not a commit SHA");
-            return sha;
+            answer = await api.GetTextAsync(endpoint, "application/vnd.github.sha", cancellationToken);
         }
-        catch (RateLimitExceededException e)
+        catch (GitHubApiException e)
         {
-            throw new BuildException($"GitHub API rate limit reached ({e.Limit} requests/hour, resets at {e.Reset.UtcDateTime:HH:mm} UTC) while resolving {owner}/{repository} '{reference}'; set GITHUB_TOKEN or wait");
+            throw Explain(e, $"{owner}/{repository}", reference);
         }
-        catch (NotFoundException)
-        {
-            throw new BuildException($"GitHub has no ref '{reference}' in {owner}/{repository} (or the repository does not exist or is private: set GITHUB_TOKEN); check the ref");
-        }
-        catch (AuthorizationException)
-        {
-            throw new BuildException($"GitHub rejected the token while resolving {owner}/{repository} '{reference}'; check GITHUB_TOKEN");
-        }
-        catch (ApiValidationException e)
-        {
-            throw new BuildException($"GitHub cannot resolve '{reference}' in {owner}/{repository}: {e.Message}; check the ref");
-        }
-        catch (ForbiddenException e) when (e.Message.Contains("rate limit", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new BuildException($"GitHub API rate limit reached while resolving {owner}/{repository} '{reference}'; set GITHUB_TOKEN or wait");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new BuildException($"GitHub API {options.ApiBase} is unreachable ({e.Message}); check the network or the API URL");
-        }
+        var sha = (answer.TrimStart().StartsWith('{') ? GitHubApi.Read(endpoint, answer, GitHubDocuments.Default.GitHubCommit).Sha : answer.Trim()).ToLowerInvariant();
+        if (!GitSha.IsFull(sha))
+            throw new BuildException($"GitHub API {endpoint.AbsoluteUri} answered '{Shorten(sha)}' for {owner}/{repository} '{reference}', which is not a commit SHA; check the GitHub API URL");
+        return sha;
     }
+
+    static BuildException Explain(GitHubApiException e, string repository, string reference)
+    {
+        if (e.IsRateLimit)
+            return new BuildException(e.RateLimit is { Limit: { } limit, Reset: { } reset }
+                ? $"GitHub API rate limit reached ({limit} requests/hour, resets at {reset.UtcDateTime:HH:mm} UTC) while resolving {repository} '{reference}'; set GITHUB_TOKEN or wait"
+                : $"GitHub API rate limit reached while resolving {repository} '{reference}'; set GITHUB_TOKEN or wait");
+        if (e.IsSecondaryRateLimit)
+            return new BuildException($"GitHub's secondary rate limit stopped resolving {repository} '{reference}'; wait a few minutes and retry");
+        if (e.IsNotFound)
+            return new BuildException($"GitHub has no ref '{reference}' in {repository} (or the repository does not exist or is private: set GITHUB_TOKEN); check the ref");
+        if (e.IsUnauthorized)
+            return new BuildException($"GitHub rejected the token while resolving {repository} '{reference}'; check GITHUB_TOKEN");
+        if (e.IsUnprocessable)
+            return new BuildException($"GitHub cannot resolve '{reference}' in {repository}: {e.ApiMessage}; check the ref");
+        return new BuildException($"GitHub API error {e.Status} while resolving {repository} '{reference}' ({e.Url.AbsoluteUri}): {e.ApiMessage}");
+    }
+
+    static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 
     bool TryParse(string url, out string owner, out string repository)
     {

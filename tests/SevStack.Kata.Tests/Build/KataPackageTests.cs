@@ -3,6 +3,7 @@ using SevStack.Engine.Processes;
 using SevStack.Kata.Build;
 using SevStack.Kata.Release;
 using SevStack.Packaging;
+using SevStack.Sources.GitHub;
 using SevStack.Testing;
 using Xunit.Abstractions;
 
@@ -27,7 +28,7 @@ public sealed class KataPackageTests(ITestOutputHelper output) : IDisposable
         github.Publish(Version, KataStaticTarball.Create(Version));
         using var http = new HttpClient();
         var staging = await new KataReleaseStager(new MemoryBuildLog(), http).StageAsync(
-            new KataReleaseFinder(new MemoryBuildLog(), github.ApiUrl), Version, temp.Combine("downloads"), temp.Combine("kata-staging"));
+            new KataReleaseFinder(new MemoryBuildLog(), http, GitHubOptions.At(github.ApiUrl)), Version, temp.Combine("downloads"), temp.Combine("kata-staging"));
         var spec = KataPackage.Spec(staging!, "SevStack CI <ci@sevstack.example.org>", "sevstack1");
         var result = await new PackageDebsPipeline(Runner(), new MemoryBuildLog()).RunAsync(new PackageDebsRequest(temp.Combine("artifacts"), [spec], []));
         return (staging!, result);

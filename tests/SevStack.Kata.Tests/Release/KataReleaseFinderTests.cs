@@ -3,6 +3,7 @@ using SevStack.Engine;
 using SevStack.Engine.Processes;
 using SevStack.Kata.Release;
 using SevStack.Kata.Tests.Support;
+using SevStack.Sources.GitHub;
 
 namespace SevStack.Kata.Tests.Release;
 
@@ -10,10 +11,16 @@ public class KataReleaseFinderTests : IDisposable
 {
     const string Sha = "3f9f0a2c5e1b7d4a8c6e0f2b4d6a8c0e2f4b6d8a0c2e4f6b8d0a2c4e6f8b0d2a";
     readonly FakeGitHubApi github = new();
+    readonly HttpClient http = new();
+    readonly MemoryBuildLog log = new();
 
-    public void Dispose() => github.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        github.Dispose();
+    }
 
-    KataReleaseFinder Finder() => new(new MemoryBuildLog(), github.BaseAddress);
+    KataReleaseFinder Finder() => new(log, http, GitHubOptions.At(github.BaseAddress));
 
     string ReleaseJson(string tag, string body, params string[] assetNames) => JsonSerializer.Serialize(new
     {
@@ -45,6 +52,46 @@ public class KataReleaseFinderTests : IDisposable
         var release = await Finder().FindAsync("3.18.0");
 
         Assert.Equal(new KataRelease("3.18.0", "kata-static-3.18.0-amd64.tar.xz", new Uri(github.Url("downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz")), Sha), release);
+    }
+
+    [Fact]
+    public async Task A_sha256_asset_served_as_text_plain_is_read_and_every_request_is_logged()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.18.0"), 200,
+            ReleaseJson("3.18.0", "notes", "kata-static-3.18.0-amd64.tar.xz", "kata-static-3.18.0-amd64.tar.xz.sha256"));
+        github.Answer("/downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz.sha256", 200, $"{Sha}  kata-static-3.18.0-amd64.tar.xz\n", "text/plain; charset=utf-8");
+
+        var release = await Finder().FindAsync("3.18.0");
+
+        Assert.Equal(Sha, release.Sha256);
+        Assert.Equal([
+            $"GitHub API: GET {github.Url("api/v3/repos/kata-containers/kata-containers/releases/tags/3.18.0")}",
+            $"GitHub: GET {github.Url("downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz.sha256")}",
+            $"Kata 3.18.0: {github.Url("downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz")} (sha256 {Sha})",
+        ], log.Lines);
+    }
+
+    [Fact]
+    public async Task A_checksum_asset_that_cannot_be_downloaded_is_one_line_naming_it()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.18.0"), 200,
+            ReleaseJson("3.18.0", "notes", "kata-static-3.18.0-amd64.tar.xz", "kata-static-3.18.0-amd64.tar.xz.sha256"));
+        github.Answer("/downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz.sha256", 500, "upstream broke", "text/plain");
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync("3.18.0"));
+
+        Assert.Equal($"GitHub answered 500 while fetching the checksum asset kata-static-3.18.0-amd64.tar.xz.sha256 from {github.Url("downloads/3.18.0/kata-static-3.18.0-amd64.tar.xz.sha256")}: upstream broke", error.Message);
+    }
+
+    [Fact]
+    public async Task A_release_document_without_a_tag_is_one_line_not_a_crash()
+    {
+        github.Answer(github.Api("repos/kata-containers/kata-containers/releases/tags/3.18.0"), 200, """{"id":1,"name":"3.18.0","assets":[]}""");
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => Finder().FindAsync("3.18.0"));
+
+        Assert.StartsWith($"GitHub API {github.Url("api/v3/repos/kata-containers/kata-containers/releases/tags/3.18.0")} answered with a document SevStack cannot read (", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using SevStack.Engine;
 using SevStack.Engine.Processes;
 using SevStack.Kata.Build;
 using SevStack.Kata.Release;
+using SevStack.Sources.GitHub;
 using SevStack.Testing;
 
 namespace SevStack.Kata.Tests.Release;
@@ -26,7 +27,7 @@ public sealed class KataReleaseStagerTests : IDisposable
     string Staging => temp.Combine("work", "kata-staging");
 
     Task<KataStaging?> Stage(string? version = Version, bool dryRun = false) =>
-        new KataReleaseStager(new MemoryBuildLog(), http).StageAsync(new KataReleaseFinder(new MemoryBuildLog(), github.ApiUrl), version, Downloads, Staging, dryRun);
+        new KataReleaseStager(new MemoryBuildLog(), http).StageAsync(new KataReleaseFinder(new MemoryBuildLog(), http, GitHubOptions.At(github.ApiUrl)), version, Downloads, Staging, dryRun);
 
     [Fact]
     public async Task A_verified_release_is_staged_under_opt_kata_and_its_download_is_reused()

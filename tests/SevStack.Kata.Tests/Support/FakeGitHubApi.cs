@@ -29,7 +29,7 @@ sealed class FakeGitHubApi : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Octokit talks to a non-github.com host under /api/v3/.</summary>
+    /// <summary>A GitHub API on a host other than api.github.com is served under /api/v3/.</summary>
     public string Api(string path) => "/api/v3/" + path.TrimStart('/');
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
