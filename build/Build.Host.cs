@@ -14,7 +14,7 @@ sealed partial class Build
     [Parameter("Install packages from this folder of .deb files (e.g. downloaded from CI) instead of artifacts/apt")]
     readonly string? Debs;
 
-    [Parameter("Exact names of the packages InstallHost installs (apt resolves their dependencies); default: those in artifacts/manifest.json from PackageDebs, headers excluded")]
+    [Parameter("Exact names of the packages InstallHost installs (apt resolves their dependencies); default: those in artifacts/manifest.json from PackageDebs (with --debs, the folder's own manifest.json), headers excluded")]
     readonly DebianPackageName[] HostPackages = [];
 
     [Parameter("Boot the SEV kernel: always (the saved GRUB default), once (grub-reboot), or no")]
@@ -32,6 +32,7 @@ sealed partial class Build
     Target InstallHost => _ => _
         .Description("Install the SEV kernel, QEMU and OVMF packages through apt, set kvm_amd options and the boot default; idempotent, rolled back on failure")
         .DependsOn(PackageDebs)
+        .Requires(() => DebsFolderNamesItsPackages, MissingManifestMessage)
         .UsesExclusive("apt", "dpkg", HostStateResource)
         .Executes(async context =>
         {
@@ -72,16 +73,27 @@ sealed partial class Build
         .Concat(record.ChangedFiles.Select(f => f.Path))
         .Where(path => path is DaemonJson.Path or DockerdDropIn.Path).ToList();
 
+    /// <summary>--host-packages, else the packages of the manifest that describes the folder installed from, headers excluded.</summary>
     IReadOnlyList<string> PackagesToInstall()
     {
         if (HostPackages.Length > 0)
             return HostPackages.Select(p => p.Value).ToList();
-        var manifest = new ArtifactsLayout(ArtifactsDirectory).Manifest;
-        if (Debs is not null || !File.Exists(manifest))
-            throw new BuildException($"No packages to install: name them with --host-packages, or run PackageDebs first ({manifest} does not exist)");
+        var manifest = PackagesManifest;
+        if (!File.Exists(manifest))
+            throw new BuildException(MissingManifestMessage);
         return ReportJson.Deserialize<BuildManifest>(File.ReadAllText(manifest)).Packages
             .Select(p => p.Name)
             .Where(name => !name.StartsWith("linux-headers-", StringComparison.Ordinal) && name != "linux-libc-dev")
             .ToList();
     }
+
+    /// <summary>artifacts/manifest.json, or with --debs the folder's own manifest.json (PackageDebs writes one there).</summary>
+    string PackagesManifest => Debs is null ? new ArtifactsLayout(ArtifactsDirectory).Manifest : Path.GetFullPath(ArtifactsLayout.DebsFolderManifest(Debs));
+
+    /// <summary>With --debs, the folder is there before anything runs, so a missing manifest is bad input, not a failure.</summary>
+    bool DebsFolderNamesItsPackages => Debs is null || HostPackages.Length > 0 || File.Exists(PackagesManifest);
+
+    string MissingManifestMessage => Debs is null
+        ? $"No packages to install: name them with --host-packages, or run PackageDebs first ({PackagesManifest} does not exist)"
+        : $"No packages to install: --debs {Debs} has no manifest.json ({PackagesManifest} does not exist; PackageDebs writes one into artifacts/debs): name the packages with --host-packages";
 }

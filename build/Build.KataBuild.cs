@@ -15,6 +15,12 @@ sealed partial class Build
     [Parameter("Kata 1.x only: a mirror of AMD's SEV runtime fork (AMDESE/runtime sev-v1.1.0 is gone), as git+file:///…#<ref>, git+https://…#<ref> or https://…/x.tar.gz#sha256=<hex>")]
     readonly ComponentSource? KataRuntimeSource;
 
+    [Parameter("Image that SmokeTest runs dmesg in: a name Docker pulls when missing, or a local image on a host without registry access")]
+    readonly string SmokeImage = SmokeTestSettings.DefaultImage;
+
+    [Parameter("Docker endpoint SmokeTest talks to (docker -H, kept through sudo), e.g. unix:///run/docker.sock; default: the docker CLI's own")]
+    readonly string? DockerHost;
+
     /// <summary>BuildKata's staged tree; PackageDebs packages Kata only when this run produced one.</summary>
     KataStaging? KataStaging;
 
@@ -23,6 +29,7 @@ sealed partial class Build
     Target BuildKata => _ => _
         .Description("Stage Kata under opt/kata: the official 3.x static release (from the GitHub API, sha256-verified, no entry outside /opt/kata), or for 1.x the SEV runtime fork from --kata-runtime-source built with make")
         .Before(PackageDebs)
+        .OnlyWhenStatic(() => Debs is null || InvokedTargets.Contains(nameof(BuildKata)), "--debs names the folder of packages to install, so PackageDebs packages no Kata")
         .UsesExclusive("apt")
         .Executes(async context =>
         {
@@ -31,13 +38,16 @@ sealed partial class Build
         });
 
     Target SmokeTest => _ => _
-        .Description("Run busybox's dmesg under the Kata SEV runtime (docker run --rm --runtime <name>) and fail unless the guest kernel says SEV is active; needs an SEV host")
+        .Description("Run dmesg of --smoke-image (busybox) under the Kata SEV runtime (docker run --rm --runtime <name>) and fail unless the guest kernel says SEV is active; needs an SEV host")
         .After(ConfigureKata, ConfigureDocker)
+        .Requires(() => SmokeTestSettings.Refusal() is null, SmokeTestSettings.Refusal() ?? "")
         .Executes(async context =>
         {
-            var findings = await new KataSmokeTest(context.Runner, context.Log).RunAsync(RuntimeName.Value, context.CancellationToken);
+            var findings = await new KataSmokeTest(context.Runner, context.Log).RunAsync(SmokeTestSettings, context.CancellationToken);
             context.Note = findings is null ? "dry run" : SmokeTestVerdict.Describe(findings);
         });
+
+    SmokeTestSettings SmokeTestSettings => new(RuntimeName.Value, SmokeImage, DockerHost);
 
     async Task<KataStaging?> StageKataReleaseAsync(TargetContext context)
     {

@@ -25,12 +25,12 @@ sealed partial class Build
     readonly bool LinuxLibcDev;
 
     Target PackageDebs => _ => _
-        .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs, with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
+        .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs (with its own manifest.json), with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .DependsOn(BuildKernel, BuildQemu, BuildOvmf)
         .After(BuildGuestKernel, BuildKataQemu)
         .OnlyWhenStatic(() => Debs == null, "--debs names the packages to install instead")
         .Cacheable(c => c
-            .Recipe("packages-1")
+            .Recipe("packages-2")
             .Upstream(BuildKernel, BuildQemu, BuildOvmf)
             .Input("sources", () => string.Join('\n', new[] { FetchedKernel, FetchedQemu, FetchedOvmf }.Select(s => s?.Identity.Canonical())))
             .Input("maintainer", () => Maintainer.ToString()).Input("build-suffix", () => BuildSuffix.Value).Input("signing-key", () => SigningKey?.Value)

@@ -8,7 +8,7 @@ using SevStack.Packaging.Tree;
 
 namespace SevStack.Packaging;
 
-/// <summary>The PackageDebs target's work: check inputs, build and collect packages, write SHA256SUMS, manifest.json and the apt repository.</summary>
+/// <summary>The PackageDebs target's work: check inputs, build and collect packages, write SHA256SUMS, manifest.json (also debs/manifest.json) and the apt repository.</summary>
 public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
 {
     public async Task<PackageDebsResult> RunAsync(PackageDebsRequest request, CancellationToken cancellationToken = default)
@@ -39,13 +39,14 @@ public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
             .Select(r => r with { File = "debs/" + r.File })]);
         if (runner.IsDryRun)
         {
-            log.Info($"would write {manifest.Packages.Count} packages to {layout.Debs}, {layout.Sha256Sums}, {layout.Manifest} and {layout.Apt}");
+            log.Info($"would write {manifest.Packages.Count} packages to {layout.Debs} (with {layout.DebsManifest}), {layout.Sha256Sums}, {layout.Manifest} and {layout.Apt}");
             return new PackageDebsResult(layout, manifest);
         }
 
         RemoveStaleDebs(layout, records);
         AtomicFile.WriteAllText(layout.Sha256Sums, manifest.ToSha256Sums());
         AtomicFile.WriteAllText(layout.Manifest, manifest.ToJson());
+        AtomicFile.WriteAllText(layout.DebsManifest, manifest.InDebsFolder().ToJson());
 
         var releaseDate = new SourceDate(request.Packages.Select(p => p.SourceDateEpoch).DefaultIfEmpty(0).Max());
         var debPaths = manifest.Packages.Select(p => Path.Combine(layout.Root, p.File)).ToList();

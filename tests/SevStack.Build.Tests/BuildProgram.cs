@@ -25,12 +25,32 @@ internal static class BuildProgram
     /// <inheritdoc cref="RunIsolated(TempDirectory, string[])"/>
     public static Task<(int Exit, string Output)> RunIsolated(TempDirectory root, IReadOnlyDictionary<string, string> variables, bool native, params string[] args)
     {
+        string[] rooted = [.. args, "--root", Isolate(root)];
+        return Run(variables, native, rooted);
+    }
+
+    /// <summary>
+    /// <see cref="RunIsolated(TempDirectory, string[])"/> in a process of its own (the JIT build) with <paramref name="pathFirst"/>
+    /// ahead on its PATH, for targets that run tools found on PATH; the test process's PATH stays untouched.
+    /// </summary>
+    public static async Task<(int Exit, string Output)> RunIsolatedWithPath(TempDirectory root, string pathFirst, params string[] args)
+    {
+        var result = await Runner.RunAsync(new CommandSpec("dotnet", [Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. args, "--root", Isolate(root), "--no-color"])
+        {
+            Environment = new Dictionary<string, string?> { ["PATH"] = $"{pathFirst}:{Environment.GetEnvironmentVariable("PATH")}" },
+            AllowFailure = true,
+        });
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary>This repository's .nuke/ copied into <paramref name="root"/>, which becomes the run's repository root.</summary>
+    static string Isolate(TempDirectory root)
+    {
         var nuke = Path.Combine(SharedData.RepositoryRoot, ".nuke");
         Directory.CreateDirectory(root.Combine(".nuke"));
         foreach (var file in Directory.GetFiles(nuke, "*.json"))
             File.Copy(file, root.Combine(".nuke", Path.GetFileName(file)), overwrite: true);
-        string[] rooted = [.. args, "--root", root.Path];
-        return Run(variables, native, rooted);
+        return root.Path;
     }
 
     /// <summary>Runs from the repository root: only for --help and --plan, which take no lock and write no artifacts.</summary>

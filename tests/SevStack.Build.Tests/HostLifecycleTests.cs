@@ -56,14 +56,14 @@ public sealed class HostLifecycleTests
         var state = HostChangeRecord.FromJson(File.ReadAllText(root.Map(HostChangeRecord.StatePath)), "state.json");
         Assert.Contains(KvmOptions, state.CreatedFiles);
         Assert.Contains(KataConfig, state.CreatedFiles);
-        Assert.Contains((DaemonJson, HostChangeRecord.BackupFolder + DaemonJson), state.ChangedFiles.Select(f => (f.Path, f.BackupPath)));
+        Assert.Contains(state.ChangedFiles, f => f.Path == DaemonJson && f.BackupPath == HostChangeRecord.BackupFolder + DaemonJson && f.Sha256 is { Length: 64 });
         Assert.Equal(userDaemonJson, File.ReadAllText(root.Map(HostChangeRecord.BackupFolder + DaemonJson)));
         Assert.Contains("swiotlb=262144", File.ReadAllText(root.Map(KataConfig)));
         var daemon = JsonNode.Parse(File.ReadAllText(root.Map(DaemonJson)))!.AsObject();
         Assert.Equal("kata-sev", (string?)daemon["default-runtime"]);
         Assert.Equal("io.containerd.kata.v2", (string?)daemon["runtimes"]!["kata-sev"]!["runtimeType"]);
         Assert.Equal(KataConfig, (string?)daemon["runtimes"]!["kata-sev"]!["options"]!["ConfigPath"]);
-        Assert.Contains(ShimLink, state.CreatedFiles);
+        Assert.Contains(ShimLink, state.CreatedLinks);
         Assert.Equal("/opt/kata/bin/containerd-shim-kata-v2", new FileInfo(root.Map(ShimLink)).LinkTarget);
         Assert.Equal("/run/containerd/containerd.sock", (string?)daemon["containerd"]);
         var configured = RootSnapshot.Take(root.Path);

@@ -94,6 +94,8 @@ public partial class HostileValueTests
         ["--runtime-name"] = (["kata sev", "kata=x", "Kata", "runc", "default", "\"k\"", "'k'", "../x", "a/b", "-x", ".x", "kata\\x", Huge], "sev-runtime"),
         ["--default-runtime"] = (Switch, "false"),
         ["--replace-default-runtime"] = (Switch, "true"),
+        ["--smoke-image"] = (["a b", "-x", "busybox;id", "'busybox'", "Busy Box", "busybox:", "../x", "="], "busybox:1.36"),
+        ["--docker-host"] = (["a b", "http://x", "unix://relative.sock", "tcp://", "'unix:///x'", "-H", "=", "../x"], "unix:///run/docker.sock"),
         ["--test-suite"] = (Choice, "e2e"),
         ["--test-filter"] = ([], "FullyQualifiedName~Planner"),
         ["--cache-keep"] = (Number(), "0"),

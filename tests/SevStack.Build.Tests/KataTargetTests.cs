@@ -164,24 +164,10 @@ public sealed class KataTargetTests : IDisposable
         var docker = bin.WriteFile("docker", $"#!/bin/sh\necho \"$*\" >> '{calls}'\ncat '{log}'\n");
         File.SetUnixFileMode(docker, (UnixFileMode)0b111_101_101);
 
-        var (exit, output) = await RunBuildProcess(bin.Path, "SmokeTest", "--runtime-name", "sev-runtime");
+        var (exit, output) = await BuildProgram.RunIsolatedWithPath(repository, bin.Path, "SmokeTest", "--runtime-name", "sev-runtime");
 
         Assert.True(exit == expectedExit, output);
         Assert.Contains(expected, output);
         Assert.Equal("run --rm --runtime sev-runtime busybox dmesg\n", File.ReadAllText(calls));
-    }
-
-    /// <summary>The build program in its own process, with <paramref name="pathFirst"/> ahead on PATH (the test process's PATH stays untouched).</summary>
-    async Task<(int Exit, string Output)> RunBuildProcess(string pathFirst, params string[] args)
-    {
-        Directory.CreateDirectory(repository.Combine(".nuke"));
-        foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, ".nuke"), "*.json"))
-            File.Copy(file, repository.Combine(".nuke", Path.GetFileName(file)), overwrite: true);
-        var result = await Runner.RunAsync(new CommandSpec("dotnet", [Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. args, "--root", repository.Path, "--no-color"])
-        {
-            Environment = new Dictionary<string, string?> { ["PATH"] = $"{pathFirst}:{Environment.GetEnvironmentVariable("PATH")}" },
-            AllowFailure = true,
-        });
-        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

@@ -24,7 +24,7 @@ public sealed class PackageDebsPipelineTests
 
         var result = await new PackageDebsPipeline(Tools.Runner(), new MemoryBuildLog()).RunAsync(request);
 
-        Assert.Equal([KernelDebFixture.FileName, "sevstack-hello_1.2.3-sevstack1_amd64.deb"],
+        Assert.Equal([KernelDebFixture.FileName, "manifest.json", "sevstack-hello_1.2.3-sevstack1_amd64.deb"],
             Directory.GetFiles(artifacts.Combine("debs")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         await Tools.Runner().RunAsync(new CommandSpec("sha256sum", "--check", "--strict", "SHA256SUMS") { WorkingDirectory = artifacts.Path });
 
@@ -35,6 +35,11 @@ public sealed class PackageDebsPipelineTests
             (kernel.Version, kernel.Architecture, kernel.File, kernel.CacheKey, kernel.Source.Revision));
         Assert.Equal(Sha256File.Hash(artifacts.Combine(kernel.File)), kernel.Sha256);
         Assert.Equal(result.Manifest.Packages.Select(p => p.Sha256), manifest.Packages.Select(p => p.Sha256));
+        // The debs folder alone (CI's artifact, InstallHost --debs) names its packages, files relative to itself.
+        var folderManifest = ReportJson.Deserialize<BuildManifest>(File.ReadAllText(artifacts.Combine("debs", "manifest.json")));
+        Assert.Equal(manifest.Packages.Select(p => (p.Name, p.Version, p.Sha256, p.Source.Revision, p.CacheKey, File: p.File["debs/".Length..])),
+            folderManifest.Packages.Select(p => (p.Name, p.Version, p.Sha256, p.Source.Revision, p.CacheKey, p.File)));
+        Assert.All(folderManifest.Packages, p => Assert.Equal(p.Sha256, Sha256File.Hash(artifacts.Combine("debs", p.File))));
 
         var apt = artifacts.Combine("apt");
         var packages = File.ReadAllText(Path.Combine(apt, "Packages"));

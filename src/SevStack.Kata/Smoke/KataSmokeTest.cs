@@ -1,7 +1,6 @@
 using SevStack.Checks.Guest;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
-using SevStack.Kata.Docker;
 
 namespace SevStack.Kata.Smoke;
 
@@ -12,9 +11,10 @@ namespace SevStack.Kata.Smoke;
 public sealed class KataSmokeTest(ICommandRunner runner, IBuildLog log)
 {
     /// <returns>The guest log findings, or null in a dry run.</returns>
-    public async Task<GuestLogFindings?> RunAsync(string runtimeName, CancellationToken cancellationToken = default)
+    public async Task<GuestLogFindings?> RunAsync(SmokeTestSettings settings, CancellationToken cancellationToken = default)
     {
-        var command = SmokeTestCommand.GuestKernelLog(runtimeName) with { AllowFailure = true };
+        var runtimeName = settings.RuntimeName;
+        var command = settings.Command() with { AllowFailure = true };
         var result = await runner.RunAsync(command, cancellationToken);
         if (runner.IsDryRun)
         {
@@ -22,7 +22,7 @@ public sealed class KataSmokeTest(ICommandRunner runner, IBuildLog log)
             return null;
         }
         if (!result.Succeeded)
-            throw new BuildException($"`{command.Describe()}` failed with exit code {result.ExitCode}: {DockerFailure.Explain(runtimeName, result)}");
+            throw new BuildException($"`{command.Describe()}` failed with exit code {result.ExitCode}: {DockerFailure.Explain(settings, result)}");
         var findings = SmokeTestVerdict.Judge(runtimeName, result.StandardOutput);
         foreach (var line in findings.EncryptionLines)
             log.Info($"guest: {line.Trim()}");

@@ -21,7 +21,7 @@ public sealed class DockerWiringE2ETests
         var docker = await DebianDockerPackages.GetAsync("trixie");
         using var root = new TempDirectory("sevstack-sysroot");
         using var work = new TempDirectory("sevstack-docker-e2e");
-        WriteDpkgStatus(root, docker.DockerPackageVersion);
+        StandInKataShim.WriteDockerPackageStatus(root, docker.DockerPackageVersion);
         var argvLog = work.Combine("shim-argv.txt");
         WriteShim(root.Combine("opt", "kata", "bin", "containerd-shim-kata-v2"), argvLog);
         using var repository = new TempDirectory("sevstack-repo");
@@ -83,7 +83,7 @@ public sealed class DockerWiringE2ETests
         }
 
         using var root = new TempDirectory("sevstack-sysroot");
-        WriteDpkgStatus(root, docker.DockerPackageVersion);
+        StandInKataShim.WriteDockerPackageStatus(root, docker.DockerPackageVersion);
         WriteShim(root.Combine("opt", "kata", "bin", "containerd-shim-kata-v2"), argvLog);
         var pristine = RootSnapshot.Take(root.Path);
         using var repository = new TempDirectory("sevstack-repo");
@@ -97,25 +97,7 @@ public sealed class DockerWiringE2ETests
         Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
     }
 
-    static void WriteDpkgStatus(TempDirectory root, string dockerVersion) => root.WriteFile("var/lib/dpkg/status",
-        $"Package: docker.io\nStatus: install ok installed\nArchitecture: amd64\nVersion: {dockerVersion}\nDescription: Linux container runtime\n\n");
+    static void WriteShim(string path, string argvLog) => StandInKataShim.Write(path, argvLog, "stand-in kata shim: no KVM here");
 
-    static void WriteShim(string path, string argvLog)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, $"#!/bin/sh\necho \"$0 $*\" >> {argvLog}\necho 'stand-in kata shim: no KVM here' >&2\nexit 1\n");
-        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
-    }
-
-    static async Task ImportBusyboxAsync(DockerDaemons daemons, TempDirectory work)
-    {
-        Directory.CreateDirectory(work.Combine("image", "bin"));
-        File.Copy("/bin/busybox", work.Combine("image", "bin", "busybox"), overwrite: true);
-        var tar = work.Combine("image.tar");
-        var packed = await new SevStack.Engine.Processes.CliWrapCommandRunner(new SevStack.Engine.Processes.MemoryBuildLog(), SevStack.Engine.Processes.Privilege.Detect())
-            .RunAsync(new SevStack.Engine.Processes.CommandSpec("tar", "-C", work.Combine("image"), "-cf", tar, "."));
-        Assert.True(packed.Succeeded);
-        var imported = await daemons.DockerAsync("import", tar, Image);
-        Assert.True(imported.Succeeded, imported.StandardError);
-    }
+    static Task ImportBusyboxAsync(DockerDaemons daemons, TempDirectory work) => BusyboxImage.ImportAsync(daemons, work, Image);
 }

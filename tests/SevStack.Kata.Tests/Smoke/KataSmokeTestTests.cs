@@ -25,7 +25,7 @@ public class KataSmokeTestTests
         var runner = new RecordingCommandRunner().Answer(DockerRun, 0, HostSample(sample));
         var log = new MemoryBuildLog();
 
-        var findings = await new KataSmokeTest(runner, log).RunAsync("kata-sev");
+        var findings = await new KataSmokeTest(runner, log).RunAsync(new SmokeTestSettings("kata-sev"));
 
         Assert.Equal([DockerRun], runner.CommandLines);
         Assert.Equal(level, findings!.Level);
@@ -39,7 +39,7 @@ public class KataSmokeTestTests
     {
         var runner = new RecordingCommandRunner().Answer(DockerRun, 0, NoSevSample());
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new KataSmokeTest(runner, new MemoryBuildLog()).RunAsync("kata-sev"));
+        var error = await Assert.ThrowsAsync<BuildException>(() => new KataSmokeTest(runner, new MemoryBuildLog()).RunAsync(new SmokeTestSettings("kata-sev")));
 
         Assert.Equal("SEV is not active in the container of runtime kata-sev: the guest kernel booted without memory encryption; the likely causes are Kata's configuration "
                      + "(run ConfigureKata with --kata-confidential sev or snp), a guest kernel without AMD_MEM_ENCRYPT, or a host whose kvm_amd has SEV off (run CheckHost)", error.Message);
@@ -68,11 +68,14 @@ public class KataSmokeTestTests
     [InlineData("docker: Error response from daemon: unknown or invalid runtime name: kata-sev.", "Docker does not know the runtime kata-sev; run ConfigureDocker (with --runtime-name kata-sev) and restart Docker")]
     [InlineData("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?", "Docker is not running")]
     [InlineData("docker: Error response from daemon: failed to create shim task: qemu-system-x86_64: sev_kvm_init: failed to initialize ret=-22 fw_error=0 ''", "run CheckHost")]
+    [InlineData("docker: Error response from daemon: failed to create task for container: failed to create shim task: Could not access KVM kernel module: No such file or directory: unknown.", "Docker reached the Kata shim of kata-sev, but this host has no usable KVM (/dev/kvm)")]
+    [InlineData("docker: Error response from daemon: failed to create task for container: failed to start shim: start failed: containerd-shim-kata-v2: exit status 1: unknown.", "Docker reached the Kata shim of kata-sev and the shim failed")]
+    [InlineData("docker: Error response from daemon: pull access denied for busybox, repository does not exist or may require 'docker login'", "name a local image with --smoke-image")]
     public async Task A_failing_docker_run_is_explained(string stderr, string advice)
     {
         var runner = new FailingDocker(stderr);
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new KataSmokeTest(runner, new MemoryBuildLog()).RunAsync("kata-sev"));
+        var error = await Assert.ThrowsAsync<BuildException>(() => new KataSmokeTest(runner, new MemoryBuildLog()).RunAsync(new SmokeTestSettings("kata-sev")));
 
         Assert.StartsWith($"`{DockerRun}` failed with exit code 125: {stderr}; ", error.Message, StringComparison.Ordinal);
         Assert.Contains(advice, error.Message, StringComparison.Ordinal);
@@ -83,7 +86,7 @@ public class KataSmokeTestTests
     {
         var runner = new RecordingCommandRunner(isDryRun: true);
 
-        var findings = await new KataSmokeTest(runner, new MemoryBuildLog()).RunAsync("kata-sev");
+        var findings = await new KataSmokeTest(runner, new MemoryBuildLog()).RunAsync(new SmokeTestSettings("kata-sev"));
 
         Assert.Null(findings);
         Assert.Equal([DockerRun], runner.CommandLines);
