@@ -83,6 +83,18 @@ internal static class BuildProgram
         return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
+    /// <summary>./build.sh itself (the native program it built) with <paramref name="workingDirectory"/> as the working directory.</summary>
+    public static async Task<(int Exit, string Output)> RunBuildScriptIn(string workingDirectory, params string[] args)
+    {
+        await NativeProgram.Value;
+        var result = await Runner.RunAsync(new CommandSpec("bash", [Path.Combine(SharedData.RepositoryRoot, "build.sh"), .. args])
+        {
+            WorkingDirectory = workingDirectory,
+            AllowFailure = true,
+        });
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
     /// <summary>build.sh compiles the program when its sources changed (once per test run); it must be native, not ReadyToRun.</summary>
     static async Task<string> BuildNativeProgramAsync()
     {

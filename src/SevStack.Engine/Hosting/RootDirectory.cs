@@ -1,8 +1,11 @@
 namespace SevStack.Engine.Hosting;
 
+/// <summary>The repository root: <c>--root</c>, else the folder with <c>.nuke/</c> above the working directory, else above the program itself (build.sh run from anywhere).</summary>
 internal static class RootDirectoryLocator
 {
-    public static string Find(string? explicitRoot, string workingDirectory)
+    public static string Find(string? explicitRoot, string workingDirectory) => Find(explicitRoot, workingDirectory, AppContext.BaseDirectory);
+
+    public static string Find(string? explicitRoot, string workingDirectory, string programDirectory)
     {
         if (explicitRoot is not null)
         {
@@ -11,9 +14,15 @@ internal static class RootDirectoryLocator
                 ? full
                 : throw new UsageException($"--root {explicitRoot}: no .nuke folder in {full}; point --root at the repository root");
         }
-        for (var dir = new DirectoryInfo(workingDirectory); dir is not null; dir = dir.Parent)
+        return Above(workingDirectory) ?? Above(programDirectory)
+            ?? throw new UsageException($"No .nuke folder in {workingDirectory} or above, nor above the build program in {programDirectory}: pass --root");
+    }
+
+    static string? Above(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
             if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")))
                 return dir.FullName;
-        throw new UsageException($"No .nuke folder in {workingDirectory} or above: run from inside the repository or pass --root");
+        return null;
     }
 }
