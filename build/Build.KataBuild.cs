@@ -16,10 +16,10 @@ sealed partial class Build
     readonly ComponentSource? KataRuntimeSource;
 
     [Parameter("Image that SmokeTest runs dmesg in: a name Docker pulls when missing, or a local image on a host without registry access")]
-    readonly string SmokeImage = SmokeTestSettings.DefaultImage;
+    readonly DockerImage SmokeImage = DockerImage.Parse(SmokeTestSettings.DefaultImage, null);
 
     [Parameter("Docker endpoint SmokeTest talks to (docker -H, kept through sudo), e.g. unix:///run/docker.sock; default: the docker CLI's own")]
-    readonly string? DockerHost;
+    readonly DockerEndpoint? DockerHost;
 
     /// <summary>BuildKata's staged tree; PackageDebs packages Kata only when this run produced one.</summary>
     KataStaging? KataStaging;
@@ -47,7 +47,7 @@ sealed partial class Build
             context.Note = findings is null ? "dry run" : SmokeTestVerdict.Describe(findings);
         });
 
-    SmokeTestSettings SmokeTestSettings => new(RuntimeName.Value, SmokeImage, DockerHost);
+    SmokeTestSettings SmokeTestSettings => new(RuntimeName.Value, SmokeImage.Value, DockerHost?.Value);
 
     async Task<KataStaging?> StageKataReleaseAsync(TargetContext context)
     {

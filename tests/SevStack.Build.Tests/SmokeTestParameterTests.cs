@@ -6,10 +6,10 @@ namespace SevStack.Build.Tests;
 public sealed class SmokeTestParameterTests
 {
     [Theory]
-    [InlineData("--smoke-image", "busybox --privileged", "error: Target SmokeTest requires: --smoke-image 'busybox --privileged' is not a Docker image reference: use a name such as busybox, busybox:1.36 or registry.example.org:5000/team/busybox@sha256:<64 hex digits>")]
-    [InlineData("--smoke-image", "Busybox", "error: Target SmokeTest requires: --smoke-image 'Busybox' is not a Docker image reference: use a name such as busybox, busybox:1.36 or registry.example.org:5000/team/busybox@sha256:<64 hex digits>")]
-    [InlineData("--docker-host", "/run/docker.sock", "error: Target SmokeTest requires: --docker-host '/run/docker.sock' is not a Docker endpoint: use unix:///absolute/path/docker.sock, tcp://host:port or ssh://[user@]host[:port]")]
-    [InlineData("--docker-host", "unix://run/docker.sock", "error: Target SmokeTest requires: --docker-host 'unix://run/docker.sock' is not a Docker endpoint: use unix:///absolute/path/docker.sock, tcp://host:port or ssh://[user@]host[:port]")]
+    [InlineData("--smoke-image", "busybox --privileged", "error: Invalid value for --smoke-image (from the command line): it expects a Docker image reference such as busybox, busybox:1.36 or registry.example.org:5000/team/busybox@sha256:<64 hex digits>")]
+    [InlineData("--smoke-image", "Busybox", "error: Invalid value for --smoke-image (from the command line): it expects a Docker image reference such as busybox, busybox:1.36 or registry.example.org:5000/team/busybox@sha256:<64 hex digits>")]
+    [InlineData("--docker-host", "/run/docker.sock", "error: Invalid value for --docker-host (from the command line): it expects a Docker endpoint: unix:///absolute/path/docker.sock, tcp://host:port or ssh://[user@]host[:port]")]
+    [InlineData("--docker-host", "unix://run/docker.sock", "error: Invalid value for --docker-host (from the command line): it expects a Docker endpoint: unix:///absolute/path/docker.sock, tcp://host:port or ssh://[user@]host[:port]")]
     public async Task A_bad_value_is_one_line_and_docker_never_runs(string flag, string value, string expected)
     {
         using var bin = new TempDirectory("sevstack-fake-docker");

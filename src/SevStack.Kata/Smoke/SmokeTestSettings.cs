@@ -20,6 +20,12 @@ public sealed partial record SmokeTestSettings(string RuntimeName, string Image 
             ? $"--docker-host '{DockerHost}' is not a Docker endpoint: use unix:///absolute/path/docker.sock, tcp://host:port or ssh://[user@]host[:port]"
         : null;
 
+    /// <summary>True for a reference Docker accepts: [domain[:port]/]path[:tag][@sha256:hex].</summary>
+    public static bool IsImageReference(string text) => ImageReference().IsMatch(text);
+
+    /// <summary>True for unix:///absolute/path, tcp://host:port or ssh://[user@]host[:port].</summary>
+    public static bool IsDockerEndpoint(string text) => DockerEndpoint().IsMatch(text);
+
     /// <summary>docker [-H endpoint] run --rm --runtime &lt;name&gt; &lt;image&gt; dmesg.</summary>
     public CommandSpec Command()
     {
