@@ -29,9 +29,6 @@ internal sealed class SampleBuild : BuildBase
     [Parameter("Extra packages")]
     public string[] Packages = [];
 
-    [Parameter("What Compile notes in the summary")]
-    public string CompileNote = "1 file";
-
     [Parameter("Token for the API"), Secret]
     public string? ApiToken = null;
 
@@ -52,7 +49,7 @@ internal sealed class SampleBuild : BuildBase
             Ran.Add("Compile");
             await c.Runner.RunAsync(new CommandSpec("touch", Path.Combine(RootDirectory, "compiled")) { NeedsRoot = true });
             c.Files.WriteAllText(Path.Combine(RootDirectory, "config.txt"), $"config={KernelConfig}\n");
-            c.Note = CompileNote;
+            c.Note = "1 file";
         });
 
     Target Publish => _ => _
