@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
 
@@ -61,8 +62,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
             await CreateDirectoriesAsync(Path.GetDirectoryName(backup)!, recordThem: true, cancellationToken).ConfigureAwait(false);
             if (!File.Exists(root.Map(backup)))
                 await CopyAsync(absolutePath, backup, cancellationToken).ConfigureAwait(false);
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(root.Map(backup), cancellationToken).ConfigureAwait(false)));
-            record.ChangedFiles.Add(new BackedUpFile(absolutePath, backup, hash));
+            record.ChangedFiles.Add(new BackedUpFile(absolutePath, backup, FileHashes.Sha256(root.Map(backup))));
             log.Info($"backed up {mapped} to {root.Map(backup)}");
         }
         else
@@ -198,7 +198,7 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
     /// <summary>Undoes everything the record holds: restores backups, deletes created files and folders.</summary>
     public async Task RestoreEverythingAsync(CancellationToken cancellationToken = default)
     {
-        await CheckBackupsAsync(cancellationToken).ConfigureAwait(false);
+        CheckBackups();
         foreach (var changed in record.ChangedFiles)
         {
             var backup = root.Map(changed.BackupPath);
@@ -220,14 +220,14 @@ public sealed class HostChanges(TargetRoot root, ICommandRunner runner, IFileWri
         await RemoveEmptyDirectoriesAsync(record.CreatedDirectories, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops before anything is restored when a backup is not a regular file or is not what was backed up.</summary>
-    public async Task CheckBackupsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Stops before anything is restored when a backup is not what was backed up (its recorded hash differs).</summary>
+    public void CheckBackups()
     {
         foreach (var changed in record.ChangedFiles)
         {
             var backup = root.Map(changed.BackupPath);
             if (!File.Exists(backup) || changed.Sha256 is null) continue;
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(backup, cancellationToken).ConfigureAwait(false)));
+            var hash = FileHashes.Sha256(backup);
             if (hash != changed.Sha256)
                 throw new BuildException($"the backup {backup} of {changed.Path} has SHA-256 {hash}, but {HostChangeRecord.StatePath} recorded {changed.Sha256}; it was changed after the backup, so nothing was restored: check it and restore {changed.Path} by hand");
         }

@@ -25,7 +25,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
 
         var packageManager = new PackageManager(root, runner);
         var changes = new HostChanges(root, runner, writer, privilege, log, record);
-        await changes.CheckBackupsAsync(cancellationToken).ConfigureAwait(false);
+        changes.CheckBackups();
         var applied = new List<string>();
         var step = "";
         try

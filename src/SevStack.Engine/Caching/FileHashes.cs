@@ -3,7 +3,8 @@ using System.Text;
 
 namespace SevStack.Engine.Caching;
 
-internal static class FileHashes
+/// <summary>SHA-256 in lower-case hex, of a file or of a text.</summary>
+public static class FileHashes
 {
     public static string Sha256(string path)
     {
