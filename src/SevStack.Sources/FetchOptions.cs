@@ -31,4 +31,8 @@ public sealed record SourceLayout(string CacheDirectory, string WorkDirectory, s
 }
 
 /// <summary>A source tree ready to build, and exactly what it is.</summary>
-public sealed record FetchedSource(string Path, Identity.SourceIdentity Identity);
+public sealed record FetchedSource(string Path, Identity.SourceIdentity Identity)
+{
+    /// <summary>The date builds stamp into what they make (SOURCE_DATE_EPOCH): the source's own, else the epoch.</summary>
+    public DateTimeOffset SourceDate() => Identity.SourceDate ?? DateTimeOffset.UnixEpoch;
+}

@@ -1,4 +1,4 @@
-using SevStack.Build.Outputs;
+using SevStack.Build.Modules;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Qemu;

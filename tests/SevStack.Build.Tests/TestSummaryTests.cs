@@ -1,4 +1,4 @@
-using SevStack.Build.Testing;
+using SevStack.Build.Modules.Test;
 
 namespace SevStack.Build.Tests;
 

@@ -122,4 +122,20 @@ public class PlannerTests
         Assert.Equal(500, plan.Targets.Count);
         Assert.Equal(Enumerable.Range(0, 500).Select(i => $"T{i}"), plan.Targets.Select(t => t.Name));
     }
+
+    [Fact]
+    public async Task Ordering_carries_through_targets_that_are_not_scheduled()
+    {
+        // SmokeTest runs after ConfigureDocker, which runs after InstallHost: with ConfigureDocker not in the run,
+        // SmokeTest still waits for InstallHost, also when both could run at once.
+        var targets = Graph(T("SmokeTest", d => d.After("ConfigureDocker")), T("ConfigureDocker", d => d.After("InstallHost")), T("InstallHost", d => d.Executes(() => Task.Delay(300))));
+
+        var plan = ExecutionPlanner.Plan(targets, ["SmokeTest", "InstallHost"]);
+        Assert.Equal("InstallHost SmokeTest", Order(plan));
+        Assert.Equal([targets.Find("InstallHost")!], plan.Predecessors[targets.Find("SmokeTest")!]);
+
+        var kit = new EngineTestKit();
+        await kit.RunAsync(targets, ["SmokeTest", "InstallHost"], new Execution.ExecutionOptions { Parallelism = 2 });
+        Assert.Equal(["InstallHost", "SmokeTest"], kit.Started);
+    }
 }

@@ -26,13 +26,13 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         var tasks = new Dictionary<ExecutableTarget, Task>();
         foreach (var target in plan.Targets)
         {
-            var predecessors = target.Predecessors.Where(tasks.ContainsKey).Select(p => tasks[p]).ToList();
-            tasks[target] = RunTargetAsync(target, predecessors, cancellationToken);
+            var predecessors = plan.Predecessors.GetValueOrDefault(target, []).Where(tasks.ContainsKey).Select(p => tasks[p]).ToList();
+            tasks[target] = RunTargetAsync(target, plan.Outputs, predecessors, cancellationToken);
         }
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
     }
 
-    async Task RunTargetAsync(ExecutableTarget target, List<Task> predecessors, CancellationToken cancellationToken)
+    async Task RunTargetAsync(ExecutableTarget target, OutputExchange outputs, List<Task> predecessors, CancellationToken cancellationToken)
     {
         await Task.WhenAll(predecessors).ConfigureAwait(false);
         if (target.Status != TargetStatus.Scheduled)
@@ -58,7 +58,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
                 NotRun(target, interrupted ? "build interrupted" : "an earlier target failed");
                 return;
             }
-            await ExecuteAsync(target, target.AssuredAfterFailure ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(target, outputs, target.AssuredAfterFailure ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -68,7 +68,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         }
     }
 
-    async Task ExecuteAsync(ExecutableTarget target, CancellationToken cancellationToken)
+    async Task ExecuteAsync(ExecutableTarget target, OutputExchange outputs, CancellationToken cancellationToken)
     {
         if (target.DynamicConditions.FirstOrDefault(c => !c.Evaluate()) is { } failed)
         {
@@ -82,6 +82,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         observer.TargetStarted(target);
         var log = observer.CreateLog(target);
         var context = strategy.CreateContext(target, log, cancellationToken);
+        context.Outputs = (target, outputs);
         var stopwatch = Stopwatch.StartNew();
         Exception? error = null;
         CacheSession? cache = null;

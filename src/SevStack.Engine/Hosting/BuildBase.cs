@@ -1,25 +1,17 @@
 namespace SevStack.Engine.Hosting;
 
-/// <summary>The base of a build class: targets are its <c>Target</c> properties, parameters its <c>[Parameter]</c> members.</summary>
+/// <summary>
+/// The base of a build class: targets are the <c>Target</c> properties, parameters the <c>[Parameter]</c> members, of the
+/// class and of its modules (<see cref="IBuildModule"/> properties).
+/// </summary>
 public abstract class BuildBase
 {
-    /// <summary>The repository root: the folder holding <c>.nuke/</c>.</summary>
-    public string RootDirectory { get; internal set; } = "";
+    /// <summary>Facts about this run, for the modules to read when their targets run.</summary>
+    public BuildRun Run { get; } = new();
 
-    public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
+    public string RootDirectory => Run.RootDirectory;
 
-    public bool IsDryRun { get; internal set; }
+    public string ArtifactsDirectory => Run.ArtifactsDirectory;
 
-    /// <summary>The output cache folder (<c>--cache-dir</c>); component builds may keep ccache under it.</summary>
-    public string CacheDirectory { get; internal set; } = "";
-
-    public IReadOnlyList<string> Profiles { get; internal set; } = [];
-
-    /// <summary>The targets named on the command line (after name resolution).</summary>
-    public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
-
-    /// <summary>Every target of this run's plan, in order: the invoked ones and their dependencies.</summary>
-    public IReadOnlyList<string> PlannedTargets { get; internal set; } = [];
-
-    public bool IsPlanned(string target) => PlannedTargets.Contains(target, StringComparer.Ordinal);
+    public string CacheDirectory => Run.CacheDirectory;
 }

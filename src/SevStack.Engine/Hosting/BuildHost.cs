@@ -56,14 +56,15 @@ public static class BuildHost
         foreach (var (name, values) in commandLine.Options)
             if (!engineOptions.Contains(name))
                 parameterOptions[name] = values;
-        var resolved = new ParameterResolver(parameterOptions, variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);
+        var resolved = new ParameterResolver(parameterOptions, variables, ParameterFiles.Load(root, profiles)).Resolve(members);
 
-        build.RootDirectory = root;
-        build.Profiles = profiles;
-        build.IsDryRun = commandLine.Flag("dry-run");
-        build.CacheDirectory = commandLine.Value("cache-dir") is { } cacheDir
+        var run = build.Run;
+        run.RootDirectory = root;
+        run.Profiles = profiles;
+        run.IsDryRun = commandLine.Flag("dry-run");
+        run.CacheDirectory = commandLine.Value("cache-dir") is { } cacheDir
             ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
-            : CacheSettings.DefaultDirectory(environment.Variables, build.ArtifactsDirectory);
+            : CacheSettings.DefaultDirectory(environment.Variables, run.ArtifactsDirectory);
         var targets = TargetCollection.FromBuild(build);
         var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         ResolveTargets(invokedNames, targets);
@@ -80,8 +81,7 @@ public static class BuildHost
         if (invokedNames.Count == 0)
             invokedNames = settings.DefaultTarget is { } d ? [d] : throw new UsageException("No target given: name one (see --help)");
         var plan = ExecutionPlanner.Plan(targets, invokedNames);
-        build.InvokedTargets = plan.Invoked.Select(t => t.Name).ToList();
-        build.PlannedTargets = plan.Targets.Select(t => t.Name).ToList();
+        run.InvokedTargets = plan.Invoked.Select(t => t.Name).ToList();
 
         IReadOnlySet<ExecutableTarget> skipped = skippedByName switch
         {
@@ -101,24 +101,24 @@ public static class BuildHost
         {
             Parallelism = commandLine.Value("parallel") is { } parallel ? int.Parse(parallel, CultureInfo.InvariantCulture) : 1,
             SkippedTargets = skipped,
-            Cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
+            Cache = commandLine.Flag("no-cache") || run.IsDryRun ? null : new BuildCache(new CacheSettings(run.CacheDirectory)
             {
                 RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
             }),
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
         var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
-        var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
+        var strategy = settings.Strategy ?? (run.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
 
         // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
-        using var artifactsLock = build.IsDryRun ? null : await FileLock.AcquireAsync(
-            Path.Combine(build.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);
-        var run = new PlanRun(plan, options, strategy, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval)
+        using var artifactsLock = run.IsDryRun ? null : await FileLock.AcquireAsync(
+            Path.Combine(run.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);
+        var planRun = new PlanRun(plan, options, strategy, Path.Combine(run.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval)
         {
             Explain = commandLine.Flag("explain"),
         };
-        var outcome = await run.ExecuteAsync(environment, interrupt).ConfigureAwait(false);
+        var outcome = await planRun.ExecuteAsync(environment, interrupt).ConfigureAwait(false);
         return outcome.Interrupted ? Interrupted : outcome.Succeeded ? Success : TargetFailed;
     }
 

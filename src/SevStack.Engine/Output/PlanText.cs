@@ -22,20 +22,34 @@ public static class PlanText
         return text.ToString();
     }
 
-    /// <summary>Edges as in Nuke's plan: execution <c>--&gt;</c>, ordering <c>-.-&gt;</c>, trigger <c>==&gt;</c>.</summary>
+    /// <summary>
+    /// Edges as in Nuke's plan: execution <c>--&gt;</c> (labelled with the outputs handed over), ordering <c>-.-&gt;</c>,
+    /// trigger <c>==&gt;</c>; each module's targets in a subgraph of its name.
+    /// </summary>
     public static string Mermaid(ExecutionPlan plan)
     {
         var text = new StringBuilder("graph LR\n");
+        foreach (var module in plan.Targets.Where(t => t.Module is not null).GroupBy(t => t.Module))
+        {
+            text.AppendLine($"  subgraph {module.Key}");
+            foreach (var target in module)
+                text.AppendLine($"    {target.Name}");
+            text.AppendLine("  end");
+        }
         foreach (var target in plan.Targets)
         {
-            text.AppendLine($"  {target.Name}");
+            if (target.Module is null)
+                text.AppendLine($"  {target.Name}");
             foreach (var d in target.ExecutionDependencies.Where(plan.Contains))
-                text.AppendLine($"  {d.Name} --> {target.Name}");
+                text.AppendLine($"  {d.Name} -->{Label(plan, d, target.Consumes)} {target.Name}");
             foreach (var d in target.OrderDependencies.Where(plan.Contains))
-                text.AppendLine($"  {d.Name} -.-> {target.Name}");
+                text.AppendLine($"  {d.Name} -.->{Label(plan, d, target.ConsumesWhenScheduled)} {target.Name}");
             foreach (var d in target.Triggers.Where(plan.Contains))
                 text.AppendLine($"  {target.Name} ==> {d.Name}");
         }
         return text.ToString();
     }
+
+    static string Label(ExecutionPlan plan, Targets.ExecutableTarget producer, IEnumerable<Targets.TargetOutput> consumed) =>
+        string.Join(", ", consumed.Where(o => plan.Outputs.ProducerOf(o) == producer)) is { Length: > 0 } names ? $"|{names}|" : "";
 }

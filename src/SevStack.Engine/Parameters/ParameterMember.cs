@@ -16,12 +16,15 @@ public sealed record ParameterMember(MemberInfo Member, string Description, bool
     public bool IsFlag => ParameterValues.ElementType(Type) == typeof(bool) && !Type.IsArray;
     public bool IsList => Type.IsArray;
 
-    public void SetValue(object build, object? value)
+    /// <summary>The build or module object that declares the parameter.</summary>
+    public required object Owner { get; init; }
+
+    public void SetValue(object? value)
     {
         if (Member is FieldInfo field)
-            field.SetValue(build, value);
+            field.SetValue(Owner, value);
         else
-            ((PropertyInfo)Member).SetValue(build, value);
+            ((PropertyInfo)Member).SetValue(Owner, value);
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A natively compiled build program keeps its assemblies whole (TrimmerRootAssembly in build/_build.csproj)")]
@@ -29,18 +32,22 @@ public sealed record ParameterMember(MemberInfo Member, string Description, bool
     {
         const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
         var members = new List<ParameterMember>();
-        for (var type = build.GetType(); type is not null && type != typeof(object); type = type.BaseType)
-        {
-            // Fields before properties, each in declaration order.
-            MemberInfo[] declared = [.. DeclarationOrder.Sort(type.GetFields(flags | BindingFlags.DeclaredOnly)), .. DeclarationOrder.Sort(type.GetProperties(flags | BindingFlags.DeclaredOnly))];
-            foreach (var member in declared)
+        foreach (var owner in BuildModules.Of(build))
+            for (var type = owner.GetType(); type is not null && type != typeof(object); type = type.BaseType)
             {
-                if (!member.IsDefined(typeof(ParameterAttribute), inherit: false) || member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
-                    continue;
-                var value = member is FieldInfo f ? f.GetValue(build) : ((PropertyInfo)member).GetValue(build);
-                members.Add(new ParameterMember(member, attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, value));
+                // Fields before properties, each in declaration order.
+                MemberInfo[] declared = [.. DeclarationOrder.Sort(type.GetFields(flags | BindingFlags.DeclaredOnly)), .. DeclarationOrder.Sort(type.GetProperties(flags | BindingFlags.DeclaredOnly))];
+                foreach (var member in declared)
+                {
+                    if (!member.IsDefined(typeof(ParameterAttribute), inherit: false) || member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
+                        continue;
+                    var value = member is FieldInfo f ? f.GetValue(owner) : ((PropertyInfo)member).GetValue(owner);
+                    var parameter = new ParameterMember(member, attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, value) { Owner = owner };
+                    if (members.FirstOrDefault(m => m.NormalizedName == parameter.NormalizedName) is { } clash)
+                        throw new UsageException($"Parameter {parameter.FlagName} is declared by both {clash.Owner.GetType().Name} and {owner.GetType().Name}: rename one");
+                    members.Add(parameter);
+                }
             }
-        }
         return members;
     }
 

@@ -9,14 +9,14 @@ public sealed class ParameterResolver(
     ParameterEnvironment environment,
     IReadOnlyList<ParameterFile> filesByPriority)
 {
-    public IReadOnlyList<ResolvedParameter> Resolve(object build, IReadOnlyList<ParameterMember> members)
+    public IReadOnlyList<ResolvedParameter> Resolve(IReadOnlyList<ParameterMember> members)
     {
         CheckFilesNameKnownParameters(members);
         var resolved = new List<ResolvedParameter>(members.Count);
         foreach (var member in members)
         {
             var (value, source) = Find(member);
-            member.SetValue(build, value);
+            member.SetValue(value);
             resolved.Add(new ResolvedParameter(member, value, source));
         }
         return resolved;

@@ -28,8 +28,13 @@ public static class ExecutionPlanner
                 queue.Enqueue(target);
         }
 
-        var order = Order(reasons.Keys.ToHashSet());
-        return new ExecutionPlan(order, reasons, invoked);
+        var scheduled = reasons.Keys.ToHashSet();
+        var predecessors = scheduled.ToDictionary(t => t, t => ScheduledPredecessors(t, scheduled));
+        return new ExecutionPlan(Order(scheduled, predecessors), reasons, invoked)
+        {
+            Predecessors = predecessors,
+            Outputs = new OutputExchange(targets.Producers),
+        };
     }
 
     public static ExecutableTarget Resolve(TargetCollection targets, string name)
@@ -47,10 +52,31 @@ public static class ExecutionPlanner
         throw new UsageException($"Unknown target '{name}'.{(closest is null ? "" : $" Did you mean '{closest}'?")} Valid targets: {string.Join(", ", valid)}");
     }
 
-    /// <summary>Kahn's algorithm over all edge kinds among the scheduled targets; declaration order breaks ties.</summary>
-    static List<ExecutableTarget> Order(HashSet<ExecutableTarget> scheduled)
+    /// <summary>
+    /// The scheduled targets <paramref name="target"/> must wait for: its own predecessors, and through an unscheduled
+    /// one that one's predecessors (A after B after C with B not scheduled: A still runs after C).
+    /// </summary>
+    static IReadOnlyList<ExecutableTarget> ScheduledPredecessors(ExecutableTarget target, HashSet<ExecutableTarget> scheduled)
     {
-        var predecessors = scheduled.ToDictionary(t => t, t => t.Predecessors.Where(scheduled.Contains).Distinct().ToList());
+        var found = new List<ExecutableTarget>();
+        var visited = new HashSet<ExecutableTarget> { target };
+        var pending = new Stack<ExecutableTarget>(target.Predecessors.Reverse());
+        while (pending.TryPop(out var candidate))
+        {
+            if (!visited.Add(candidate))
+                continue;
+            if (scheduled.Contains(candidate))
+                found.Add(candidate);
+            else
+                foreach (var further in candidate.Predecessors.Reverse())
+                    pending.Push(further);
+        }
+        return found;
+    }
+
+    /// <summary>Kahn's algorithm over all edge kinds among the scheduled targets; declaration order breaks ties.</summary>
+    static List<ExecutableTarget> Order(HashSet<ExecutableTarget> scheduled, Dictionary<ExecutableTarget, IReadOnlyList<ExecutableTarget>> predecessors)
+    {
         var successors = scheduled.ToDictionary(t => t, _ => new List<ExecutableTarget>());
         foreach (var (target, preds) in predecessors)
             foreach (var p in preds)
@@ -76,7 +102,7 @@ public static class ExecutionPlanner
         return order;
     }
 
-    static IReadOnlyList<string> FindCycle(HashSet<ExecutableTarget> stuck, Dictionary<ExecutableTarget, List<ExecutableTarget>> predecessors)
+    static IReadOnlyList<string> FindCycle(HashSet<ExecutableTarget> stuck, Dictionary<ExecutableTarget, IReadOnlyList<ExecutableTarget>> predecessors)
     {
         var start = stuck.OrderBy(t => t.DeclarationIndex).First();
         var path = new List<ExecutableTarget>();

@@ -31,6 +31,15 @@ public sealed class ExecutableTarget(string name, int declarationIndex)
     /// <summary>Cacheable targets whose keys are part of this target's key.</summary>
     public List<ExecutableTarget> CacheUpstream { get; } = [];
 
+    /// <summary>The module that declares the target (its class name without "Module"); null for the build class itself.</summary>
+    public string? Module { get; set; }
+
+    public List<ProducedOutput> Produces { get; } = [];
+    /// <summary>Outputs whose producers are execution dependencies of this target.</summary>
+    public List<TargetOutput> Consumes { get; } = [];
+    /// <summary>Outputs taken when their producers are scheduled too (ordering only).</summary>
+    public List<TargetOutput> ConsumesWhenScheduled { get; } = [];
+
     public TargetStatus Status { get; set; } = TargetStatus.Scheduled;
     public TimeSpan Duration { get; set; }
     /// <summary>Why the target was skipped or not run, for the summary.</summary>

@@ -57,4 +57,15 @@ public interface ITargetDefinition
     /// the body when the key was built before (status Cached).
     /// </summary>
     ITargetDefinition Cacheable(Action<Caching.CacheDeclaration> declare);
+
+    /// <summary>
+    /// The target hands <paramref name="output"/> to its consumers (<see cref="TargetContext.Produce{T}"/>).
+    /// <paramref name="restore"/> reads it back from what the target left on disk: after a cache hit (required for a
+    /// cacheable target), or when the target was skipped.
+    /// </summary>
+    ITargetDefinition Produces<T>(TargetOutput<T> output, Func<T?>? restore = null) where T : class;
+    /// <summary>The producers of these outputs become execution dependencies; the body reads them with <see cref="TargetContext.Get{T}"/>.</summary>
+    ITargetDefinition Consumes(params TargetOutput[] outputs);
+    /// <summary>Ordering only: when a producer is scheduled too, this target runs after it and <see cref="TargetContext.Find{T}"/> returns its output.</summary>
+    ITargetDefinition ConsumesWhenScheduled(params TargetOutput[] outputs);
 }

@@ -19,21 +19,35 @@ public sealed class TargetCollection
 
     public ExecutableTarget? Find(string name) => byName.GetValueOrDefault(TargetNames.Normalize(name));
 
-    /// <summary>Every property of type <see cref="Target"/> on the build object, in declaration order.</summary>
+    /// <summary>Which target produces each declared output.</summary>
+    public IReadOnlyDictionary<TargetOutput, ExecutableTarget> Producers { get; private set; } = new Dictionary<TargetOutput, ExecutableTarget>();
+
+    /// <summary>Every property of type <see cref="Target"/> on the build object and its modules, in declaration order.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A natively compiled build program keeps its assemblies whole (TrimmerRootAssembly in build/_build.csproj)")]
     public static TargetCollection FromBuild(object build)
     {
-        var properties = Array.FindAll(build.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic),
-            p => p.PropertyType == typeof(Target));
-        DeclarationOrder.Sort(properties);
-        var declared = new List<(string Name, Target Target)>(properties.Length);
-        foreach (var property in properties)
-            declared.Add((property.Name, (Target)property.GetValue(build)!));
+        var declared = new List<(string Name, Target Target, string? Module)>();
+        foreach (var owner in BuildModules.Of(build))
+        {
+            var properties = Array.FindAll(owner.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic),
+                p => p.PropertyType == typeof(Target));
+            DeclarationOrder.Sort(properties);
+            foreach (var property in properties)
+                declared.Add((property.Name, (Target)property.GetValue(owner)!, owner == build ? null : BuildModules.NameOf(owner)));
+        }
         return Create(declared);
     }
 
-    /// <summary>Builds the collection from named declarations (used by tests and by <see cref="FromBuild"/>).</summary>
+    /// <summary>Builds the collection from named declarations (used by tests).</summary>
     public static TargetCollection Create(IReadOnlyList<(string Name, Target Target)> declared)
+    {
+        var withoutModules = new List<(string, Target, string?)>(declared.Count);
+        for (var i = 0; i < declared.Count; i++)
+            withoutModules.Add((declared[i].Name, declared[i].Target, null));
+        return Create(withoutModules);
+    }
+
+    static TargetCollection Create(IReadOnlyList<(string Name, Target Target, string? Module)> declared)
     {
         // Plain loops over the (name, target) pairs: LINQ over value tuples is JIT-compiled on every start.
         var firstByName = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,22 +57,24 @@ public sealed class TargetCollection
         var byMethod = new Dictionary<MethodInfo, ExecutableTarget?>();
         for (var i = 0; i < declared.Count; i++)
         {
-            var (name, declaration) = declared[i];
+            var (name, declaration, module) = declared[i];
             var normal = TargetNames.Normalize(name);
             if (!firstByName.TryAdd(normal, name) && !duplicates.Contains(firstByName[normal]))
                 duplicates.Add(firstByName[normal]);
-            targets.Add(new ExecutableTarget(name, i));
+            targets.Add(new ExecutableTarget(name, i) { Module = module });
             byMethod[declaration.Method] = byMethod.ContainsKey(declaration.Method) ? null : targets[i];
         }
         if (duplicates.Count > 0)
             throw new UsageException($"Targets declared more than once: {string.Join(", ", duplicates)}");
         var collection = new TargetCollection(targets);
         var missing = new List<(string Name, string RequiredBy)>();
+        var definitions = new List<TargetDefinition>(declared.Count);
 
         for (var i = 0; i < declared.Count; i++)
         {
             var definition = new TargetDefinition();
             declared[i].Target(definition);
+            definitions.Add(definition);
             var target = targets[i];
 
             ExecutableTarget? Resolve(TargetReference reference)
@@ -86,12 +102,15 @@ public sealed class TargetCollection
             target.AssuredAfterFailure = definition.IsAssuredAfterFailure;
             target.Resources.AddRange(definition.Resources.Distinct(StringComparer.Ordinal));
             target.Cache = definition.Cache;
+            target.Produces.AddRange(definition.ProducedOutputs);
             foreach (var d in (definition.Cache?.UpstreamTargets ?? []).Select(Resolve).OfType<ExecutableTarget>())
             {
                 AddOnce(target.CacheUpstream, d);
                 AddOnce(target.ExecutionDependencies, d);
             }
         }
+
+        collection.Producers = OutputEdges.Connect(targets, definitions);
 
         var notCacheable = targets.SelectMany(t => t.CacheUpstream.Where(u => u.Cache is null).Select(u => $"{t.Name} names {u.Name} as a cache upstream, but {u.Name} is not Cacheable")).ToList();
         if (notCacheable.Count > 0)

@@ -21,4 +21,37 @@ public sealed class TargetContext(string name, IBuildLog log, ICommandRunner run
 
     /// <summary>The cache key of a cacheable target (null for the others, and with --no-cache).</summary>
     public string? CacheKey { get; set; }
+
+    /// <summary>Set by the executor: the target running and the run's exchange of outputs.</summary>
+    internal (ExecutableTarget Target, OutputExchange Exchange)? Outputs { get; set; }
+
+    /// <summary>Hands a declared output (<c>.Produces</c>) to the targets that consume it.</summary>
+    public void Produce<T>(TargetOutput<T> output, T value) where T : class
+    {
+        var (target, exchange) = RequireOutputs(output);
+        exchange.Set(target, output, value);
+    }
+
+    /// <summary>An output this target consumes (<c>.Consumes</c>): from this run, the cache, or read back after a skip.</summary>
+    public T Get<T>(TargetOutput<T> output) where T : class
+    {
+        var (target, exchange) = RequireOutputs(output);
+        if (!target.Consumes.Contains(output))
+            throw new InvalidOperationException($"{Name} reads {output} without declaring it (.Consumes)");
+        var producer = exchange.ProducerOf(output);
+        return exchange.Read(output) as T
+            ?? throw new BuildException($"{producer.Name} produced no {output} in this run and left none to read back: run {producer.Name} first");
+    }
+
+    /// <summary>An output this target takes when its producer is in this run (<c>.ConsumesWhenScheduled</c>); null otherwise.</summary>
+    public T? Find<T>(TargetOutput<T> output) where T : class
+    {
+        var (target, exchange) = RequireOutputs(output);
+        if (!target.ConsumesWhenScheduled.Contains(output))
+            throw new InvalidOperationException($"{Name} looks for {output} without declaring it (.ConsumesWhenScheduled)");
+        return exchange.ProducerOf(output).Status is TargetStatus.Succeeded or TargetStatus.Cached ? exchange.Read(output) as T : null;
+    }
+
+    (ExecutableTarget Target, OutputExchange Exchange) RequireOutputs(TargetOutput output) =>
+        Outputs ?? throw new InvalidOperationException($"{Name} uses {output} outside a run");
 }

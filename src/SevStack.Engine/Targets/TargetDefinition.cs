@@ -20,6 +20,9 @@ internal sealed class TargetDefinition : ITargetDefinition
     public bool IsAssuredAfterFailure { get; private set; }
     public List<string> Resources { get; } = [];
     public Caching.CacheDeclaration? Cache { get; private set; }
+    public List<ProducedOutput> ProducedOutputs { get; } = [];
+    public List<TargetOutput> ConsumedOutputs { get; } = [];
+    public List<TargetOutput> ConsumedWhenScheduled { get; } = [];
 
     public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
     public ITargetDefinition Unlisted() { IsListed = false; return this; }
@@ -63,6 +66,11 @@ internal sealed class TargetDefinition : ITargetDefinition
         declare(Cache);
         return this;
     }
+
+    public ITargetDefinition Produces<T>(TargetOutput<T> output, Func<T?>? restore = null) where T : class =>
+        Add(ProducedOutputs, new ProducedOutput(output, restore));
+    public ITargetDefinition Consumes(params TargetOutput[] outputs) { ConsumedOutputs.AddRange(outputs); return this; }
+    public ITargetDefinition ConsumesWhenScheduled(params TargetOutput[] outputs) { ConsumedWhenScheduled.AddRange(outputs); return this; }
 
     TargetDefinition Add(List<TargetReference> list, Target[] targets) { list.AddRange(targets.Select(TargetReference.Of)); return this; }
     TargetDefinition Add(List<TargetReference> list, string[] targets) { list.AddRange(targets.Select(TargetReference.Of)); return this; }

@@ -47,6 +47,18 @@ public sealed record SourceIdentity(string Kind, string Url, string Resolved, st
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>The upstream part of a Debian version (no epoch, no revision), or a dated snapshot version for git and tarball sources.</summary>
+    public string UpstreamVersion()
+    {
+        if (Version is { } version)
+        {
+            var withoutEpoch = version.Contains(':') ? version[(version.IndexOf(':') + 1)..] : version;
+            return withoutEpoch.Contains('-') ? withoutEpoch[..withoutEpoch.LastIndexOf('-')] : withoutEpoch;
+        }
+        var date = SourceDate ?? DateTimeOffset.UnixEpoch;
+        return $"0~{date:yyyyMMdd}.{Resolved[..Math.Min(8, Resolved.Length)]}";
+    }
+
     /// <summary>sha256 of <see cref="Canonical"/>: a short stable name for this exact source.</summary>
     public string Key() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical())));
 

@@ -1,0 +1,67 @@
+using SevStack.Build.Modules.Packaging;
+using SevStack.Build.Modules.Sources;
+using SevStack.Build.Modules.Toolchain;
+using SevStack.Build.Parameters;
+using SevStack.Components.BuildDeps;
+using SevStack.Engine.Hosting;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Kata;
+using SevStack.Kata.Build;
+using SevStack.Kata.Release;
+using SevStack.Sources;
+
+namespace SevStack.Build.Modules.Kata;
+
+/// <summary>Kata staged under opt/kata: the official 3.x static release, or for 1.x AMD's SEV runtime fork built with make; packaged as sevstack-kata.</summary>
+sealed class KataStageModule : IBuildModule
+{
+    readonly IStackSettings settings;
+    readonly SourcesModule sources;
+    readonly ToolchainModule toolchain;
+    readonly KataModule kata;
+    readonly PackagingModule packaging;
+
+    public KataStageModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain, KataModule kata, PackagingModule packaging)
+    {
+        (this.settings, this.sources, this.toolchain, this.kata, this.packaging) = (settings, sources, toolchain, kata, packaging);
+        packaging.Include(OptionalPackage.Of("kata", Stage, stage => stage.Source.Canonical(),
+            (stage, package) => KataPackage.Spec(stage, package.Maintainer, package.BuildSuffix)));
+    }
+
+    [Parameter("Kata 1.x only: a mirror of AMD's SEV runtime fork (AMDESE/runtime sev-v1.1.0 is gone), as git+file:///…#<ref>, git+https://…#<ref> or https://…/x.tar.gz#sha256=<hex>")]
+    public ComponentSource? KataRuntimeSource { get; init; }
+
+    public TargetOutput<KataStaging> Stage { get; } = new("KataStaging");
+
+    string StagingRoot => Path.Combine(settings.BuildRoot, "kata-staging");
+
+    public Target BuildKata => _ => _
+        .Description("Stage Kata under opt/kata: the official 3.x static release (from the GitHub API, sha256-verified, no entry outside /opt/kata), or for 1.x the SEV runtime fork from --kata-runtime-source built with make")
+        .OnlyWhenStatic(() => packaging.Debs is null || settings.Run.InvokedTargets.Contains(nameof(BuildKata)), "--debs names the folder of packages to install, so PackageDebs packages no Kata")
+        .Produces(Stage)
+        .UsesExclusive("apt")
+        .Executes(async context =>
+        {
+            var staged = kata.KataGeneration == KataGeneration.V1 ? await BuildRuntimeForkAsync(context) : await StageReleaseAsync(context);
+            if (staged is not null)
+                context.Produce(Stage, staged);
+            context.Note = staged is null ? "dry run" : $"Kata {staged.Version} in {staged.Root}";
+        });
+
+    async Task<KataStaging?> StageReleaseAsync(TargetContext context)
+    {
+        using var http = new HttpClient();
+        var finder = new KataReleaseFinder(context.Log, http, sources.GitHub);
+        return await new KataReleaseStager(context.Log, http).StageAsync(finder, kata.KataVersion?.Text, Path.Combine(settings.Run.CacheDirectory, "sources", "downloads"),
+            StagingRoot, context.IsDryRun, context.CancellationToken);
+    }
+
+    async Task<KataStaging?> BuildRuntimeForkAsync(TargetContext context)
+    {
+        var source = await sources.FetchAsync(context, SourceComponent.KataRuntime, ComponentSource.Parse(KataRuntimeFork.RequireSource(KataRuntimeSource?.Text), null));
+        if (!context.IsDryRun)
+            await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(KataRuntimeForkBuilder.RequiredPackages(source.Path), context.CancellationToken);
+        return await new KataRuntimeForkBuilder(context.Runner, context.Log).BuildAsync(source, Path.Combine(settings.BuildRoot, "kata-runtime"), StagingRoot, toolchain.Jobs, context.CancellationToken);
+    }
+}

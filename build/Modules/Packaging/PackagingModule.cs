@@ -1,0 +1,114 @@
+using SevStack.Build.Modules.Kernel;
+using SevStack.Build.Modules.Ovmf;
+using SevStack.Build.Modules.Qemu;
+using SevStack.Build.Modules.Sources;
+using SevStack.Build.Parameters;
+using SevStack.Checks.Launch;
+using SevStack.Components.Kernel;
+using SevStack.Components.Ovmf;
+using SevStack.Components.Packages;
+using SevStack.Components.Qemu;
+using SevStack.Engine.Hosting;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Packaging;
+using SevStack.Packaging.Apt;
+using SevStack.Packaging.Inputs;
+using SevStack.Packaging.Outputs;
+using SevStack.Sources;
+
+namespace SevStack.Build.Modules.Packaging;
+
+/// <summary>
+/// The .deb files of the kernel, QEMU and OVMF (and of whatever else the run built: Kata's flavours, Kata itself), with
+/// SHA256SUMS, manifests and a flat apt repository; or the folder of .deb files <c>--debs</c> names instead.
+/// </summary>
+sealed class PackagingModule(IStackSettings settings, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf) : IBuildModule
+{
+    readonly List<OptionalPackage> includedPackages = [];
+
+    [Parameter("Suffix added to each package's upstream version (Debian revision)")]
+    public DebianRevision BuildSuffix { get; init; } = DebianRevision.Parse("sevstack1", null);
+
+    [Parameter("GnuPG key id that signs artifacts/apt (InRelease); without it the repository is unsigned")]
+    public SigningKeyId? SigningKey { get; init; }
+
+    [Parameter("Also ship the kernel's linux-libc-dev package")]
+    public bool LinuxLibcDev { get; init; }
+
+    [Parameter("Install packages from this folder of .deb files (e.g. downloaded from CI) instead of artifacts/apt")]
+    public string? Debs { get; init; }
+
+    public TargetOutput<DebSet> Packages { get; } = new("DebSet");
+
+    /// <summary>Called by a later stage when the build is composed, e.g. Kata: a package made when its producer is in the run.</summary>
+    public void Include(OptionalPackage package) => includedPackages.Add(package);
+
+    PackageSettings PackageSettings => new(settings.Maintainer.ToString(), BuildSuffix.Value, settings.InstallPrefix.Prefix);
+
+    ArtifactsLayout Artifacts => new(settings.Run.ArtifactsDirectory);
+
+    public Target PackageDebs => _ => _
+        .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs (with its own manifest.json), with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
+        .Consumes(kernel.HostKernel, qemu.HostQemu, ovmf.Firmware, sources.KernelTree, sources.QemuTree, sources.OvmfTree)
+        .ConsumesWhenScheduled([kernel.GuestKernel, qemu.KataQemu, sources.GuestKernelTree, .. includedPackages.Select(p => p.Output)])
+        .OnlyWhenStatic(() => Debs == null, "--debs names the packages to install instead")
+        .Produces(Packages, () => Debs is null ? DebSet.FromArtifacts(settings.Run.ArtifactsDirectory) : DebSet.FromFolder(Debs))
+        .Cacheable(c => IncludedPackageInputs(c
+            .Recipe("packages-2")
+            .Upstream(kernel.BuildKernel, qemu.BuildQemu, ovmf.BuildOvmf)
+            .Input("sources", context => Task.FromResult<string?>(string.Join('\n', new[] { sources.KernelTree, sources.QemuTree, sources.OvmfTree }.Select(t => context.Get(t).Identity.Canonical()))))
+            .Input("maintainer", () => settings.Maintainer.ToString()).Input("build-suffix", () => BuildSuffix.Value).Input("signing-key", () => SigningKey?.Value)
+            .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => settings.InstallPrefix.Path)
+            .Input("kata-flavours", context => Task.FromResult<string?>(KataFlavourKeys(context))))
+            .Tool("dpkg-deb", "dpkg-deb", "--version").Tool("dpkg-shlibdeps", "dpkg-shlibdeps", "--version").Tool("gzip", "gzip", "--version")
+            .Output(() => Artifacts.Debs).Output(() => Artifacts.Apt).Output(() => Artifacts.Sha256Sums).Output(() => Artifacts.Manifest))
+        .Executes(async context =>
+        {
+            var kernelSource = context.Get(sources.KernelTree);
+            var kernelBuild = context.Get(kernel.HostKernel);
+            var kernelKey = kernelBuild.CacheKey ?? kernelSource.Identity.Key();
+            var kernelDebs = new[] { kernelBuild.Packages.Image, kernelBuild.Packages.Headers }.Concat(LinuxLibcDev ? [kernelBuild.Packages.LibcDev] : [])
+                .OfType<string>().Select(path => new KernelDebInput(path, PackageSettings.Identity(kernelSource), kernelKey)).ToList();
+            var request = new PackageDebsRequest(settings.Run.ArtifactsDirectory, [.. ComponentPackages(context)], kernelDebs,
+                SigningKey is null ? null : new AptSigningKey(SigningKey.Value), LinuxLibcDev);
+            var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
+            context.Produce(Packages, new DebSet(Artifacts.Apt, null, Artifacts.Manifest, result.Manifest.Packages.Select(p => p.Name).ToList()));
+            context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));
+        });
+
+    IEnumerable<DebPackageSpec> ComponentPackages(TargetContext context)
+    {
+        var package = PackageSettings;
+        var qemuSource = context.Get(sources.QemuTree);
+        var hostQemu = context.Get(qemu.HostQemu);
+        yield return QemuPackages.Host(package, qemuSource, hostQemu.Result, BuildKey(hostQemu.CacheKey, qemuSource), LauncherScript.FileName);
+        var ovmfSource = context.Get(sources.OvmfTree);
+        var firmware = context.Get(ovmf.Firmware);
+        yield return OvmfPackage.Spec(package, ovmfSource, firmware.Firmware, BuildKey(firmware.CacheKey, ovmfSource), Path.Combine(settings.BuildRoot, "ovmf-staging"));
+        if (context.Find(kernel.GuestKernel) is { } guest && context.Find(sources.GuestKernelTree) is { } guestSource)
+            yield return GuestKernelPackage.Spec(package, guestSource, guest.Images, BuildKey(guest.CacheKey, guestSource), Path.Combine(settings.BuildRoot, "kata-kernel-staging"));
+        if (context.Find(qemu.KataQemu) is { } kataQemu)
+            yield return QemuPackages.Kata(package, qemuSource, kataQemu.Result, BuildKey(kataQemu.CacheKey, qemuSource));
+        foreach (var included in includedPackages)
+            if (included.Spec(context, package) is { } spec)
+                yield return spec;
+    }
+
+    /// <summary>The cache keys of the Kata flavour builds in this run, which join PackageDebs' key.</summary>
+    string KataFlavourKeys(TargetContext context) => string.Join(' ', new[]
+    {
+        context.Find(kernel.GuestKernel) is { } guest ? $"{nameof(KernelModule.BuildGuestKernel)}={guest.CacheKey}" : null,
+        context.Find(qemu.KataQemu) is { } kataQemu ? $"{nameof(QemuModule.BuildKataQemu)}={kataQemu.CacheKey}" : null,
+    }.OfType<string>());
+
+    Engine.Caching.CacheDeclaration IncludedPackageInputs(Engine.Caching.CacheDeclaration cache)
+    {
+        foreach (var included in includedPackages)
+            cache.Input(included.Name, context => Task.FromResult(included.CacheIdentity(context)));
+        return cache;
+    }
+
+    /// <summary>The cache key of the build that made a package's contents (the source's key when the cache is off).</summary>
+    static string BuildKey(string? cacheKey, FetchedSource source) => cacheKey ?? source.Identity.Key();
+}

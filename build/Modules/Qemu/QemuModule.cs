@@ -1,0 +1,76 @@
+using SevStack.Build.Modules.Sources;
+using SevStack.Build.Modules.Toolchain;
+using SevStack.Checks.Launch;
+using SevStack.Components.BuildDeps;
+using SevStack.Components.Ccache;
+using SevStack.Components.Qemu;
+using SevStack.Engine.Caching;
+using SevStack.Engine.Hosting;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Build.Modules.Qemu;
+
+/// <summary>QEMU in two flavours from one source: the host's (with the sevstack-launch-qemu launcher) and Kata's hardened one under &lt;install-prefix&gt;/kata.</summary>
+sealed class QemuModule : IBuildModule
+{
+    readonly IStackSettings settings;
+    readonly SourcesModule sources;
+    readonly ToolchainModule toolchain;
+
+    public QemuModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain)
+    {
+        (this.settings, this.sources, this.toolchain) = (settings, sources, toolchain);
+        toolchain.Needs(() => [BuildComponent.Qemu, BuildComponent.KataQemu]);
+    }
+
+    public TargetOutput<QemuBuild> HostQemu { get; } = new("QemuBuild");
+    public TargetOutput<QemuBuild> KataQemu { get; } = new("KataQemuBuild");
+
+    TargetOutputFolder HostOutput => settings.OutputOf(nameof(BuildQemu));
+    TargetOutputFolder KataOutput => settings.OutputOf(nameof(BuildKataQemu));
+
+    public Target BuildQemu => _ => _
+        .Description("Configure and build QEMU (x86_64-softmmu) out of tree, stage it with the sevstack-launch-qemu launcher, and verify it offers sev-guest")
+        .Consumes(sources.QemuTree)
+        .DependsOn(toolchain.InstallBuildDeps)
+        .Produces(HostQemu, () => QemuOutputFolder.Read(HostOutput))
+        .Cacheable(c => CacheInputs(c, "qemu-host-2", QemuFlavour.Host)
+            .Input("launcher", () => "sha256:" + FileHashes.Sha256Text(LauncherScript.Render(Prefix(QemuFlavour.Host))))
+            .Output(() => HostOutput.Path))
+        .Executes(async context =>
+        {
+            var qemu = await BuildFlavourAsync(context, QemuFlavour.Host, HostOutput);
+            if (!context.IsDryRun)
+                LauncherScript.Stage(qemu.Result.StagingDirectory, Prefix(QemuFlavour.Host));
+            context.Produce(HostQemu, qemu);
+        });
+
+    public Target BuildKataQemu => _ => _
+        .Description("Build Kata's QEMU flavour (KVM only, no TCG, hardened, virtio-fs/9p) into <install-prefix>/kata, apart from the host QEMU")
+        .Consumes(sources.QemuTree)
+        .DependsOn(toolchain.InstallBuildDeps)
+        .Produces(KataQemu, () => QemuOutputFolder.Read(KataOutput))
+        .Cacheable(c => CacheInputs(c, "qemu-kata-2", QemuFlavour.Kata).Output(() => KataOutput.Path))
+        .Executes(async context => context.Produce(KataQemu, await BuildFlavourAsync(context, QemuFlavour.Kata, KataOutput)));
+
+    /// <summary>Where a flavour installs: the host QEMU at the prefix, Kata's under &lt;prefix&gt;/kata.</summary>
+    public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;
+
+    CacheDeclaration CacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) =>
+        QemuCacheInputs.Declare(cache, recipe, context => context.Get(sources.QemuTree).Identity.Canonical(), Prefix(flavour));
+
+    async Task<QemuBuild> BuildFlavourAsync(TargetContext context, QemuFlavour flavour, TargetOutputFolder output)
+    {
+        var source = context.Get(sources.QemuTree);
+        if (!context.IsDryRun)
+            output.Reset();
+        var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
+        var qemu = await new QemuBuilder(context.Runner).BuildAsync(
+            new QemuBuildRequest(source.Path, Path.Combine(settings.BuildRoot, "qemu"), flavour, Prefix(flavour))
+            {
+                Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, StagingDirectory = QemuOutputFolder.Staging(output),
+            }, context.CancellationToken);
+        context.Note = string.Join("; ", new[] { $"staged under {Prefix(flavour)}", await ccache.DescribeAsync(context.CancellationToken) }.OfType<string>());
+        return context.IsDryRun ? new QemuBuild(qemu, null) : QemuOutputFolder.Store(output, qemu, context.CacheKey);
+    }
+}

@@ -1,0 +1,50 @@
+using SevStack.Build.Modules.Kernel;
+using SevStack.Build.Modules.Ovmf;
+using SevStack.Build.Modules.Qemu;
+using SevStack.Build.Modules.Sources;
+using SevStack.Build.Modules.Toolchain;
+using SevStack.Components.BuildDeps;
+using SevStack.Components.Kernel;
+using SevStack.Components.Ovmf;
+using SevStack.Components.Smoke;
+using SevStack.Engine.Hosting;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Build.Modules.Smoke;
+
+/// <summary>The three built pieces together: the host kernel booted in our QEMU with our OVMF under TCG.</summary>
+sealed class SmokeBootModule : IBuildModule
+{
+    readonly IStackSettings settings;
+    readonly SourcesModule sources;
+    readonly KernelModule kernel;
+    readonly QemuModule qemu;
+    readonly OvmfModule ovmf;
+
+    public SmokeBootModule(IStackSettings settings, ToolchainModule toolchain, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf)
+    {
+        (this.settings, this.sources, this.kernel, this.qemu, this.ovmf) = (settings, sources, kernel, qemu, ovmf);
+        toolchain.Needs(() => [BuildComponent.SmokeBoot]);
+    }
+
+    public Target SmokeBoot => _ => _
+        .Description("Boot the built kernel in the built QEMU with the built OVMF (TCG), load ccp, kvm, kvm-amd, and wait for the marker")
+        .Consumes(kernel.HostKernel, qemu.HostQemu, ovmf.Firmware, sources.KernelTree)
+        .Executes(async context =>
+        {
+            var packages = context.Get(kernel.HostKernel).Packages;
+            var firmwareBuild = context.Get(ovmf.Firmware).Firmware;
+            var folder = Path.Combine(settings.BuildRoot, "smoke");
+            var extracted = await KernelPackageContents.ExtractAsync(context.Runner, packages.Image, packages.KernelRelease, Path.Combine(folder, "linux-image"), context.CancellationToken);
+            string[] modules = ["ccp", "kvm", "kvm-amd"];
+            var initrd = SmokeInitramfs.Build(Path.Combine(folder, "initramfs.cpio.gz"), SmokeBootRequest.DefaultMarker,
+                KernelModuleOrder.Resolve(extracted.ModulesDirectory, modules), context.Get(sources.KernelTree).SourceDate());
+            var firmware = firmwareBuild.Variant == OvmfVariant.Host && firmwareBuild.Code is { } code && firmwareBuild.Vars is { } vars
+                ? SmokeFirmware.OvmfPflash(code, vars, requiresSmm: true)
+                : SmokeFirmware.Ovmf(firmwareBuild.Combined);
+            var result = await new Components.Smoke.SmokeBoot(context.Runner).RequirePassAsync(
+                new SmokeBootRequest(context.Get(qemu.HostQemu).Result.SystemBinary, extracted.Kernel, initrd, firmware, folder) { RequiredModules = modules },
+                context.CancellationToken);
+            context.Note = $"booted in {result.Seconds:0.0} s, kvm_amd.sev={result.KvmAmdSev}";
+        });
+}

@@ -1,0 +1,98 @@
+using SevStack.Build.Parameters;
+using SevStack.Engine.Hosting;
+using SevStack.Engine.Parameters;
+using SevStack.Engine.Targets;
+using SevStack.Sources;
+using SevStack.Sources.GitHub;
+using SevStack.Sources.Locking;
+
+namespace SevStack.Build.Modules.Sources;
+
+/// <summary>The source trees: fetched as sevstack.lock.json pins them, verified and patched, each handed on as a <see cref="FetchedSource"/>.</summary>
+sealed class SourcesModule(IStackSettings settings) : IBuildModule
+{
+    [Parameter("Host kernel source: apt:linux, git+https://host/repo.git#<ref>, https://…/x.tar.xz#sha256=<hex>, file:///…, or dir:/path")]
+    public ComponentSource KernelSource { get; init; } = ComponentSource.Parse("apt:linux", null);
+
+    [Parameter("Kata guest kernel source (same forms as --kernel-source)")]
+    public ComponentSource GuestKernelSource { get; init; } = ComponentSource.Parse("apt:linux", null);
+
+    [Parameter("QEMU source (same forms; apt:qemu=<version> pins a Debian version)")]
+    public ComponentSource QemuSource { get; init; } = ComponentSource.Parse("apt:qemu", null);
+
+    [Parameter("OVMF (edk2) source (same forms)")]
+    public ComponentSource OvmfSource { get; init; } = ComponentSource.Parse("apt:edk2", null);
+
+    [Parameter("Record what the sources resolve to now in sevstack.lock.json instead of failing when a remote moved")]
+    public bool UpdateLock { get; init; }
+
+    [Parameter("Accept an https tarball without #sha256=… (its hash is then locked)")]
+    public bool AllowUnpinned { get; init; }
+
+    [Parameter("Overwrite a source work tree that has uncommitted changes")]
+    public bool DiscardLocalChanges { get; init; }
+
+    [Parameter("GitHub API base URL for resolving GitHub refs and finding Kata releases (GitHub Enterprise, or a test server)")]
+    public WebAddress GithubApiUrl { get; init; } = WebAddress.Parse("https://api.github.com/", null);
+
+    [Parameter("GitHub token for the API (optional; raises the rate limit)"), Secret]
+    public string? GithubToken { get; init; }
+
+    public TargetOutput<FetchedSource> KernelTree { get; } = new("kernel source");
+    public TargetOutput<FetchedSource> GuestKernelTree { get; } = new("guest kernel source");
+    public TargetOutput<FetchedSource> QemuTree { get; } = new("QEMU source");
+    public TargetOutput<FetchedSource> OvmfTree { get; } = new("edk2 source");
+
+    public GitHubOptions GitHub => GitHubOptions.At(GithubApiUrl.Uri, GithubToken);
+
+    public Target FetchKernel => _ => _
+        .Description("Fetch the host kernel source: pinned by sevstack.lock.json, verified, patched with patches/kernel/series")
+        .Produces(KernelTree)
+        .Executes(async context => context.Produce(KernelTree, await FetchAsync(context, SourceComponent.Kernel, KernelSource)));
+
+    public Target FetchGuestKernel => _ => _
+        .Description("Fetch the Kata guest kernel source (patches/guest-kernel/series)")
+        .Produces(GuestKernelTree)
+        .Executes(async context => context.Produce(GuestKernelTree, await FetchAsync(context, SourceComponent.GuestKernel, GuestKernelSource)));
+
+    public Target FetchQemu => _ => _
+        .Description("Fetch the QEMU source (patches/qemu/series)")
+        .Produces(QemuTree)
+        .Executes(async context => context.Produce(QemuTree, await FetchAsync(context, SourceComponent.Qemu, QemuSource)));
+
+    public Target FetchOvmf => _ => _
+        .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
+        .Produces(OvmfTree)
+        .Executes(async context => context.Produce(OvmfTree, await FetchAsync(context, SourceComponent.Ovmf, OvmfSource)));
+
+    public Target Lock => _ => _
+        .Description("Resolve every source to an exact commit or hash and record it in sevstack.lock.json (fetches them)")
+        .Executes(async context =>
+        {
+            foreach (var (component, spec) in new[] { (SourceComponent.Kernel, KernelSource), (SourceComponent.GuestKernel, GuestKernelSource), (SourceComponent.Qemu, QemuSource), (SourceComponent.Ovmf, OvmfSource) })
+                await FetchAsync(context, component, spec, updateLock: true);
+            context.Note = SourceLock.FileName;
+        });
+
+    /// <summary>Fetches one component as the lock pins it (also for other stages' sources, e.g. Kata 1.x's runtime fork).</summary>
+    public async Task<FetchedSource> FetchAsync(TargetContext context, SourceComponent component, ComponentSource spec, bool updateLock = false)
+    {
+        using var http = new HttpClient();
+        var run = settings.Run;
+        var sourceLock = SourceLock.Load(Path.Combine(run.RootDirectory, SourceLock.FileName));
+        var layout = new SourceLayout(Path.Combine(run.CacheDirectory, "sources"), Path.Combine(settings.WorkDirectory, "src"), Path.Combine(run.RootDirectory, "patches"));
+        var options = new FetchOptions
+        {
+            Profile = run.Profiles.LastOrDefault() ?? "debian",
+            UpdateLock = UpdateLock || updateLock,
+            AllowUnpinned = AllowUnpinned,
+            DiscardLocalChanges = DiscardLocalChanges,
+            GitHub = GitHub,
+        };
+        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Text, layout, sourceLock, options, context.CancellationToken);
+        context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
+        return fetched;
+    }
+
+    static string Shorten(string resolved) => resolved.Length > 24 ? resolved[..24] + "…" : resolved;
+}

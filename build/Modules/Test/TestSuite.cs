@@ -1,0 +1,8 @@
+namespace SevStack.Build.Modules.Test;
+
+public enum TestSuite
+{
+    Fast,
+    E2E,
+    All,
+}

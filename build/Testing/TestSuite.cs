@@ -1,8 +1,0 @@
-namespace SevStack.Build.Testing;
-
-public enum TestSuite
-{
-    Fast,
-    E2E,
-    All,
-}

@@ -1,0 +1,20 @@
+namespace SevStack.Engine.Hosting;
+
+/// <summary>What every module may read about the run: its folders, profiles, dry run and invoked targets, set before any target runs.</summary>
+public sealed class BuildRun
+{
+    /// <summary>The repository root: the folder holding <c>.nuke/</c>.</summary>
+    public string RootDirectory { get; internal set; } = "";
+
+    public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
+
+    /// <summary>The output cache folder (<c>--cache-dir</c>); component builds may keep ccache under it.</summary>
+    public string CacheDirectory { get; internal set; } = "";
+
+    public bool IsDryRun { get; internal set; }
+
+    public IReadOnlyList<string> Profiles { get; internal set; } = [];
+
+    /// <summary>The targets named on the command line (after name resolution).</summary>
+    public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
+}
