@@ -1,0 +1,60 @@
+using System.Buffers.Binary;
+
+namespace SevStack.Measurement.DirectBoot;
+
+/// <summary>
+/// QEMU's SEV hashes table (target/i386/sev.c, current layout): a header <c>GUID, uint16 length</c> followed by three
+/// entries <c>GUID, uint16 length, SHA-256</c> in the order command line, initrd, kernel; all packed, the header's length
+/// covering the whole table (168 bytes), each entry's its own 50, and the table zero-padded to a multiple of 16 (176 bytes).
+/// </summary>
+public static class SevHashTable
+{
+    public static readonly Guid HeaderGuid = new("9438d606-4f22-4cc9-b479-a793d411fd21");
+    public static readonly Guid CommandLineGuid = new("97d02dd8-bd20-4c94-aa78-e7714d36ab2a");
+    public static readonly Guid InitrdGuid = new("44baf731-3a2f-4bd7-9af1-41e29169781d");
+    public static readonly Guid KernelGuid = new("4de79437-abd2-427f-b835-d5b172d2045b");
+
+    const int GuidBytes = 16;
+    const int HashBytes = 32;
+    const int EntryBytes = GuidBytes + sizeof(ushort) + HashBytes;
+    const int TableBytes = GuidBytes + sizeof(ushort) + 3 * EntryBytes;
+
+    /// <summary>The table as QEMU writes it, padding included.</summary>
+    public static int PaddedLength => (TableBytes + 15) & ~15;
+
+    public static byte[] Build(DirectBootHashes hashes)
+    {
+        var table = new byte[PaddedLength];
+        var at = WriteHeader(table, 0, HeaderGuid, TableBytes);
+        at = WriteEntry(table, at, CommandLineGuid, hashes.CommandLine);
+        at = WriteEntry(table, at, InitrdGuid, hashes.Initrd);
+        WriteEntry(table, at, KernelGuid, hashes.Kernel);
+        return table;
+    }
+
+    /// <summary>The firmware range <paramref name="size"/> bytes long with the table <paramref name="offset"/> bytes in, zeros elsewhere (the SNP kernel-hashes page).</summary>
+    public static byte[] BuildRange(DirectBootHashes hashes, int offset, int size)
+    {
+        if (offset < 0 || offset + PaddedLength > size)
+            throw new MeasurementException($"the SEV hashes table ({PaddedLength} bytes) does not fit at offset 0x{offset:x} of its {size}-byte range: the firmware's footer table and SNP metadata disagree");
+        var range = new byte[size];
+        Build(hashes).CopyTo(range, offset);
+        return range;
+    }
+
+    static int WriteHeader(Span<byte> table, int at, Guid guid, int length)
+    {
+        guid.TryWriteBytes(table[at..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(table[(at + GuidBytes)..], (ushort)length);
+        return at + GuidBytes + sizeof(ushort);
+    }
+
+    static int WriteEntry(Span<byte> table, int at, Guid guid, byte[] hash)
+    {
+        if (hash.Length != HashBytes)
+            throw new ArgumentException($"a SEV hashes table entry holds a {HashBytes}-byte SHA-256, not {hash.Length} bytes", nameof(hash));
+        at = WriteHeader(table, at, guid, EntryBytes);
+        hash.CopyTo(table[at..]);
+        return at + HashBytes;
+    }
+}
