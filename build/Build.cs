@@ -5,6 +5,7 @@ using SevStack.Build.Modules.Docker;
 using SevStack.Build.Modules.Host;
 using SevStack.Build.Modules.Kata;
 using SevStack.Build.Modules.Kernel;
+using SevStack.Build.Modules.Measure;
 using SevStack.Build.Modules.Ovmf;
 using SevStack.Build.Modules.Packaging;
 using SevStack.Build.Modules.Qemu;
@@ -40,6 +41,7 @@ class Build : BuildBase, IStackSettings
         Qemu = new QemuModule(this, Sources, Toolchain);
         Ovmf = new OvmfModule(this, Sources, Toolchain);
         Smoke = new SmokeBootModule(this, Toolchain, Sources, Kernel, Qemu, Ovmf);
+        Measure = new MeasureModule(this, Ovmf);
         Packaging = new PackagingModule(this, Sources, Kernel, Qemu, Ovmf);
         Host = new HostModule(this, Packaging);
         Kata = new KataModule(this, Host);
@@ -71,6 +73,7 @@ class Build : BuildBase, IStackSettings
     internal QemuModule Qemu { get; }
     internal OvmfModule Ovmf { get; }
     internal SmokeBootModule Smoke { get; }
+    internal MeasureModule Measure { get; }
     internal HostModule Host { get; }
     internal KataModule Kata { get; }
     internal DockerModule Docker { get; }

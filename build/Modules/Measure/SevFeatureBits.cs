@@ -1,0 +1,29 @@
+using System.Globalization;
+using SevStack.Engine.Parameters;
+
+namespace SevStack.Build.Modules.Measure;
+
+/// <summary>--measure-guest-features: the VMSA's SEV_FEATURES for SNP guests, as 0x21 or 33; bit 0 (SNPActive) must be set.</summary>
+public sealed record SevFeatureBits : IParsable<SevFeatureBits>
+{
+    SevFeatureBits(ulong value) => Value = value;
+
+    public ulong Value { get; }
+
+    public static SevFeatureBits Parse(string s, IFormatProvider? provider)
+    {
+        var parsed = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            : ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (!parsed)
+            throw new FormatException("expects SEV_FEATURES as a number such as 0x1 or 0x21 (at most 64 bits)");
+        return (value & Measurement.GuestFeatures.SnpActive) != 0
+            ? new SevFeatureBits(value)
+            : throw new FormatException("lacks bit 0 (SNPActive), which every SNP guest's VMSA carries: use 0x1, or 0x21 with DebugSwap");
+    }
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out SevFeatureBits result) =>
+        ParsableText.TryParse(text => Parse(text, provider), s, out result!);
+
+    public override string ToString() => $"0x{Value:x}";
+}
