@@ -2,13 +2,13 @@ using SevStack.Build.Parameters;
 using SevStack.Checks;
 using SevStack.Checks.Guest;
 using SevStack.Checks.Host;
-using SevStack.Checks.Launch;
-using SevStack.Checks.Libvirt;
 using SevStack.Checks.Probes;
 using SevStack.Checks.Report;
 using SevStack.Engine;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
+using SevStack.Launch.Libvirt;
+using SevStack.Launch.Qemu;
 
 namespace SevStack.Build;
 

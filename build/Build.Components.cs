@@ -130,13 +130,13 @@ sealed partial class Build
         .DependsOn(InstallBuildDeps)
         .Cacheable(c => QemuCacheInputs(c, "qemu-host-2", QemuFlavour.Host)
             .Input("launcher", () => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-                SevStack.Checks.Launch.LauncherScript.Render(QemuPrefix(QemuFlavour.Host))))))
+                SevStack.Launch.Qemu.LauncherScript.Render(QemuPrefix(QemuFlavour.Host))))))
             .Output(() => OutputOf(nameof(BuildQemu)).Path))
         .Executes(async context =>
         {
             BuiltQemu = await BuildQemuFlavourAsync(context, QemuFlavour.Host, OutputOf(nameof(BuildQemu)));
             if (!context.IsDryRun)
-                SevStack.Checks.Launch.LauncherScript.Stage(BuiltQemu.StagingDirectory, QemuPrefix(QemuFlavour.Host));
+                SevStack.Launch.Qemu.LauncherScript.Stage(BuiltQemu.StagingDirectory, QemuPrefix(QemuFlavour.Host));
         });
 
     Target BuildKataQemu => _ => _

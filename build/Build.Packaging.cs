@@ -60,7 +60,7 @@ sealed partial class Build
             Name = "sevstack-qemu",
             Summary = "QEMU x86_64 system emulator with AMD SEV support",
             LongDescription = $"QEMU {QemuVersion()} built by SevStack for AMD SEV hosts (x86_64-softmmu, KVM), installed under {prefix}, " +
-                $"with {prefix}/bin/{SevStack.Checks.Launch.LauncherScript.FileName} to start plain, SEV, SEV-ES and SEV-SNP guests.",
+                $"with {prefix}/bin/{SevStack.Launch.Qemu.LauncherScript.FileName} to start plain, SEV, SEV-ES and SEV-SNP guests.",
         };
 
     /// <summary>What the host and Kata QEMU packages share: version, staged tree, firmware dependencies, licence.</summary>

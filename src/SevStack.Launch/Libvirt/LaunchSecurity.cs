@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace SevStack.Checks.Libvirt;
+namespace SevStack.Launch.Libvirt;
 
 /// <summary>The <c>&lt;launchSecurity&gt;</c> of a libvirt domain, as read back from any domain XML.</summary>
 public sealed record LaunchSecurity(string Type, int? Cbitpos, int? ReducedPhysBits, uint? Policy)

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Xml.Linq;
-using SevStack.Checks.Launch;
+using SevStack.Checks;
 using SevStack.Checks.Probes;
 using SevStack.Engine;
 
-namespace SevStack.Checks.Libvirt;
+namespace SevStack.Launch.Libvirt;
 
 /// <summary>
 /// Writes a libvirt domain for an SEV guest: q35 with OVMF from pflash and a per-guest NVRAM, virtio devices with

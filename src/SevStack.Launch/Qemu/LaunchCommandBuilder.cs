@@ -1,9 +1,10 @@
 using System.Globalization;
+using SevStack.Checks;
 using SevStack.Checks.Probes;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch.Qemu;
 
 /// <summary>Builds the QEMU command line of AMD's launch-qemu.sh (snp-latest), without its hard-coded values.</summary>
 public static class LaunchCommandBuilder

@@ -1,4 +1,6 @@
-namespace SevStack.Checks.Libvirt;
+using SevStack.Checks;
+
+namespace SevStack.Launch.Libvirt;
 
 /// <summary>An SEV or SEV-ES guest for libvirt.</summary>
 public sealed record LibvirtDomainOptions

@@ -1,12 +1,13 @@
 using System.Xml.Linq;
-using SevStack.Checks.Libvirt;
+using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Checks.Tests.Support;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Launch.Libvirt;
+using SevStack.Launch.Tests.Support;
 using SevStack.Testing;
 
-namespace SevStack.Checks.Tests.Libvirt;
+namespace SevStack.Launch.Tests.Libvirt;
 
 public sealed class LibvirtDomainXmlTests
 {
@@ -20,18 +21,12 @@ public sealed class LibvirtDomainXmlTests
         OvmfVarsTemplate = "/usr/share/sevstack/OVMF_VARS.fd",
     };
 
-    static CpuidReading MilanCpuid()
-    {
-        using var tree = new HostTree().Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
-        return CpuidReading.Read(new HostFiles(tree.Root));
-    }
-
     [Theory]
     [InlineData(SevLevel.Sev, 0x1u)]
     [InlineData(SevLevel.SevEs, 0x5u)]
     public async Task Domain_is_valid_for_libvirts_schema_and_reads_back(SevLevel level, uint policy)
     {
-        var document = LibvirtDomainXml.Build(Guest with { Level = level }, MilanCpuid());
+        var document = LibvirtDomainXml.Build(Guest with { Level = level }, CpuidHost.MilanSnpReading());
         using var directory = new TempDirectory();
         var path = directory.WriteFile("domain.xml", document.ToString());
 
@@ -60,7 +55,7 @@ public sealed class LibvirtDomainXmlTests
     [InlineData("libvirt-domain-amdsev-sample-sev.xml", 47, 1, 0x0001u)]
     public void Shared_sample_domains_read_with_the_same_reader(string sample, int cbitpos, int reducedPhysBits, uint policy)
     {
-        var security = LaunchSecurity.Read(XDocument.Load(HostTree.Sample(sample)));
+        var security = LaunchSecurity.Read(XDocument.Load(SharedData.TestData("host", sample)));
 
         Assert.Equal(new LaunchSecurity("sev", cbitpos, reducedPhysBits, policy), security);
     }
@@ -68,7 +63,7 @@ public sealed class LibvirtDomainXmlTests
     [Fact]
     public void Our_domain_has_what_the_libvirt_sample_has_for_sev()
     {
-        var sample = XDocument.Load(HostTree.Sample("libvirt-domain-sev-q35.xml")).Root!;
+        var sample = XDocument.Load(SharedData.TestData("host", "libvirt-domain-sev-q35.xml")).Root!;
         var ours = LibvirtDomainXml.Build(Guest with { CbitPosition = 47 }, null).Root!;
 
         Assert.Equal(sample.Element("os")!.Element("loader")!.Attributes().Select(a => a.ToString()), ours.Element("os")!.Element("loader")!.Attributes().Select(a => a.ToString()));
