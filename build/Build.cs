@@ -5,6 +5,7 @@ using SevStack.Build.Modules.Docker;
 using SevStack.Build.Modules.Host;
 using SevStack.Build.Modules.Kata;
 using SevStack.Build.Modules.Kernel;
+using SevStack.Build.Modules.Launch;
 using SevStack.Build.Modules.Measure;
 using SevStack.Build.Modules.Ovmf;
 using SevStack.Build.Modules.Packaging;

@@ -70,7 +70,7 @@ public sealed partial class HintFlagTests
     [Fact]
     public void Every_flag_the_launcher_script_names_is_one_of_its_options()
     {
-        var script = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "src", "SevStack.Checks", "Launch", "sevstack-launch-qemu.sh"));
+        var script = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "src", "SevStack.Launch", "Qemu", "sevstack-launch-qemu.sh"));
         var options = ScriptOption().Matches(script).SelectMany(m => FlagPattern().Matches(m.Groups[1].Value).Select(f => f.Value)).ToHashSet(StringComparer.Ordinal);
         var messages = ScriptMessage().Matches(script).Select(m => m.Groups[1].Value).ToList();
 

@@ -4,6 +4,7 @@ using SevStack.Engine.Hosting;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Measurement;
+using SevStack.Measurement.Output;
 
 namespace SevStack.Build.Modules.Measure;
 

@@ -3,7 +3,7 @@ using SevStack.Build.Modules.Ovmf;
 using SevStack.Build.Modules.Qemu;
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Parameters;
-using SevStack.Checks.Launch;
+using SevStack.Launch.Qemu;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Packages;

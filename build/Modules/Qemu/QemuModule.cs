@@ -1,6 +1,6 @@
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Modules.Toolchain;
-using SevStack.Checks.Launch;
+using SevStack.Launch.Qemu;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Qemu;

@@ -38,7 +38,7 @@ public static partial class GuestKernelLogAnalyzer
                 bounce |= BounceBuffers().IsMatch(line);
                 encryptionLines.Add(line);
             }
-            else if (SnpCpuidTable().IsMatch(line))
+            else if (SnpCpuidTable().IsMatch(line) || SnpPlatformDevice().IsMatch(line))
             {
                 level = Max(level, SevLevel.SevSnp);
                 encryptionLines.Add(line);
@@ -99,6 +99,10 @@ public static partial class GuestKernelLogAnalyzer
 
     [GeneratedRegex(@"SEV: Using SNP CPUID table")]
     private static partial Regex SnpCpuidTable();
+
+    /// <summary>6.x: the platform device the sev-guest driver binds to, made only in SNP guests.</summary>
+    [GeneratedRegex(@"SEV: SNP guest platform device initialized")]
+    private static partial Regex SnpPlatformDevice();
 
     [GeneratedRegex(@"sev-guest.*Initialized SEV guest driver")]
     private static partial Regex SevGuestDriver();

@@ -19,6 +19,7 @@ public static class HostChecker
         new KvmAmdFeatureCheck(KvmAmdFeature.SevEs),
         new KvmAmdFeatureCheck(KvmAmdFeature.SevSnp),
         new SnpSysCfgCheck(),
+        new SnpRmpCheck(),
         new KvmDeviceCheck(),
         new MemlockCheck(),
         new DevSevCheck(),

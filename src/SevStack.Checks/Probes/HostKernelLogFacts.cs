@@ -12,13 +12,15 @@ public sealed record FirmwareVersion(int Major, int Minor, int Build, string Lin
 /// <summary>An ASID range that kvm_amd reports for one feature (SEV, SEV-ES, SEV-SNP), in the old or new wording.</summary>
 public sealed record AsidReport(string Feature, int Count, bool Enabled, string Line);
 
-/// <summary>What a host's kernel log says about the PSP, the SEV firmware, KVM's ASIDs, SME and the IOMMU.</summary>
+/// <summary>What a host's kernel log says about the PSP, the SEV firmware, KVM's ASIDs, the SNP RMP table, SME and the IOMMU.</summary>
 public sealed partial record HostKernelLogFacts(
     FirmwareVersion? SevApi,
     FirmwareVersion? SnpApi,
     IReadOnlyList<string> InitFailures,
     IReadOnlyList<string> PspLines,
     IReadOnlyList<AsidReport> Asids,
+    IReadOnlyList<string> RmpTableLines,
+    IReadOnlyList<string> SnpSetupFailures,
     IReadOnlyList<string> SmeActiveLines,
     IReadOnlyList<string> IommuLines)
 {
@@ -28,6 +30,8 @@ public sealed partial record HostKernelLogFacts(
         [.. log.Matching(InitFailure())],
         [.. log.Matching(PspLine())],
         [.. log.Lines.SelectMany(ParseAsids)],
+        [.. log.Matching(RmpTable())],
+        [.. log.Matching(SnpSetupFailure())],
         [.. log.Matching(SmeActive())],
         [.. log.Matching(AmdVi())]);
 
@@ -37,7 +41,8 @@ public sealed partial record HostKernelLogFacts(
     /// </summary>
     public static IReadOnlyList<string> HostOnlyLines(KernelLog log) =>
         [.. log.Lines.Where(l => PspLine().IsMatch(l) || SevApiLine().IsMatch(l) || SnpApiLine().IsMatch(l)
-                                 || AsidsOld().IsMatch(l) || AsidsNew().IsMatch(l) || RmpTable().IsMatch(l))];
+                                 || AsidsOld().IsMatch(l) || AsidsNew().IsMatch(l) || RmpTable().IsMatch(l)
+                                 || SnpSetupFailure().IsMatch(l))];
 
     /// <summary>The SEV firmware status code of an INIT failure line (<c>error 0x1</c>), if it has one.</summary>
     public static int? InitErrorCode(string line)
@@ -92,6 +97,10 @@ public sealed partial record HostKernelLogFacts(
 
     [GeneratedRegex(@"^SEV-SNP: (RMP table|Reserving start/end of RMP table)")]
     private static partial Regex RmpTable();
+
+    /// <summary>Why the kernel left SNP off: the BIOS reserved no (or too small an) RMP table, or the IOMMU cannot do SNP.</summary>
+    [GeneratedRegex(@"^SEV-SNP: (Memory for the RMP table has not been reserved|Memory reserved for the RMP table does not cover|RMP configuration not valid|Failed to map RMP table|RMP segment size)|SNP cannot be supported")]
+    private static partial Regex SnpSetupFailure();
 
     [GeneratedRegex(@"Memory Encryption Features active:.*\bSME\b|Secure Memory Encryption \(SME\) active")]
     private static partial Regex SmeActive();

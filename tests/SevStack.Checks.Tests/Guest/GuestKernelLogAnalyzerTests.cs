@@ -27,6 +27,21 @@ public sealed class GuestKernelLogAnalyzerTests
         Assert.Equal("Memory Encryption Features active: AMD SEV SEV-ES SEV-SNP", findings.EncryptionLines[0]);
     }
 
+    [Fact]
+    public void Every_snp_line_of_a_6_x_guest_is_evidence()
+    {
+        var findings = Sample("dmesg-guest-snp-6.x.txt");
+
+        Assert.Equal(
+            ["Memory Encryption Features active: AMD SEV SEV-ES SEV-SNP", "SEV: Using SNP CPUID table, 31 entries present.", "SEV: SNP guest platform device initialized."],
+            findings.EncryptionLines);
+    }
+
+    /// <summary>The SNP platform device alone (the earlier lines cut off, e.g. by a log saved from a later point) still shows SNP.</summary>
+    [Fact]
+    public void The_snp_guest_platform_device_line_alone_means_snp() =>
+        Assert.Equal(SevLevel.SevSnp, GuestKernelLogAnalyzer.Analyze("[    0.514574] SEV: SNP guest platform device initialized.\n").Level);
+
     [Theory]
     [InlineData("dmesg-host-snp-6.9.txt")]
     [InlineData("dmesg-host-snp-5.19.txt")]

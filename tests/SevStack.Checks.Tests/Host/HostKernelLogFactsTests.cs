@@ -39,6 +39,24 @@ public sealed class HostKernelLogFactsTests
         Assert.All(current, a => Assert.True(a.Enabled));
     }
 
+    [Fact]
+    public void Rmp_table_lines_are_read_in_the_5_19_and_6_x_wordings()
+    {
+        Assert.Equal(["SEV-SNP: RMP table physical address 0x0000000035600000 - 0x0000000075bfffff"], Sample("dmesg-host-snp-5.19.txt").RmpTableLines);
+        Assert.Equal(2, Sample("dmesg-host-snp-6.9.txt").RmpTableLines.Count);
+        Assert.Empty(Sample("dmesg-host-ccp-sev-snp-firmware.txt").RmpTableLines);
+        Assert.All(new[] { "dmesg-host-snp-5.19.txt", "dmesg-host-snp-6.9.txt", "dmesg-host-ccp-sev-snp-firmware.txt" },
+            name => Assert.Empty(Sample(name).SnpSetupFailures));
+    }
+
+    [Fact]
+    public void A_reason_to_leave_snp_off_is_a_failure_not_an_rmp_table() =>
+        Assert.Equal(
+            (0, 1),
+            HostKernelLogFacts.Parse(KernelLog.Parse("test", "[    2.1] SEV-SNP: Memory for the RMP table has not been reserved by BIOS")) is var facts
+                ? (facts.RmpTableLines.Count, facts.SnpSetupFailures.Count)
+                : default);
+
     [Theory]
     [InlineData("ccp 0000:47:00.1: SEV: failed to INIT error 0x1, rc -5", 0x1)]
     [InlineData("ccp 0000:01:00.5: SEV: failed to INIT rc -5, error 0x13", 0x13)]

@@ -58,16 +58,7 @@ sealed class HostTree : IDisposable
     /// <summary>A sparse stand-in for /dev/cpu/0/cpuid: the four registers of leaf 0x8000001F at offset 0x8000001F.</summary>
     public HostTree Cpuid(uint eax, uint ebx, uint ecx, uint edx)
     {
-        var path = Resolve("/dev/cpu/0/cpuid");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
-        file.Seek(0x8000001F, SeekOrigin.Begin);
-        Span<byte> registers = stackalloc byte[16];
-        BitConverter.TryWriteBytes(registers[0..4], eax);
-        BitConverter.TryWriteBytes(registers[4..8], ebx);
-        BitConverter.TryWriteBytes(registers[8..12], ecx);
-        BitConverter.TryWriteBytes(registers[12..16], edx);
-        file.Write(registers);
+        CpuidDevice.Write(Root, eax, ebx, ecx, edx);
         return this;
     }
 

@@ -1,4 +1,5 @@
 using SevStack.Engine.Processes;
+using SevStack.Testing;
 
 namespace SevStack.Build.Tests.E2E.Docker;
 
@@ -40,7 +41,7 @@ public sealed class DebianDockerPackages
         var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
         if (!File.Exists(Path.Combine(tree, "usr", "sbin", "dockerd")) || !File.Exists(Path.Combine(tree, "usr", "bin", "docker")))
         {
-            var apt = suite == "bookworm" ? [] : await PrivateAptAsync(runner, folder, suite);
+            IReadOnlyList<string> apt = suite == "bookworm" ? [] : (await DebianSuiteArchive.OpenAsync(runner, folder, suite)).AptOptions;
             string[] packages = suite == "bookworm" ? ["docker.io", "containerd", "runc"] : ["docker.io", "docker-cli", "containerd", "runc"];
             await runner.RunAsync(new CommandSpec("apt-get", [.. apt, "download", .. packages]) { WorkingDirectory = debs });
             Directory.CreateDirectory(tree);
@@ -50,21 +51,5 @@ public sealed class DebianDockerPackages
         var docker = Directory.GetFiles(debs, "docker.io_*.deb").Single();
         var version = (await runner.RunAsync(new CommandSpec("dpkg-deb", "-f", docker, "Version"))).StandardOutput.Trim();
         return new DebianDockerPackages(suite, tree, version);
-    }
-
-    /// <summary>apt options that read <paramref name="suite"/> from Debian's archive into lists of its own, leaving this machine's apt alone.</summary>
-    static async Task<string[]> PrivateAptAsync(CliWrapCommandRunner runner, string folder, string suite)
-    {
-        var sources = Path.Combine(folder, "sources.list");
-        File.WriteAllText(sources, $"deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian {suite} main\n");
-        Directory.CreateDirectory(Path.Combine(folder, "lists", "partial"));
-        Directory.CreateDirectory(Path.Combine(folder, "cache", "archives", "partial"));
-        string[] options =
-        [
-            "-o", $"Dir::Etc::sourcelist={sources}", "-o", "Dir::Etc::sourceparts=-", "-o", $"Dir::State::Lists={Path.Combine(folder, "lists")}",
-            "-o", $"Dir::Cache={Path.Combine(folder, "cache")}", "-o", "Dir::State::status=/dev/null", "-o", "APT::Get::List-Cleanup=0",
-        ];
-        await runner.RunAsync(new CommandSpec("apt-get", [.. options, "update"]));
-        return options;
     }
 }

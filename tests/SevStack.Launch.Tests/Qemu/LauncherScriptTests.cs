@@ -1,12 +1,12 @@
-using SevStack.Checks.Launch;
+using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Checks.Tests.Host;
-using SevStack.Checks.Tests.Support;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
+using SevStack.Launch.Qemu;
+using SevStack.Launch.Tests.Support;
 using SevStack.Testing;
 
-namespace SevStack.Checks.Tests.Launch;
+namespace SevStack.Launch.Tests.Qemu;
 
 /// <summary>
 /// The sevstack-launch-qemu script of the sevstack-qemu package builds, word for word, the command line that
@@ -61,7 +61,7 @@ public sealed class LauncherScriptTests
     [InlineData("sev-snp")]
     public async Task Printed_command_is_the_builders_word_for_word(string mode)
     {
-        using var host = HostFixtures.EpycSnp();
+        using var host = CpuidHost.MilanSnp();
         using var script = new LauncherScriptRun(Prefix);
         var (options, arguments) = Mode(mode);
         var plan = LaunchCommandBuilder.Build(options, CpuidReading.Read(new HostFiles(host.Root)));
@@ -76,7 +76,7 @@ public sealed class LauncherScriptTests
     [Fact]
     public async Task The_c_bit_comes_from_the_fixtures_cpuid_device_not_a_constant()
     {
-        using var host = new HostTree().Cpuid(eax: 0x1B, ebx: (1u << 6) | 43, ecx: 15, edx: 1);
+        using var host = CpuidHost.With(0x1B, (1u << 6) | 43, 15, 1);
         using var script = new LauncherScriptRun(Prefix);
 
         var printed = await script.RunAsync([.. BaseArguments, "--sev", "--host-root", host.Root, "--print"]);
@@ -108,7 +108,7 @@ public sealed class LauncherScriptTests
     [InlineData("--sev-snp")]
     public async Task A_missing_cpuid_device_is_one_line_that_says_modprobe_cpuid(string mode)
     {
-        using var host = HostFixtures.Intel();
+        using var host = CpuidHost.WithoutDriver();
         using var script = new LauncherScriptRun(Prefix);
 
         var result = await script.RunAsync([.. BaseArguments, mode, "--host-root", host.Root, "--print"]);
@@ -123,7 +123,7 @@ public sealed class LauncherScriptTests
     [Fact]
     public async Task A_cpu_without_sev_in_cpuid_is_refused()
     {
-        using var host = new HostTree().Cpuid(eax: 0x1, ebx: 0, ecx: 0, edx: 0);
+        using var host = CpuidHost.With(0x1, 0, 0, 0);
         using var script = new LauncherScriptRun(Prefix);
 
         var result = await script.RunAsync([.. BaseArguments, "--sev", "--host-root", host.Root, "--print"]);
@@ -168,7 +168,7 @@ public sealed class LauncherScriptTests
     [InlineData("--net", "bridge", "--net bridge: only 'user' (QEMU user networking) is supported")]
     public async Task Bad_values_are_one_clear_line(string option, string value, string message)
     {
-        using var host = new HostTree().Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
+        using var host = CpuidHost.MilanSnp();
         using var script = new LauncherScriptRun(Prefix);
 
         var result = await script.RunAsync([.. BaseArguments, "--sev", "--host-root", host.Root, option, value, "--print"]);

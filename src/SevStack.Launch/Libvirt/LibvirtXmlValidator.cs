@@ -1,6 +1,6 @@
 using SevStack.Engine.Processes;
 
-namespace SevStack.Checks.Libvirt;
+namespace SevStack.Launch.Libvirt;
 
 /// <summary>What <c>virt-xml-validate</c> said about a document.</summary>
 public sealed record XmlValidation(bool Valid, string Output);

@@ -1,6 +1,6 @@
 using SevStack.Engine;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch.Qemu;
 
 /// <summary>
 /// <c>sevstack-launch-qemu</c>, the launcher shipped in the sevstack-qemu package: a bash script that builds the same

@@ -1,9 +1,9 @@
 using SevStack.Engine.Processes;
 
-namespace SevStack.Checks.Tests.Support;
+namespace SevStack.Testing;
 
 /// <summary>Answers commands from a script, keyed by program name; any other program is "not installed".</summary>
-sealed class ScriptedCommandRunner(IReadOnlyDictionary<string, Func<CommandSpec, CommandResult>> answers) : ICommandRunner
+public sealed class ScriptedCommandRunner(IReadOnlyDictionary<string, Func<CommandSpec, CommandResult>> answers) : ICommandRunner
 {
     readonly List<CommandSpec> calls = [];
 

@@ -1,10 +1,11 @@
-using SevStack.Checks.Launch;
+using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Checks.Tests.Support;
 using SevStack.Engine;
+using SevStack.Launch.Qemu;
+using SevStack.Launch.Tests.Support;
 using SevStack.Testing;
 
-namespace SevStack.Checks.Tests.Launch;
+namespace SevStack.Launch.Tests.Qemu;
 
 public sealed class LaunchCommandTests
 {
@@ -16,12 +17,6 @@ public sealed class LaunchCommandTests
         SnpFirmware = "/usr/share/sevstack/OVMF.fd",
         StateDirectory = "/var/lib/sevstack/guests",
     };
-
-    static CpuidReading MilanCpuid()
-    {
-        using var tree = new HostTree().Cpuid(eax: 0x3F, ebx: (4u << 12) | (1u << 6) | 51, ecx: 1006, edx: 510);
-        return CpuidReading.Read(new HostFiles(tree.Root));
-    }
 
     [Fact]
     public void Plain_guest_with_user_networking()
@@ -36,7 +31,7 @@ public sealed class LaunchCommandTests
     [Fact]
     public void Sev_guest_takes_the_c_bit_from_cpuid()
     {
-        var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.Sev }, MilanCpuid());
+        var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.Sev }, CpuidHost.MilanSnpReading());
 
         Approved.Verify(plan.PrintText, "sev");
         Assert.Contains("sev-guest,id=sev0,policy=0x1,cbitpos=51,reduced-phys-bits=1", plan.Command.Arguments);
@@ -47,7 +42,7 @@ public sealed class LaunchCommandTests
     [Fact]
     public void Sev_es_guest_sets_policy_bit_2_and_allow_debug_clears_bit_0()
     {
-        var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.SevEs, AllowDebug = true, MonitorSocket = "/run/sevstack/ubuntu.monitor" }, MilanCpuid());
+        var plan = LaunchCommandBuilder.Build(Disk with { Level = SevLevel.SevEs, AllowDebug = true, MonitorSocket = "/run/sevstack/ubuntu.monitor" }, CpuidHost.MilanSnpReading());
 
         Approved.Verify(plan.PrintText, "sev-es");
         Assert.Contains("sev-guest,id=sev0,policy=0x4,cbitpos=51,reduced-phys-bits=1", plan.Command.Arguments);

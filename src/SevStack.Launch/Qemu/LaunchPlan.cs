@@ -1,7 +1,7 @@
 using System.Text;
 using SevStack.Engine.Processes;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch.Qemu;
 
 /// <summary>The QEMU command for a guest, the VARS copy it needs first, and notes that explain its choices.</summary>
 public sealed record LaunchPlan(CommandSpec Command, string? VarsTemplate, string? VarsCopy, IReadOnlyList<string> Notes)

@@ -1,4 +1,6 @@
-namespace SevStack.Checks.Launch;
+using SevStack.Checks;
+
+namespace SevStack.Launch.Qemu;
 
 /// <summary>
 /// A guest to start with QEMU, as AMD's launch-qemu.sh takes it (<c>-sev</c>, <c>-sev-es</c>, <c>-sev-snp</c>, <c>-hda</c>,

@@ -1,9 +1,10 @@
 using System.Globalization;
+using SevStack.Checks;
 using SevStack.Checks.Probes;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch.Qemu;
 
 /// <summary>Builds the QEMU command line of AMD's launch-qemu.sh (snp-latest), without its hard-coded values.</summary>
 public static class LaunchCommandBuilder
@@ -82,27 +83,18 @@ public static class LaunchCommandBuilder
     {
         var cbitpos = CbitPositionSource.Resolve(options.CbitPosition, cpuid, notes);
         var common = $"cbitpos={Number(cbitpos)},reduced-phys-bits={Number(options.ReducedPhysBits)}";
+        var policy = PolicyChoice.For(options.Level, options.Policy, options.AllowDebug);
+        notes.AddRange(policy.Explanation);
         if (options.Level == SevLevel.SevSnp)
         {
-            var policy = options.Policy is { } p ? new SnpPolicy(p) : SnpPolicy.Default(options.AllowDebug);
-            policy.Validate();
-            notes.Add($"SNP policy {policy}:");
-            notes.AddRange(policy.Explain().Select(l => "  " + l));
             var certs = options.SnpCertsPath is null ? "" : $",certs-path={Value(options.SnpCertsPath)}";
             return
             [
                 "-object", $"memory-backend-memfd,id={MemoryBackendId},size={Number(options.MemoryMiB)}M,share=true,prealloc=false",
-                "-object", $"sev-snp-guest,id={SevObjectId},policy={policy},{common}{certs}",
+                "-object", $"sev-snp-guest,id={SevObjectId},policy={policy.Text},{common}{certs}",
             ];
         }
-
-        var sevPolicy = options.Policy is { } value
-            ? new SevPolicy(value <= uint.MaxValue ? (uint)value : throw new BuildException($"SEV policy 0x{value:x} does not fit in 32 bits (64-bit policies are for --sev-level sev-snp)"))
-            : SevPolicy.Default(options.Level, options.AllowDebug);
-        sevPolicy.Validate(options.Level);
-        notes.Add($"SEV policy {sevPolicy}:");
-        notes.AddRange(sevPolicy.Explain().Select(l => "  " + l));
-        return ["-object", $"sev-guest,id={SevObjectId},policy={sevPolicy},{common}"];
+        return ["-object", $"sev-guest,id={SevObjectId},policy={policy.Text},{common}"];
     }
 
     static void Validate(LaunchOptions options)

@@ -1,13 +1,14 @@
+using SevStack.Build.Modules.Checks;
 using SevStack.Build.Parameters;
-using SevStack.Checks.Launch;
-using SevStack.Checks.Libvirt;
 using SevStack.Checks.Probes;
+using SevStack.Launch.Libvirt;
+using SevStack.Launch.Qemu;
 using SevStack.Engine;
 using SevStack.Engine.Hosting;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 
-namespace SevStack.Build.Modules.Checks;
+namespace SevStack.Build.Modules.Launch;
 
 /// <summary>SEV guests started the way AMD's launch-qemu.sh did, or described for libvirt, with our QEMU and OVMF by default.</summary>
 sealed class LaunchModule(IStackSettings settings, ChecksModule checks) : IBuildModule
@@ -65,7 +66,7 @@ sealed class LaunchModule(IStackSettings settings, ChecksModule checks) : IBuild
         });
 
     public Target LibvirtXml => _ => _
-        .Description("Write a libvirt domain with <launchSecurity type='sev'> and OVMF paths to artifacts/libvirt/<name>.xml, validated")
+        .Description("Write a libvirt domain with <launchSecurity type='sev'> (or 'sev-snp') and OVMF paths to artifacts/libvirt/<name>.xml, validated")
         .Requires(() => GuestName)
         .Requires(() => GuestDisk)
         .Executes(async context =>
@@ -75,8 +76,9 @@ sealed class LaunchModule(IStackSettings settings, ChecksModule checks) : IBuild
             {
                 Name = GuestName!.Value, Level = checks.SevLevel, MemoryMiB = checks.GuestMemory, Cpus = GuestCpus, DiskImage = GuestDisk!,
                 Emulator = qemu.Contains('/') ? qemu : "/usr/bin/" + qemu, OvmfCode = Firmware(OvmfCode, "OVMF_CODE.fd"),
-                OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"), CbitPosition = CbitPosition, Policy = SevPolicy?.Value is { } policy
-                    ? policy <= uint.MaxValue ? (uint)policy : throw new BuildException($"--sev-policy {SevPolicy}: SEV policies are 32-bit numbers")
+                OvmfVarsTemplate = Firmware(OvmfVars, "OVMF_VARS.fd"), SnpFirmware = Firmware(OvmfSnp, "OVMF.fd"), CbitPosition = CbitPosition,
+                Policy = SevPolicy?.Value is { } policy
+                    ? policy <= uint.MaxValue ? policy : throw new BuildException($"--sev-policy {SevPolicy}: SEV and SEV-SNP guest policies are 32-bit numbers in libvirt")
                     : null,
             }, CpuidUnlessGiven());
             var path = Path.Combine(settings.Run.ArtifactsDirectory, "libvirt", GuestName!.Value + ".xml");

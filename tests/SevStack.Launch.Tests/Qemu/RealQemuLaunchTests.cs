@@ -1,8 +1,9 @@
-using SevStack.Checks.Launch;
+using SevStack.Checks;
 using SevStack.Engine.Processes;
+using SevStack.Launch.Qemu;
 using SevStack.Testing;
 
-namespace SevStack.Checks.Tests.Launch;
+namespace SevStack.Launch.Tests.Qemu;
 
 /// <summary>
 /// What the installed QEMU (Debian's qemu-system-x86) accepts. SEV objects need KVM on an SEV host, so here only the

@@ -1,8 +1,8 @@
-using SevStack.Checks.Launch;
 using SevStack.Engine.Processes;
+using SevStack.Launch.Qemu;
 using SevStack.Testing;
 
-namespace SevStack.Checks.Tests.Launch;
+namespace SevStack.Launch.Tests.Qemu;
 
 /// <summary>The packaged launcher, rendered for a prefix into a temporary folder, run with bash.</summary>
 sealed class LauncherScriptRun : IDisposable

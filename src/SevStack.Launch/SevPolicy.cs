@@ -1,7 +1,8 @@
 using System.Globalization;
+using SevStack.Checks;
 using SevStack.Engine;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch;
 
 /// <summary>
 /// The 32-bit guest policy of SEV and SEV-ES guests (SEV API spec, "Guest Policy"): the owner's rules the firmware

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace SevStack.Checks.Libvirt;
+namespace SevStack.Launch.Libvirt;
 
 /// <summary>The <c>&lt;launchSecurity&gt;</c> of a libvirt domain, as read back from any domain XML.</summary>
-public sealed record LaunchSecurity(string Type, int? Cbitpos, int? ReducedPhysBits, uint? Policy)
+public sealed record LaunchSecurity(string Type, int? Cbitpos, int? ReducedPhysBits, ulong? Policy)
 {
     /// <summary>Null when the domain has no launchSecurity element (an unencrypted guest).</summary>
     public static LaunchSecurity? Read(XDocument domain)
@@ -20,12 +20,12 @@ public sealed record LaunchSecurity(string Type, int? Cbitpos, int? ReducedPhysB
 
     static int? Int(XElement? element) => int.TryParse(element?.Value, out var n) ? n : null;
 
-    static uint? ParsePolicy(string? text)
+    static ulong? ParsePolicy(string? text)
     {
         if (text is null) return null;
         var trimmed = text.Trim();
         return trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            && uint.TryParse(trimmed[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex) ? hex
-            : uint.TryParse(trimmed, out var dec) ? dec : null;
+            && ulong.TryParse(trimmed[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex) ? hex
+            : ulong.TryParse(trimmed, CultureInfo.InvariantCulture, out var dec) ? dec : null;
     }
 }

@@ -1,7 +1,7 @@
 using SevStack.Checks.Probes;
 using SevStack.Engine;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch;
 
 /// <summary>Where an SEV guest's C-bit position comes from: the caller, else the host's CPUID; never a guess.</summary>
 public static class CbitPositionSource

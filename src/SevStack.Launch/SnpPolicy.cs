@@ -1,7 +1,7 @@
 using System.Globalization;
 using SevStack.Engine;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch;
 
 /// <summary>The 64-bit guest policy of SEV-SNP guests (SNP firmware ABI spec, "Guest Policy").</summary>
 public readonly record struct SnpPolicy(ulong Value)

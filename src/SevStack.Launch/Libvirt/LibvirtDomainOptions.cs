@@ -1,11 +1,13 @@
-namespace SevStack.Checks.Libvirt;
+using SevStack.Checks;
 
-/// <summary>An SEV or SEV-ES guest for libvirt.</summary>
+namespace SevStack.Launch.Libvirt;
+
+/// <summary>An SEV, SEV-ES or SEV-SNP guest for libvirt.</summary>
 public sealed record LibvirtDomainOptions
 {
     public required string Name { get; init; }
 
-    /// <summary>SEV or SEV-ES; SEV-SNP domains need libvirt 10.5 and are not written here.</summary>
+    /// <summary>SEV, SEV-ES or SEV-SNP (the last needs libvirt 10.5 or later, e.g. Debian 13's libvirt 11).</summary>
     public SevLevel Level { get; init; } = SevLevel.Sev;
 
     public int MemoryMiB { get; init; } = 2048;
@@ -15,6 +17,7 @@ public sealed record LibvirtDomainOptions
     public required string DiskImage { get; init; }
 
     public string Emulator { get; init; } = "/usr/bin/qemu-system-x86_64";
+    /// <summary>OVMF code (read-only pflash) for SEV and SEV-ES guests.</summary>
     public string OvmfCode { get; init; } = "/usr/share/OVMF/OVMF_CODE.fd";
 
     /// <summary>libvirt copies this template to <see cref="NvramPath"/> the first time the guest starts.</summary>
@@ -28,8 +31,14 @@ public sealed record LibvirtDomainOptions
 
     public int ReducedPhysBits { get; init; } = 1;
 
-    /// <summary>An explicit 32-bit SEV policy; null uses 0x1 (SEV) or 0x5 (SEV-ES), 0x0/0x4 with <see cref="AllowDebug"/>.</summary>
-    public uint? Policy { get; init; }
+    /// <summary>The single-file OVMF that SEV-SNP guests boot as a ROM (<c>-bios</c>): their memory is private, so no NVRAM.</summary>
+    public string? SnpFirmware { get; init; }
+
+    /// <summary>
+    /// An explicit policy: 32-bit for SEV and SEV-ES (default 0x1 or 0x5, 0x0/0x4 with <see cref="AllowDebug"/>), 64-bit for
+    /// SEV-SNP (default 0x30000, 0xb0000 with <see cref="AllowDebug"/>).
+    /// </summary>
+    public ulong? Policy { get; init; }
 
     public bool AllowDebug { get; init; }
 

@@ -1,7 +1,7 @@
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
-namespace SevStack.Checks.Launch;
+namespace SevStack.Launch.Qemu;
 
 /// <summary>Starts a planned guest: makes the per-guest OVMF_VARS copy once (never overwriting it), then runs QEMU.</summary>
 public static class QemuLauncher
