@@ -4,7 +4,7 @@ using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
 using SevStack.Engine;
 using SevStack.Host;
-using SevStack.Kata.Docker;
+using SevStack.Docker;
 using SevStack.Packaging.Outputs;
 
 namespace SevStack.Build;

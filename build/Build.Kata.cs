@@ -5,7 +5,7 @@ using SevStack.Engine.Targets;
 using SevStack.Host;
 using SevStack.Kata;
 using SevStack.Kata.Config;
-using SevStack.Kata.Docker;
+using SevStack.Docker;
 
 namespace SevStack.Build;
 
@@ -81,8 +81,8 @@ sealed partial class Build
                 context.Log.Info("our build: " + line);
             var settings = ours.Fill(given);
             var layout = KataConfigLayout.For(settings, KataConfigOutput);
-            var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureKata), SevStack.Kata.Config.ConfigureKata.NeedsRootFor,
-                changes => new ConfigureKata(context.Log).ApplyAsync(settings, layout, changes, context.CancellationToken), context.CancellationToken);
+            var changed = await HostChangeSession(context).RunAsync(nameof(ConfigureKata), KataConfigWriter.NeedsRootFor,
+                changes => new KataConfigWriter(context.Log).ApplyAsync(settings, layout, changes, context.CancellationToken), context.CancellationToken);
             context.Note = changed ? layout.Target : "unchanged";
         });
 
@@ -95,9 +95,9 @@ sealed partial class Build
         {
             var runtime = KataDockerRuntime();
             var notes = new List<string>();
-            await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor, async changes =>
+            await HostChangeSession(context).RunAsync(nameof(ConfigureDocker), DockerRuntimeRegistration.NeedsRootFor, async changes =>
             {
-                var configure = new ConfigureDocker(context.Log);
+                var configure = new DockerRuntimeRegistration(context.Log);
                 await configure.RefuseUnsupportedDockerAsync(runtime, DockerPackage, changes, context.CancellationToken);
                 var installer = new DockerInstaller(context.Log);
                 var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository?.Text, cancellationToken: context.CancellationToken);
@@ -123,7 +123,7 @@ sealed partial class Build
     {
         var configPath = KataConfigLayout.For(KataSettingsFromParameters(), KataConfigOutput).SelectedByRuntime;
         return KataGeneration == KataGeneration.V1
-            ? DockerRuntime.SeedV1(RuntimeName.Value, SevStack.Kata.Build.KataStaging.Prefix + "/bin/kata-runtime", configPath)
+            ? DockerRuntime.SeedV1(RuntimeName.Value, SevStack.Kata.Staging.KataStaging.Prefix + "/bin/kata-runtime", configPath)
             : DockerRuntime.ShimV2(RuntimeName.Value, configPath);
     }
 

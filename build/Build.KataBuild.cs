@@ -3,9 +3,9 @@ using SevStack.Components.BuildDeps;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Kata;
-using SevStack.Kata.Build;
+using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
-using SevStack.Kata.Smoke;
+using SevStack.Docker.Smoke;
 using SevStack.Packaging.Inputs;
 
 namespace SevStack.Build;

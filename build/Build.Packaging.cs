@@ -111,7 +111,7 @@ sealed partial class Build
         SourceDateEpoch = source.Identity.SourceDateEpoch ?? 0, Copyright = new CopyrightNotice("", "", ""),
     };
 
-    static SevStack.Packaging.Inputs.SourceIdentity PackagingSource(FetchedSource source) =>
+    static SevStack.Packaging.Inputs.PackageSourceInfo PackagingSource(FetchedSource source) =>
         new(source.Identity.Url, source.Identity.Resolved, source.Identity.Patches.Select(p => $"{p.Name} {p.Sha256}").ToList());
 
     /// <summary>The upstream part of a Debian version (no epoch, no revision), or a dated snapshot version for git sources.</summary>

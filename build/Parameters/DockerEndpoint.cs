@@ -1,5 +1,5 @@
 using SevStack.Engine.Parameters;
-using SevStack.Kata.Smoke;
+using SevStack.Docker.Smoke;
 
 namespace SevStack.Build.Parameters;
 
