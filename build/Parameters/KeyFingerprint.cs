@@ -3,19 +3,12 @@ using SevStack.Host.Apt;
 
 namespace SevStack.Build.Parameters;
 
-/// <summary>An OpenPGP key fingerprint (--kata-apt-key-fingerprint): 40 or 64 hex digits, spaces allowed, as gpg --show-keys prints it.</summary>
-public sealed record KeyFingerprint : IParsable<KeyFingerprint>
+/// <summary>An OpenPGP key fingerprint (--kata-apt-key-fingerprint): 40 or 64 hex digits, spaces allowed, as gpg --show-keys prints it; its text keeps the spaces (the repository normalizes it).</summary>
+public sealed record KeyFingerprint : ParameterText<KeyFingerprint>, IParsable<KeyFingerprint>
 {
-    KeyFingerprint(string text) => Text = text;
+    KeyFingerprint(string text) : base(text) { }
 
-    /// <summary>As given (spaces kept); the repository normalizes it.</summary>
-    public string Text { get; }
+    public string Text => Value;
 
-    public static KeyFingerprint Parse(string s, IFormatProvider? provider) =>
-        new(ParsableText.Require(s, GpgKeyFingerprint.IsWellFormed(s), "expects the hex digits of an OpenPGP key fingerprint (40, or 64 for a v5 or v6 key; spaces allowed), as gpg --show-keys prints it"));
-
-    public static bool TryParse(string? s, IFormatProvider? provider, out KeyFingerprint result) =>
-        ParsableText.TryParse(text => Parse(text, provider), s, out result!);
-
-    public override string ToString() => Text;
+    public static KeyFingerprint Parse(string s, IFormatProvider? provider) => new(ParsableText.Require(s, GpgKeyFingerprint.IsWellFormed(s), "expects the hex digits of an OpenPGP key fingerprint (40, or 64 for a v5 or v6 key; spaces allowed), as gpg --show-keys prints it"));
 }

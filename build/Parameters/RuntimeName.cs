@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SevStack.Engine.Parameters;
 
 namespace SevStack.Build.Parameters;
@@ -9,26 +8,13 @@ namespace SevStack.Build.Parameters;
 /// differ between the two ways of registering it), no space, quote, '=' or newline that could add a flag or a unit line,
 /// and not a name dockerd reserves for its own runc.
 /// </summary>
-public sealed partial record RuntimeName : IParsable<RuntimeName>
+public sealed record RuntimeName : ParameterText<RuntimeName>, IParsable<RuntimeName>
 {
     static readonly string[] Reserved = ["runc", "default", "io.containerd.runc.v2", "io.containerd.runtime.v1.linux"];
 
-    RuntimeName(string value) => Value = value;
+    RuntimeName(string value) : base(value) { }
 
-    public string Value { get; }
-
-    public static RuntimeName Parse(string s, IFormatProvider? provider)
-    {
-        ParsableText.Require(s, Pattern().IsMatch(s), "expects a runtime name of lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit), e.g. kata-sev");
-        ParsableText.Require(s, !Reserved.Contains(s), $"expects a name of our own: {s} is reserved by dockerd");
-        return new RuntimeName(s);
-    }
-
-    public static bool TryParse(string? s, IFormatProvider? provider, out RuntimeName result) =>
-        ParsableText.TryParse(text => Parse(text, provider), s, out result!);
-
-    public override string ToString() => Value;
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
-    private static partial Regex Pattern();
+    public static RuntimeName Parse(string s, IFormatProvider? provider) =>
+        new(ParsableText.Require(ParsableText.Matching(s, "^[a-z0-9][a-z0-9._-]{0,63}$", "expects a runtime name of lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit), e.g. kata-sev"),
+            !Reserved.Contains(s), $"expects a name of our own: {s} is reserved by dockerd"));
 }

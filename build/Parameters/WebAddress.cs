@@ -4,16 +4,15 @@ namespace SevStack.Build.Parameters;
 
 /// <summary>
 /// An http(s) address (--github-api-url, --docker-repository): absolute, with a host, nothing that would end a line or a
-/// field in the apt source or the HTTP request it lands in (no space, quote or backslash).
+/// field in the apt source or the HTTP request it lands in (no space, quote or backslash). Its text is as given.
 /// </summary>
-public sealed record WebAddress : IParsable<WebAddress>
+public sealed record WebAddress : ParameterText<WebAddress>, IParsable<WebAddress>
 {
-    WebAddress(Uri uri, string text) => (Uri, Text) = (uri, text);
+    WebAddress(Uri uri, string text) : base(text) => Uri = uri;
+
+    public string Text => Value;
 
     public Uri Uri { get; }
-
-    /// <summary>As given.</summary>
-    public string Text { get; }
 
     public static WebAddress Parse(string s, IFormatProvider? provider) =>
         IsPlainUrl(s, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
@@ -26,9 +25,4 @@ public sealed record WebAddress : IParsable<WebAddress>
         uri = null!;
         return s.IndexOfAny([' ', '"', '\'', '\\', '<', '>']) < 0 && Uri.TryCreate(s, UriKind.Absolute, out uri!);
     }
-
-    public static bool TryParse(string? s, IFormatProvider? provider, out WebAddress result) =>
-        ParsableText.TryParse(text => Parse(text, provider), s, out result!);
-
-    public override string ToString() => Text;
 }

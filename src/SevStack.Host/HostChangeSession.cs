@@ -29,7 +29,7 @@ public sealed class HostChangeSession(TargetRoot root, ICommandRunner runner, IF
                 await HostStateStore.SaveAsync(changes, cancellationToken).ConfigureAwait(false);
             return changed;
         }
-        catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (HostChangeFailure.IsExpected(e))
         {
             if (!changes.ChangedThisRun)
             {
@@ -40,7 +40,7 @@ public sealed class HostChangeSession(TargetRoot root, ICommandRunner runner, IF
             {
                 await changes.RollBackThisRunAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception rollback) when (rollback is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+            catch (Exception rollback) when (HostChangeFailure.IsExpected(rollback))
             {
                 throw new BuildException($"{target} failed in {root}: {HostInstaller.OneLine(e)}; restoring the files it had changed also failed ({HostInstaller.OneLine(rollback)}), see the log and undo by hand", e);
             }

@@ -90,7 +90,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             if (applied.Count > 0)
                 await HostStateStore.SaveAsync(changes, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (HostChangeFailure.IsExpected(e))
         {
             var rolledBack = await RollBackAsync(changes, packageManager, installedBefore, grubRegenerated, cancellationToken).ConfigureAwait(false);
             throw new BuildException($"InstallHost failed at step '{step}' in {root}: {OneLine(e)}; {rolledBack}");
@@ -167,7 +167,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
         async Task Try(string what, Func<Task> action)
         {
             try { await action().ConfigureAwait(false); }
-            catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (HostChangeFailure.IsExpected(e))
             {
                 problems.Add($"{what}: {OneLine(e)}");
                 log.Warning($"rollback: {what} failed: {e.Message}");

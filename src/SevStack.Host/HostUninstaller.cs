@@ -57,7 +57,7 @@ public sealed class HostUninstaller(TargetRoot root, ICommandRunner runner, IFil
                 applied.Add(step);
             }
         }
-        catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (HostChangeFailure.IsExpected(e))
         {
             throw new BuildException($"UninstallHost failed at step '{step}' in {root}: {HostInstaller.OneLine(e)}; "
                 + (applied.Count == 0 ? "nothing was changed" : $"done before it: {string.Join(", ", applied)}")

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 
 namespace SevStack.Host;
@@ -30,13 +30,13 @@ public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPack
             var name = Path.GetFileName(deb);
             File.Copy(deb, Path.Combine(repositoryFolder, name), overwrite: true);
             var info = new FileInfo(deb);
-            stanzas.Add(control.TrimEnd('\n') + $"\nFilename: ./{name}\nSize: {info.Length}\nSHA256: {Sha256(deb)}\n");
+            stanzas.Add(control.TrimEnd('\n') + $"\nFilename: ./{name}\nSize: {info.Length}\nSHA256: {FileHashes.Sha256(deb)}\n");
         }
         var packages = string.Join("\n", stanzas);
         await File.WriteAllTextAsync(Path.Combine(repositoryFolder, "Packages"), packages, cancellationToken).ConfigureAwait(false);
         var index = Path.Combine(repositoryFolder, "Packages");
         await File.WriteAllTextAsync(Path.Combine(repositoryFolder, "Release"),
-            $"Origin: SevStack\nLabel: SevStack\nSuite: local\nCodename: local\nSHA256:\n {Sha256(index)} {new FileInfo(index).Length} Packages\n",
+            $"Origin: SevStack\nLabel: SevStack\nSuite: local\nCodename: local\nSHA256:\n {FileHashes.Sha256(index)} {new FileInfo(index).Length} Packages\n",
             cancellationToken).ConfigureAwait(false);
         return Open(repositoryFolder);
     }
@@ -62,7 +62,7 @@ public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPack
             {
                 throw new BuildException($"the package file {file} for {name} cannot be read ({e.Message}); rebuild the repository with PackageDebs or fix its permissions");
             }
-            if (package.Sha256 is { } expected && !string.Equals(Sha256(file), expected, StringComparison.OrdinalIgnoreCase))
+            if (package.Sha256 is { } expected && !string.Equals(FileHashes.Sha256(file), expected, StringComparison.OrdinalIgnoreCase))
                 throw new BuildException($"the package file {file} does not match the SHA256 in {Folder}/Packages (corrupt or replaced); rebuild the repository with PackageDebs");
             await ReadControlAsync(file, runner, cancellationToken).ConfigureAwait(false);
             resolved.Add(package);
@@ -79,12 +79,6 @@ public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPack
             throw new BuildException($"{deb} is not a valid .deb package ({reason}); rebuild it with PackageDebs or download it again");
         }
         return result.StandardOutput;
-    }
-
-    static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
 

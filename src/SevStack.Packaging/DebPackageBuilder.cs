@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
 using SevStack.Packaging.Control;
@@ -35,7 +36,7 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
             var fileName = FileName(spec);
             var finalPath = Path.Combine(outputFolder, fileName);
             await PackAsync(root, finalPath, sourceDate, cancellationToken).ConfigureAwait(false);
-            var sha256 = runner.IsDryRun ? "" : Sha256File.Hash(finalPath);
+            var sha256 = runner.IsDryRun ? "" : FileHashes.Sha256(finalPath);
             return new PackageRecord(spec.Name, spec.Version, spec.Architecture, fileName, sha256, spec.Source, spec.CacheKey);
         }
         finally

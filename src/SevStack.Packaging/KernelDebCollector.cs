@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Packaging.Control;
 using SevStack.Packaging.Inputs;
@@ -42,6 +43,6 @@ public sealed class KernelDebCollector(ICommandRunner runner)
             if (File.Exists(temporary))
                 File.Delete(temporary);
         }
-        return new PackageRecord(name, version, architecture, fileName, Sha256File.Hash(target), input.Source, input.CacheKey);
+        return new PackageRecord(name, version, architecture, fileName, FileHashes.Sha256(target), input.Source, input.CacheKey);
     }
 }

@@ -3,7 +3,7 @@ using SevStack.Engine;
 using SevStack.Engine.Files;
 using SevStack.Engine.Processes;
 using SevStack.Host;
-using SevStack.Kata.Docker;
+using SevStack.Docker;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
@@ -85,7 +85,7 @@ public sealed class DockerCeRepositoryTests
         var runner = new CliWrapCommandRunner(log, AsRoot);
         try
         {
-            await new HostChangeSession(target, runner, new FileWriter(log), AsRoot, log).RunAsync("ConfigureDocker", SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor,
+            await new HostChangeSession(target, runner, new FileWriter(log), AsRoot, log).RunAsync("ConfigureDocker", DockerRuntimeRegistration.NeedsRootFor,
                 async changes => (await new DockerInstaller(log).EnsureAsync(DockerPackageSource.DockerCe, changes, repository: repository)).Changed);
             return (null, log);
         }

@@ -157,7 +157,7 @@ public sealed class KataTargetTests : IDisposable
     public async Task SmokeTest_reads_the_guest_log_of_docker_run(string sample, int expectedExit, string expected)
     {
         var log = sample == "no-sev"
-            ? Path.Combine(SharedData.RepositoryRoot, "tests", "SevStack.Kata.Tests", "Smoke", "dmesg-guest-kata-no-sev.txt")
+            ? Path.Combine(SharedData.RepositoryRoot, "tests", "SevStack.Docker.Tests", "Smoke", "dmesg-guest-kata-no-sev.txt")
             : SharedData.TestData("host", sample);
         using var bin = new TempDirectory("sevstack-fake-docker");
         var calls = bin.Combine("calls");

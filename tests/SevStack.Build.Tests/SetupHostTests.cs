@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SevStack.Engine.Caching;
 using SevStack.Host;
 using SevStack.Host.Tests.Support;
 using SevStack.Kata.Tests.Support;
@@ -122,7 +123,7 @@ public sealed partial class SetupHostTests
             var file = Path.GetFileName(deb);
             File.Copy(deb, debs.Combine(file));
             var version = file.Split('_')[1];
-            records.Add(new PackageRecord(name, version, "amd64", "debs/" + file, Sha256File.Hash(deb), new SourceIdentity("https://example.org/" + name, "fixture", []), "fixture-key"));
+            records.Add(new PackageRecord(name, version, "amd64", "debs/" + file, FileHashes.Sha256(deb), new PackageSourceInfo("https://example.org/" + name, "fixture", []), "fixture-key"));
         }
         File.WriteAllText(debs.Combine("manifest.json"), new BuildManifest(records).InDebsFolder().ToJson());
     }

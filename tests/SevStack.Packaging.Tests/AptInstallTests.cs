@@ -16,7 +16,7 @@ public sealed class AptInstallTests(ITestOutputHelper output)
         using var artifacts = new TempDirectory("sevstack-artifacts");
         using var key = await ThrowawayGpgKey.CreateAsync();
         var kernelDeb = await KernelDebFixture.BuildAsync(fixture.Folder);
-        var kernel = new KernelDebInput(kernelDeb, new SourceIdentity("https://kernel.example.org/linux.git", "v6.1.192", []), "kernel-cachekey-1");
+        var kernel = new KernelDebInput(kernelDeb, new PackageSourceInfo("https://kernel.example.org/linux.git", "v6.1.192", []), "kernel-cachekey-1");
         var request = new PackageDebsRequest(artifacts.Path, [StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal)], [kernel], key.Key);
         var result = await new PackageDebsPipeline(Tools.Runner(), new MemoryBuildLog()).RunAsync(request);
 

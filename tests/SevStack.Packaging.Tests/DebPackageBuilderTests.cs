@@ -1,3 +1,4 @@
+using SevStack.Engine.Caching;
 using SevStack.Packaging.Inputs;
 using SevStack.Packaging.Outputs;
 using SevStack.Testing;
@@ -15,7 +16,7 @@ public sealed class DebPackageBuilderTests
         var deb = output.Combine(record.File);
 
         Assert.Equal("sevstack-hello_1.2.3-sevstack1_amd64.deb", record.File);
-        Assert.Equal(Sha256File.Hash(deb), record.Sha256);
+        Assert.Equal(FileHashes.Sha256(deb), record.Sha256);
         var info = await Tools.Output("dpkg-deb", "--info", deb);
         Assert.Contains(" Version: 1.2.3-sevstack1\n", info);
         Assert.Contains(" Architecture: amd64\n", info);

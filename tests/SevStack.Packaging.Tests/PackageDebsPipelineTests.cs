@@ -1,3 +1,4 @@
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Packaging.Apt;
 using SevStack.Packaging.Inputs;
@@ -19,7 +20,7 @@ public sealed class PackageDebsPipelineTests
         File.WriteAllText(artifacts.Combine("debs", "sevstack-hello_0.9-sevstack1_amd64.deb"), "stale package of an earlier run");
         var request = new PackageDebsRequest(artifacts.Path,
             [StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.OptSevStack)],
-            [new KernelDebInput(kernelDeb, new SourceIdentity("https://kernel.example.org/linux.git", "v6.1.192", ["sev.patch"]), "kernel-key")],
+            [new KernelDebInput(kernelDeb, new PackageSourceInfo("https://kernel.example.org/linux.git", "v6.1.192", ["sev.patch"]), "kernel-key")],
             key.Key);
 
         var result = await new PackageDebsPipeline(Tools.Runner(), new MemoryBuildLog()).RunAsync(request);
@@ -33,13 +34,13 @@ public sealed class PackageDebsPipelineTests
         var kernel = manifest.Packages[0];
         Assert.Equal(("6.1.192-sevtest1", "amd64", "debs/" + KernelDebFixture.FileName, "kernel-key", "v6.1.192"),
             (kernel.Version, kernel.Architecture, kernel.File, kernel.CacheKey, kernel.Source.Revision));
-        Assert.Equal(Sha256File.Hash(artifacts.Combine(kernel.File)), kernel.Sha256);
+        Assert.Equal(FileHashes.Sha256(artifacts.Combine(kernel.File)), kernel.Sha256);
         Assert.Equal(result.Manifest.Packages.Select(p => p.Sha256), manifest.Packages.Select(p => p.Sha256));
         // The debs folder alone (CI's artifact, InstallHost --debs) names its packages, files relative to itself.
         var folderManifest = ReportJson.Deserialize<BuildManifest>(File.ReadAllText(artifacts.Combine("debs", "manifest.json")));
         Assert.Equal(manifest.Packages.Select(p => (p.Name, p.Version, p.Sha256, p.Source.Revision, p.CacheKey, File: p.File["debs/".Length..])),
             folderManifest.Packages.Select(p => (p.Name, p.Version, p.Sha256, p.Source.Revision, p.CacheKey, p.File)));
-        Assert.All(folderManifest.Packages, p => Assert.Equal(p.Sha256, Sha256File.Hash(artifacts.Combine("debs", p.File))));
+        Assert.All(folderManifest.Packages, p => Assert.Equal(p.Sha256, FileHashes.Sha256(artifacts.Combine("debs", p.File))));
 
         var apt = artifacts.Combine("apt");
         var packages = File.ReadAllText(Path.Combine(apt, "Packages"));
@@ -52,8 +53,8 @@ public sealed class PackageDebsPipelineTests
 
         var release = File.ReadAllText(Path.Combine(apt, "Release"));
         Assert.Contains("Date: Tue, 14 Nov 2023 22:13:20 UTC\n", release);
-        Assert.Contains($" {Sha256File.Hash(Path.Combine(apt, "Packages"))} {new FileInfo(Path.Combine(apt, "Packages")).Length} Packages\n", release);
-        Assert.Contains($" {Sha256File.Hash(Path.Combine(apt, "Packages.gz"))} {new FileInfo(Path.Combine(apt, "Packages.gz")).Length} Packages.gz\n", release);
+        Assert.Contains($" {FileHashes.Sha256(Path.Combine(apt, "Packages"))} {new FileInfo(Path.Combine(apt, "Packages")).Length} Packages\n", release);
+        Assert.Contains($" {FileHashes.Sha256(Path.Combine(apt, "Packages.gz"))} {new FileInfo(Path.Combine(apt, "Packages.gz")).Length} Packages.gz\n", release);
 
         var verified = await Tools.Run("gpgv", "--keyring", Path.Combine(apt, AptRepository.KeyringFileName), Path.Combine(apt, "InRelease"));
         Assert.True(verified.Succeeded, verified.StandardError);
@@ -82,7 +83,7 @@ public sealed class PackageDebsPipelineTests
         var missing = artifacts.Combine("linux-image-6.1.192-sev_6.1.192-sev1_amd64.deb");
 
         var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => new KernelDebCollector(Tools.Runner())
-            .CollectAsync(new KernelDebInput(missing, new SourceIdentity("u", "r", []), "k"), artifacts.Path));
+            .CollectAsync(new KernelDebInput(missing, new PackageSourceInfo("u", "r", []), "k"), artifacts.Path));
 
         Assert.Equal($"Kernel package {missing} not found: build the kernel packages first (make bindeb-pkg writes them beside the build folder).", error.Message);
     }
@@ -108,7 +109,7 @@ public sealed class PackageDebsPipelineTests
     {
         using var folder = new TempDirectory("sevstack-kernel");
         var deb = await KernelDebFixture.BuildAsync(folder.Path, "linux-libc-dev", "linux-libc-dev_6.1.192-sevtest1_amd64.deb");
-        var input = new KernelDebInput(deb, new SourceIdentity("u", "r", []), "k");
+        var input = new KernelDebInput(deb, new PackageSourceInfo("u", "r", []), "k");
         var output = folder.Combine("out");
         Directory.CreateDirectory(output);
         var collector = new KernelDebCollector(Tools.Runner());
@@ -119,6 +120,6 @@ public sealed class PackageDebsPipelineTests
 
         var record = await collector.CollectAsync(input, output, includeLinuxLibcDev: true);
         Assert.Equal(("linux-libc-dev", "6.1.192-sevtest1"), (record.Name, record.Version));
-        Assert.Equal(Sha256File.Hash(deb), Sha256File.Hash(Path.Combine(output, record.File)));
+        Assert.Equal(FileHashes.Sha256(deb), FileHashes.Sha256(Path.Combine(output, record.File)));
     }
 }

@@ -79,7 +79,7 @@ public sealed class StagedTreeFixture : IDisposable
             + "used to test that SevStack builds correct, reproducible Debian packages.\n\nIt is installed below the SevStack prefix.",
         StagingRoot = stagingRoot,
         Prefix = prefix,
-        Source = new SourceIdentity("https://example.org/hello.git", "0123456789abcdef0123456789abcdef01234567", ["0001-sev.patch"]),
+        Source = new PackageSourceInfo("https://example.org/hello.git", "0123456789abcdef0123456789abcdef01234567", ["0001-sev.patch"]),
         CacheKey = "hello-cachekey-1",
         SourceDateEpoch = SourceDateEpoch,
         Copyright = new CopyrightNotice("2024 SevStack authors", "GPL-2",

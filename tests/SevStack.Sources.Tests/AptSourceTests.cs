@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Apt;
 using SevStack.Sources.Identity;
@@ -60,7 +61,7 @@ public sealed class AptSourceTests : IDisposable
         Assert.Equal("hello", fetched.Identity.Url);
         Assert.Matches("^[0-9][^ ]*-[0-9]+$", fetched.Identity.Version);
         var dsc = Assert.Single(Directory.GetFiles(temp.Combine("cache", "apt", "hello"), "*.dsc", SearchOption.AllDirectories));
-        Assert.Equal(Sha256Hex.OfFile(dsc), fetched.Identity.Resolved);
+        Assert.Equal(FileHashes.Sha256(dsc), fetched.Identity.Resolved);
         Assert.NotNull(fetched.Identity.SourceDate);
         Assert.Equal(fetched.Identity.Version, SourceLock.Load(lockPath).Find("debian", "hello")!.Version);
 

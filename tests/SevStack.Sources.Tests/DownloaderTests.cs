@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Archives;
 using SevStack.Sources.Identity;
@@ -17,7 +18,7 @@ public sealed class DownloaderTests : IDisposable
 
     Downloader NewDownloader() => new(log, http, new DownloadPolicy(Attempts: 4, FirstRetryDelay: TimeSpan.FromMilliseconds(10), StallTimeout: TimeSpan.FromSeconds(5)));
 
-    string Sha => Sha256Hex.Of(content);
+    string Sha => FileHashes.Sha256(content);
 
     [Fact]
     public async Task Good_hash_downloads_and_renames_into_place()

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Apt;
 using SevStack.Sources.Identity;
@@ -40,7 +41,7 @@ public sealed class KernelSourcePackageTests : IDisposable
         Assert.Equal(["-o", "DPkg::Lock::Timeout=1800", "install", "-y", "-q", "--no-install-recommends", "linux-source-6.1"], install.Arguments);
         Assert.Equal("linux-source-6.1", source.Package);
         Assert.Equal("6.1.158-1", source.Version);
-        Assert.Equal(Sha256Hex.OfFile(tarball), source.Sha256);
+        Assert.Equal(FileHashes.Sha256(tarball), source.Sha256);
         Assert.Equal(new DateTimeOffset(2025, 11, 22, 10, 13, 52, TimeSpan.FromHours(1)), source.ChangelogDate);
         Assert.Equal("VERSION = 6\nPATCHLEVEL = 1\n", File.ReadAllText(temp.Combine("work", "kernel", "Makefile")));
         Assert.Single(Directory.GetFileSystemEntries(temp.Combine("work")));

@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;
 using SevStack.Testing;
@@ -24,7 +25,7 @@ public class TarballSourceTests
         var archive = await new TarballBuilder().File("qemu-9.1.0/VERSION", "9.1.0\n").File("qemu-9.1.0/configure", "#!/bin/sh\n")
             .WriteAsync(fixture.Temp.Combine("qemu-9.1.0.tar.xz"));
         var bytes = File.ReadAllBytes(archive);
-        var sha = Sha256Hex.Of(bytes);
+        var sha = FileHashes.Sha256(bytes);
         server.MapFile("/qemu/qemu-9.1.0.tar.xz", bytes);
         fixture.Temp.WriteFile("patches/qemu/series", "0001-version.patch\n");
         fixture.Temp.WriteFile("patches/qemu/0001-version.patch", Patch);
@@ -63,8 +64,8 @@ public class TarballSourceTests
         Assert.Contains("--allow-unpinned", error.Message);
 
         var fetched = await fetcher.FetchAsync("kata", spec, fixture.Layout, SourceLock.Load(fixture.LockPath), new FetchOptions { AllowUnpinned = true });
-        Assert.Equal(Sha256Hex.Of(bytes), fetched.Identity.Resolved);
-        Assert.Equal(Sha256Hex.Of(bytes), SourceLock.Load(fixture.LockPath).Find("debian", "kata")!.Resolved);
+        Assert.Equal(FileHashes.Sha256(bytes), fetched.Identity.Resolved);
+        Assert.Equal(FileHashes.Sha256(bytes), SourceLock.Load(fixture.LockPath).Find("debian", "kata")!.Resolved);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class TarballSourceTests
     {
         using var fixture = await GitFixture.CreateAsync();
         var archive = await new TarballBuilder().File("qemu-9.1.0/VERSION", "9.1.0\n").WriteAsync(fixture.Temp.Combine("qemu-9.1.0.tar.bz2"));
-        var sha = Sha256Hex.OfFile(archive);
+        var sha = FileHashes.Sha256(archive);
 
         var first = await fixture.FetchAsync($"file://{archive}#sha256={sha}");
         var before = fixture.Log.Lines.Count;

@@ -6,9 +6,10 @@ using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Host;
 using SevStack.Kata;
-using SevStack.Kata.Build;
-using SevStack.Kata.Docker;
-using SevStack.Kata.Smoke;
+using SevStack.Kata.Config;
+using SevStack.Kata.Staging;
+using SevStack.Docker;
+using SevStack.Docker.Smoke;
 
 namespace SevStack.Build.Modules.Docker;
 
@@ -59,9 +60,9 @@ sealed class DockerModule : IBuildModule
         {
             var runtime = KataRuntime();
             var notes = new List<string>();
-            await host.ChangeSession(context).RunAsync(nameof(ConfigureDocker), SevStack.Kata.Docker.ConfigureDocker.NeedsRootFor, async changes =>
+            await host.ChangeSession(context).RunAsync(nameof(ConfigureDocker), DockerRuntimeRegistration.NeedsRootFor, async changes =>
             {
-                var configure = new SevStack.Kata.Docker.ConfigureDocker(context.Log);
+                var configure = new DockerRuntimeRegistration(context.Log);
                 await configure.RefuseUnsupportedDockerAsync(runtime, DockerPackage, changes, context.CancellationToken);
                 var installer = new DockerInstaller(context.Log);
                 var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository?.Text, cancellationToken: context.CancellationToken);

@@ -69,8 +69,8 @@ sealed class KataModule(IStackSettings settings, HostModule host) : IBuildModule
                 context.Log.Info("our build: " + line);
             var filled = ours.Fill(given);
             var layout = KataConfigLayout.For(filled, KataConfigOutput);
-            var changed = await host.ChangeSession(context).RunAsync(nameof(ConfigureKata), SevStack.Kata.Config.ConfigureKata.NeedsRootFor,
-                changes => new SevStack.Kata.Config.ConfigureKata(context.Log).ApplyAsync(filled, layout, changes, context.CancellationToken), context.CancellationToken);
+            var changed = await host.ChangeSession(context).RunAsync(nameof(ConfigureKata), KataConfigWriter.NeedsRootFor,
+                changes => new KataConfigWriter(context.Log).ApplyAsync(filled, layout, changes, context.CancellationToken), context.CancellationToken);
             context.Note = changed ? layout.Target : "unchanged";
         });
 

@@ -7,7 +7,7 @@ using SevStack.Engine.Hosting;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Kata;
-using SevStack.Kata.Build;
+using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
 using SevStack.Sources;
 

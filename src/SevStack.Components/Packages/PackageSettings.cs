@@ -1,6 +1,5 @@
 using SevStack.Packaging.Inputs;
 using SevStack.Sources;
-using PackagingSource = SevStack.Packaging.Inputs.SourceIdentity;
 
 namespace SevStack.Components.Packages;
 
@@ -16,7 +15,7 @@ public sealed record PackageSettings(string Maintainer, string BuildSuffix, Inst
     };
 
     /// <summary>A source as a package records it: where from, which revision, which patches.</summary>
-    public static PackagingSource Identity(FetchedSource source) =>
+    public static PackageSourceInfo Identity(FetchedSource source) =>
         new(source.Identity.Url, source.Identity.Resolved, source.Identity.Patches.Select(p => $"{p.Name} {p.Sha256}").ToList());
 
     /// <summary>A folder made empty for a package's staged tree.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using SevStack.Engine.Targets;
 
@@ -64,6 +63,6 @@ public sealed class CacheDeclaration
     {
         var text = File.ReadAllBytes(path);
         var normalised = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(text).Replace("\r\n", "\n", StringComparison.Ordinal));
-        return Convert.ToHexStringLower(SHA256.HashData(normalised));
+        return FileHashes.Sha256(normalised);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 
 namespace SevStack.Engine.Parameters;
 
@@ -24,4 +25,27 @@ public static class ParsableText
     /// <summary>The text itself when <paramref name="accepted"/> says yes, else a <see cref="FormatException"/> saying what is expected.</summary>
     public static string Require(string text, bool accepted, string expects) =>
         accepted ? text : throw new FormatException(expects);
+
+    /// <summary>
+    /// The text itself when all of it matches <paramref name="pattern"/>, else a <see cref="FormatException"/> saying what is
+    /// expected. All of it: a '$' that matched before a final newline does not let the newline through.
+    /// </summary>
+    public static string Matching(string text, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern, string expects) =>
+        Require(text, Regex.Match(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true, Index: 0 } match && match.Length == text.Length, expects);
+
+    /// <summary>
+    /// What a parser of the domain returns for the text, its refusal (a <see cref="BuildException"/>) turned into the
+    /// <see cref="FormatException"/> a parameter gives: <paramref name="expects"/> says what was expected, from the refusal.
+    /// </summary>
+    public static T Translating<T>(Func<T> parse, Func<BuildException, string> expects)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (BuildException e)
+        {
+            throw new FormatException(expects(e), e);
+        }
+    }
 }

@@ -20,7 +20,7 @@ public sealed class AptInstaller(IBuildLog log)
         {
             await RunAsync(steps, changes, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is BuildException or CommandFailedException or ToolNotFoundException or IOException)
+        catch (Exception e) when (HostChangeFailure.IsExpected(e))
         {
             await UndoAsync(new AptInstallOutcome(true, "", before), changes).ConfigureAwait(false);
             throw;

@@ -1,6 +1,6 @@
 using SevStack.Engine;
 using SevStack.Engine.Processes;
-using SevStack.Kata.Build;
+using SevStack.Kata.Staging;
 using SevStack.Sources.Archives;
 using SevStack.Sources.Identity;
 

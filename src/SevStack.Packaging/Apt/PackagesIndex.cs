@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SevStack.Engine.Caching;
 
 namespace SevStack.Packaging.Apt;
 
@@ -14,7 +15,7 @@ public static class PackagesIndex
             .Append("\nFilename: ./").Append(Path.GetFileName(debPath))
             .Append("\nSize: ").Append(bytes.Length.ToString(CultureInfo.InvariantCulture))
             .Append("\nMD5sum: ").Append(Convert.ToHexStringLower(MD5.HashData(bytes)))
-            .Append("\nSHA256: ").Append(Convert.ToHexStringLower(SHA256.HashData(bytes)))
+            .Append("\nSHA256: ").Append(FileHashes.Sha256(bytes))
             .Append('\n')
             .ToString();
     }

@@ -30,7 +30,7 @@ public sealed record DebPackageSpec
     /// <summary>The prefix every staged file lives under (apart from /etc): /usr/local or /opt/&lt;name&gt;.</summary>
     public required InstallPrefix Prefix { get; init; }
 
-    public required SourceIdentity Source { get; init; }
+    public required PackageSourceInfo Source { get; init; }
 
     /// <summary>The cache key of the component build that produced the staged tree.</summary>
     public required string CacheKey { get; init; }

@@ -7,7 +7,7 @@ public sealed record EmbeddedBuildReport(
     string Name,
     string Version,
     string Architecture,
-    SourceIdentity Source,
+    PackageSourceInfo Source,
     string CacheKey,
     long SourceDateEpoch)
 {

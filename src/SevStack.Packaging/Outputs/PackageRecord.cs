@@ -10,5 +10,5 @@ public sealed record PackageRecord(
     string Architecture,
     string File,
     string Sha256,
-    SourceIdentity Source,
+    PackageSourceInfo Source,
     string CacheKey);

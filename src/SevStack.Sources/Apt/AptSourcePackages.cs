@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Identity;
 
@@ -132,7 +133,7 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
     {
         var version = File.ReadLines(dsc).FirstOrDefault(l => l.StartsWith("Version:", StringComparison.Ordinal))?["Version:".Length..].Trim()
             ?? throw new BuildException($"{dsc} has no Version field; delete it and run again");
-        return new AptSourceDownload(package, version, dsc, Sha256Hex.OfFile(dsc));
+        return new AptSourceDownload(package, version, dsc, FileHashes.Sha256(dsc));
     }
 
     static string FolderName(string version) => version.Replace(':', '_');

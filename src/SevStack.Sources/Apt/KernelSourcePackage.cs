@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Identity;
 
@@ -39,7 +40,7 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
         if (!File.Exists(tarball))
             throw new BuildException($"{package} {installed} is installed but {tarball} is missing; reinstall it (apt-get install --reinstall {package})");
         var date = DebianChangelog.NewestDate(Path.Combine(docRoot, package, "changelog.Debian.gz"));
-        return new KernelSourceTarball(package, installed!, tarball, await Sha256Hex.OfFileAsync(tarball, cancellationToken), date);
+        return new KernelSourceTarball(package, installed!, tarball, await FileHashes.Sha256Async(tarball, cancellationToken), date);
     }
 
     /// <summary>Unpacks the tarball's single top folder (linux-source-6.1/) as <paramref name="destination"/>.</summary>

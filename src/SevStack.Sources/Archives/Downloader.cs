@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Identity;
 
@@ -23,7 +24,7 @@ public sealed class Downloader(IBuildLog log, HttpClient httpClient, DownloadPol
         if (expectedSha256 is null && !allowUnpinned)
             throw new BuildException($"{url} has no #sha256=<hex> pin; add the pin (sha256sum of the file) or pass --allow-unpinned");
         expectedSha256 = expectedSha256?.ToLowerInvariant();
-        if (expectedSha256 is not null && File.Exists(destination) && await Sha256Hex.OfFileAsync(destination, cancellationToken) == expectedSha256)
+        if (expectedSha256 is not null && File.Exists(destination) && await FileHashes.Sha256Async(destination, cancellationToken) == expectedSha256)
         {
             log.Info($"download: {Path.GetFileName(destination)} already present, sha256 ok");
             return expectedSha256;
@@ -50,7 +51,7 @@ public sealed class Downloader(IBuildLog log, HttpClient httpClient, DownloadPol
             }
         }
 
-        var actual = await Sha256Hex.OfFileAsync(partial, cancellationToken);
+        var actual = await FileHashes.Sha256Async(partial, cancellationToken);
         if (expectedSha256 is not null && actual != expectedSha256)
         {
             File.Delete(partial);

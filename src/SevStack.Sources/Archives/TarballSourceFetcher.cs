@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;
 using SevStack.Sources.Patches;
@@ -19,13 +20,13 @@ internal static class TarballSourceFetcher
             archive = spec.Url.LocalPath;
             if (!File.Exists(archive))
                 throw new BuildException($"{context.Component}: tarball {archive} does not exist; check the file:// path");
-            sha256 = await Sha256Hex.OfFileAsync(archive, cancellationToken);
+            sha256 = await FileHashes.Sha256Async(archive, cancellationToken);
             if (spec.Sha256 is not null && sha256 != spec.Sha256)
                 throw new BuildException($"sha256 mismatch for {archive}: expected {spec.Sha256}, got {sha256}; check the pin or the file");
         }
         else
         {
-            var folder = Path.Combine(Path.GetFullPath(context.Layout.CacheDirectory), "downloads", pinned ?? Sha256Hex.Of(spec.Url.AbsoluteUri)[..16]);
+            var folder = Path.Combine(Path.GetFullPath(context.Layout.CacheDirectory), "downloads", pinned ?? FileHashes.Sha256Text(spec.Url.AbsoluteUri)[..16]);
             archive = Path.Combine(folder, spec.FileName);
             if (context.Runner.IsDryRun && !File.Exists(archive))
             {

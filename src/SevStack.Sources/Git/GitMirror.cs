@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Identity;
 
@@ -19,7 +20,7 @@ public sealed class GitMirror
         this.runner = runner;
         this.log = log;
         Url = url;
-        Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(cacheDirectory), "git", Sha256Hex.Of(url)[..16]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(cacheDirectory), "git", FileHashes.Sha256Text(url)[..16]);
     }
 
     public string Url { get; }

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SevStack.Engine.Caching;
 
 namespace SevStack.Sources.Identity;
 
@@ -60,7 +60,7 @@ public sealed record SourceIdentity(string Kind, string Url, string Resolved, st
     }
 
     /// <summary>sha256 of <see cref="Canonical"/>: a short stable name for this exact source.</summary>
-    public string Key() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical())));
+    public string Key() => FileHashes.Sha256Text(Canonical());
 
     public override string ToString() => Canonical();
 

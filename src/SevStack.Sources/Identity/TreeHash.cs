@@ -1,4 +1,5 @@
 using System.Text;
+using SevStack.Engine.Caching;
 
 namespace SevStack.Sources.Identity;
 
@@ -22,10 +23,10 @@ public static class TreeHash
             else
             {
                 var executable = (info.UnixFileMode & UnixFileMode.UserExecute) != 0 ? "x" : "-";
-                manifest.Append($"F {path} {executable} {Sha256Hex.OfFile(full)}\n");
+                manifest.Append($"F {path} {executable} {FileHashes.Sha256(full)}\n");
             }
         }
-        return Sha256Hex.Of(manifest.ToString());
+        return FileHashes.Sha256Text(manifest.ToString());
     }
 
     static IEnumerable<string> Enumerate(string root)

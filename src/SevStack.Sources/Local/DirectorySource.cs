@@ -1,4 +1,5 @@
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Git;
 using SevStack.Sources.Identity;
@@ -22,7 +23,7 @@ public sealed class DirectorySource(ICommandRunner runner)
             {
                 var diff = await runner.RunAsync(GitCommands.InWorkTree(path, "diff", "HEAD", "--binary", "--no-color", "--no-ext-diff") with { IsQuery = true }, cancellationToken);
                 var date = await runner.RunAsync(GitCommands.InWorkTree(path, "log", "-1", "--format=%ct", "HEAD") with { IsQuery = true }, cancellationToken);
-                var changes = diff.StandardOutput.Length == 0 ? "clean" : "diff-sha256:" + Sha256Hex.Of(diff.StandardOutput);
+                var changes = diff.StandardOutput.Length == 0 ? "clean" : "diff-sha256:" + FileHashes.Sha256Text(diff.StandardOutput);
                 return new SourceIdentity("dir", path, head.StandardOutput.Trim(), changes, [],
                     long.TryParse(date.StandardOutput.Trim(), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null);
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using SevStack.Engine;
+using SevStack.Engine.Caching;
 using SevStack.Sources.Identity;
 
 namespace SevStack.Sources.Patches;
@@ -53,6 +54,6 @@ public sealed record PatchSeries(string SeriesPath, IReadOnlyList<PatchFile> Pat
     {
         var bytes = File.ReadAllBytes(path);
         var text = Encoding.Latin1.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);
-        return Sha256Hex.Of(Encoding.Latin1.GetBytes(text));
+        return FileHashes.Sha256(Encoding.Latin1.GetBytes(text));
     }
 }

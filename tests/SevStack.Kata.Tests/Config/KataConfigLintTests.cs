@@ -26,11 +26,11 @@ public class KataConfigLintTests
         Firmware = Ovmf,
     };
 
-    static KataRoot SnpRoot() => new KataRoot()
+    static TempSysroot SnpRoot() => new TempSysroot()
         .With(SnpDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu-snp.toml.in"))
         .With(Kernel).With(Initrd).With(Ovmf);
 
-    static async Task<string> Refused(KataRoot root, KataSettings settings, KataConfigLayout layout)
+    static async Task<string> Refused(TempSysroot root, KataSettings settings, KataConfigLayout layout)
     {
         var error = await Assert.ThrowsAsync<BuildException>(() => Apply(root, settings, layout));
         Assert.False(root.Exists(layout.Target), "a refused configuration must not be written");
@@ -38,8 +38,8 @@ public class KataConfigLintTests
         return error.Message;
     }
 
-    static Task<bool> Apply(KataRoot root, KataSettings settings, KataConfigLayout layout, MemoryBuildLog? log = null) =>
-        new ConfigureKata(log ?? new MemoryBuildLog()).ApplyAsync(settings, layout, root.Changes(log));
+    static Task<bool> Apply(TempSysroot root, KataSettings settings, KataConfigLayout layout, MemoryBuildLog? log = null) =>
+        new KataConfigWriter(log ?? new MemoryBuildLog()).ApplyAsync(settings, layout, root.Changes(log));
 
     [Fact]
     public async Task The_well_formed_snp_case_passes()
@@ -51,7 +51,7 @@ public class KataConfigLintTests
     [Fact]
     public async Task Image_and_initrd_both_set_is_refused()
     {
-        using var root = new KataRoot()
+        using var root = new TempSysroot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.make-install-defaults.toml")))
             .With("/usr/share/kata-containers/vmlinuz.container")
             .With("/usr/share/kata-containers/kata-containers.img")
@@ -65,7 +65,7 @@ public class KataConfigLintTests
     [Fact]
     public async Task Choosing_a_rootfs_resolves_the_image_and_initrd_clash_and_collapses_doubled_slashes()
     {
-        using var root = new KataRoot()
+        using var root = new TempSysroot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.make-install-defaults.toml")))
             .With("/usr/share/kata-containers/vmlinuz.container")
             .With("/usr/share/kata-containers/kata-containers-initrd.img");
@@ -81,7 +81,7 @@ public class KataConfigLintTests
     [Fact]
     public async Task Snp_with_virtio_fs_is_refused()
     {
-        using var root = new KataRoot()
+        using var root = new TempSysroot()
             .With(QemuDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu.toml.in"))
             .With(Kernel).With(Initrd).With(Ovmf);
 
@@ -130,7 +130,7 @@ public class KataConfigLintTests
     [Fact]
     public async Task An_encrypted_guest_without_firmware_is_refused()
     {
-        using var root = new KataRoot()
+        using var root = new TempSysroot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml")))
             .With("/usr/share/kata-containers/vmlinuz.container")
             .With("/usr/share/kata-containers/kata-containers.img");
@@ -143,7 +143,7 @@ public class KataConfigLintTests
     [Fact]
     public async Task An_unrendered_template_is_refused()
     {
-        using var root = new KataRoot()
+        using var root = new TempSysroot()
             .With(V1Defaults, File.ReadAllText(SharedData.TestData("kata", "1.x", "configuration.toml"))
                 .Replace("kernel = \"/usr/share/kata-containers/vmlinuz.container\"", "kernel = \"@KERNELPATH@\"", StringComparison.Ordinal))
             .With("/usr/share/kata-containers/kata-containers.img");
@@ -155,7 +155,7 @@ public class KataConfigLintTests
     [Fact]
     public async Task A_configuration_for_another_hypervisor_is_refused()
     {
-        using var root = new KataRoot().With(SnpDefaults, "[hypervisor.clh]\npath = \"/opt/kata/bin/cloud-hypervisor\"\n");
+        using var root = new TempSysroot().With(SnpDefaults, "[hypervisor.clh]\npath = \"/opt/kata/bin/cloud-hypervisor\"\n");
         var message = await Refused(root, Snp, KataConfigLayout.FullFile(SnpDefaults));
         Assert.Contains("has no [hypervisor.qemu] section", message, StringComparison.Ordinal);
     }

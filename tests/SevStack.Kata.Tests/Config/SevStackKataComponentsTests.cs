@@ -12,7 +12,7 @@ public class SevStackKataComponentsTests
     const string OurQemu = "/opt/sevstack/kata/bin/qemu-system-x86_64";
     const string OurKernel = "/opt/sevstack/kata/share/kata-containers/vmlinuz-6.1.192-sev.container";
 
-    static KataRoot SevRootWithOurPackages() => new KataRoot()
+    static TempSysroot SevRootWithOurPackages() => new TempSysroot()
         .With(SevDefaults, KataTemplate.RenderFile("kata", "3.x", "configuration-qemu-sev.toml.in"))
         .With("/opt/kata/share/kata-containers/kata-containers-initrd-confidential.img")
         .With(OurQemu)
@@ -30,7 +30,7 @@ public class SevStackKataComponentsTests
 
         Assert.Equal(new SevStackKataComponents(OurQemu, OurKernel, "/opt/sevstack/share/sevstack-ovmf/AMDSEV.fd"), ours);
         var layout = KataConfigLayout.For(Sev, KataConfigOutput.DropIn);
-        await new ConfigureKata(new MemoryBuildLog()).ApplyAsync(ours.Fill(Sev), layout, root.Changes());
+        await new KataConfigWriter(new MemoryBuildLog()).ApplyAsync(ours.Fill(Sev), layout, root.Changes());
 
         var dropIn = root.Read(layout.Target);
         Assert.Contains($"path = \"{OurQemu}\"", dropIn);
@@ -55,7 +55,7 @@ public class SevStackKataComponentsTests
     [Fact]
     public void Without_our_packages_the_packaged_values_stay()
     {
-        using var root = new KataRoot().With(SevDefaults, "");
+        using var root = new TempSysroot().With(SevDefaults, "");
         var ours = SevStackKataComponents.Find(root.Target, "/opt/sevstack");
 
         Assert.Equal(new SevStackKataComponents(null, null, null), ours);

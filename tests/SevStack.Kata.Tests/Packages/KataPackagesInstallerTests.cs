@@ -3,6 +3,7 @@ using SevStack.Engine.Processes;
 using SevStack.Host.Apt;
 using SevStack.Kata.Packages;
 using SevStack.Kata.Tests.Support;
+using SevStack.Testing;
 
 namespace SevStack.Kata.Tests.Packages;
 
@@ -17,7 +18,7 @@ public class KataPackagesInstallerTests
     static string ColonsFor(string primaryFingerprint) =>
         $"pub:-:2048:1:{primaryFingerprint[^16..]}:1527151186:::-:::scESC::::::23::0:\nfpr:::::::::{primaryFingerprint}:\nuid:-::::1527151186::0::home:katacontainers OBS Project <home:katacontainers@build.opensuse.org>::::::::::0:\n";
 
-    static string DpkgQuery(KataRoot root) =>
+    static string DpkgQuery(TempSysroot root) =>
         new CommandSpec("dpkg-query", $"--admindir={root.Map("/var/lib/dpkg")}", "-W", "-f=${Package}\t${Version}\t${db:Status-Abbrev}\n").Describe();
 
     [Fact]
@@ -76,7 +77,7 @@ public class KataPackagesInstallerTests
     [Fact]
     public async Task Only_the_missing_packages_are_installed()
     {
-        using var root = new KataRoot();
+        using var root = new TempSysroot();
         var runner = new RecordingCommandRunner()
             .Answer(DpkgQuery(root), 0, "kata-proxy\t1.12.1-1\tii \nkata-shim\t1.12.1-1\tiU \n")
             .Answer($"gpg --show-keys --with-colons {root.Map(KeyPath)}", 0, ColonsFor(Fingerprint));
@@ -91,7 +92,7 @@ public class KataPackagesInstallerTests
     [Fact]
     public async Task When_all_three_are_installed_nothing_is_fetched_or_written()
     {
-        using var root = new KataRoot();
+        using var root = new TempSysroot();
         var runner = new RecordingCommandRunner()
             .Answer(DpkgQuery(root), 0, "kata-runtime\t1.12.1-1\tii \nkata-proxy\t1.12.1-1\tii \nkata-shim\t1.12.1-1\tii \n");
 
@@ -106,7 +107,7 @@ public class KataPackagesInstallerTests
     [Fact]
     public async Task A_wrong_key_stops_before_the_source_is_written_or_anything_installed()
     {
-        using var root = new KataRoot();
+        using var root = new TempSysroot();
         var runner = new RecordingCommandRunner()
             .Answer($"gpg --show-keys --with-colons {root.Map(KeyPath)}", 0, ColonsFor("0123456789ABCDEF0123456789ABCDEF01234567"));
 
@@ -121,7 +122,7 @@ public class KataPackagesInstallerTests
     [Fact]
     public async Task A_dry_run_lists_the_steps_and_changes_nothing()
     {
-        using var root = new KataRoot();
+        using var root = new TempSysroot();
         var runner = new RecordingCommandRunner(isDryRun: true);
 
         var outcome = await new KataPackagesInstaller(new MemoryBuildLog()).EnsureAsync(Repository, root.Changes(runner: runner));

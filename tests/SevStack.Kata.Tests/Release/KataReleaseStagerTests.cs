@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
-using SevStack.Kata.Build;
+using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
 using SevStack.Sources.GitHub;
 using SevStack.Testing;
