@@ -13,6 +13,9 @@ public abstract class BuildBase
     /// <summary>The output cache folder (<c>--cache-dir</c>); component builds may keep ccache under it.</summary>
     public string CacheDirectory { get; internal set; } = "";
 
+    /// <summary>The remote cache (<c>--cache-url</c>, <c>--cache-read-only</c>, <c>--cache-header</c>), null when none; also for ccache's remote storage.</summary>
+    public Caching.Remote.RemoteCacheSettings? RemoteCache { get; internal set; }
+
     public IReadOnlyList<string> Profiles { get; internal set; } = [];
 
     /// <summary>The targets named on the command line (after name resolution).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SevStack.Engine.Caching;
+using SevStack.Engine.Caching.Remote;
 using SevStack.Engine.Cli;
 using SevStack.Engine.Execution;
 using SevStack.Engine.Files;
@@ -64,6 +65,7 @@ public static class BuildHost
         build.CacheDirectory = commandLine.Value("cache-dir") is { } cacheDir
             ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
             : CacheSettings.DefaultDirectory(environment.Variables, build.ArtifactsDirectory);
+        build.RemoteCache = RemoteCacheSettings.FromOptions(commandLine.Value("cache-url"), commandLine.Value("cache-header"), commandLine.Flag("cache-read-only"), environment.Variables);
         var targets = TargetCollection.FromBuild(build);
         var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         ResolveTargets(invokedNames, targets);
@@ -97,17 +99,19 @@ public static class BuildHost
             return Success;
         }
 
+        using var cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
+        {
+            RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
+            Remote = build.RemoteCache,
+        });
         var options = new ExecutionOptions
         {
             Parallelism = commandLine.Value("parallel") is { } parallel ? int.Parse(parallel, CultureInfo.InvariantCulture) : 1,
             SkippedTargets = skipped,
-            Cache = commandLine.Flag("no-cache") || build.IsDryRun ? null : new BuildCache(new CacheSettings(build.CacheDirectory)
-            {
-                RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
-            }),
+            Cache = cache,
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
-        var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
+        var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).Concat(build.RemoteCache?.Secrets ?? []).ToList();
         var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
 
