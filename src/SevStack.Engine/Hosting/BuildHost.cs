@@ -52,12 +52,13 @@ public static class BuildHost
         var root = RootDirectoryLocator.Find(commandLine.Value("root"), environment.WorkingDirectory);
         var profiles = commandLine.Values("profile")
             ?? settings.DefaultProfiles.Where(p => File.Exists(Path.Combine(root, ".nuke", $"parameters.{p}.json"))).ToList();
+        (commandLine, var parameterFiles) = EngineOptionValues.FromFiles(commandLine, ParameterFiles.Load(root, profiles));
         var engineOptions = EngineOption.All.Select(o => ParsedCommandLine.Normalize(o.Name)).ToHashSet();
         var parameterOptions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, values) in commandLine.Options)
             if (!engineOptions.Contains(name))
                 parameterOptions[name] = values;
-        var resolved = new ParameterResolver(parameterOptions, variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);
+        var resolved = new ParameterResolver(parameterOptions, variables, parameterFiles).Resolve(build, members);
 
         build.RootDirectory = root;
         build.Profiles = profiles;

@@ -69,6 +69,40 @@ public sealed class RemoteCacheHostTests : IDisposable
         Assert.All(server.Requests(), r => Assert.StartsWith("GET /ac/", r));
     }
 
+    [Fact]
+    public async Task Parameters_json_sets_the_url_and_read_only_and_the_command_line_wins()
+    {
+        await first.RunAsync<CachedSampleBuild>(Args(first, "--cache-url", server.Url.AbsoluteUri, "--cache-header", "Authorization: Bearer " + Token));
+        second.Root.WriteFile(".nuke/parameters.json", $$"""{ "cacheUrl": "{{server.Url.AbsoluteUri}}", "cacheReadOnly": true, "kernelFlavour": "host" }""");
+        second.Environment["SEVSTACK_CACHE_HEADER"] = "Authorization: Bearer " + Token;
+        var requestsBefore = server.Requests().Count;
+
+        var (exit, _, build) = await second.RunAsync<CachedSampleBuild>(Args(second, "--qemu-flags=--enable-kvm"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["BuildQemu"], build.Ran);
+        Assert.True(build.RemoteCache!.ReadOnly);
+        Assert.Equal(server.Url, build.RemoteCache.Url);
+        Assert.DoesNotContain(server.Requests().Skip(requestsBefore), r => r.StartsWith("PUT ", StringComparison.Ordinal));
+        Assert.Contains(server.Requests().Skip(requestsBefore), r => r.StartsWith("GET /ac/", StringComparison.Ordinal));
+
+        var (_, _, writer) = await second.RunAsync<CachedSampleBuild>(Args(second, "--qemu-flags=--enable-debug", "--cache-read-only=false"));
+        Assert.Equal(["BuildQemu"], writer.Ran);
+        Assert.False(writer.RemoteCache!.ReadOnly);
+        Assert.Equal(3, server.StoredFiles("ac").Count);
+    }
+
+    [Fact]
+    public async Task A_parameter_file_value_of_the_wrong_type_is_a_usage_error()
+    {
+        first.Root.WriteFile(".nuke/parameters.json", """{ "cacheUrl": 8080 }""");
+
+        var (exit, output, _) = await first.RunAsync<CachedSampleBuild>(Args(first));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Invalid value for --cache-url (from \"cacheUrl\" in parameters.json): it expects a string", output.TrimEnd());
+    }
+
     [Theory]
     [InlineData("ftp://cache.example/", "Invalid value for --cache-url 'ftp://cache.example/': give the server's http:// or https:// URL")]
     [InlineData("http://cache.example/?bucket=1", "Invalid value for --cache-url 'http://cache.example/?bucket=1': a query or fragment cannot be part of it")]
