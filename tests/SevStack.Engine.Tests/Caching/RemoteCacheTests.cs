@@ -138,6 +138,29 @@ public sealed class RemoteCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_download_that_breaks_off_is_a_miss_with_one_warning()
+    {
+        await Machine().RunAsync();
+        var kernelKey = new CacheStore(machines[0].CacheDirectory).Entries("BuildKernel").Single().Key;
+        var image = Path.GetFileName(BlobOf(Path.Combine(server.StoreDirectory, "ac", RemoteEntryDocument.Id("BuildKernel", kernelKey)), "outputs/0/image"));
+        using var breaking = new LocalHttpServer();
+        breaking.MapFallback(request => File.Exists(Path.Combine(server.StoreDirectory, request.Path.TrimStart('/')))
+            ? new LocalHttpResponse(200, File.ReadAllBytes(Path.Combine(server.StoreDirectory, request.Path.TrimStart('/'))))
+            {
+                TruncateAfterBytes = request.Path == "/cas/" + image ? 4 : null,
+            }
+            : LocalHttpResponse.Empty(404));
+
+        var second = Machine(readOnly: true, url: breaking.BaseUri);
+        var (plan, _, kit) = await second.RunAsync();
+
+        Assert.Equal(["BuildKernel"], second.Ran);
+        Assert.Equal("BuildKernel:Succeeded, BuildQemu:Cached, PackageDebs:Cached", Statuses(plan));
+        var warning = Assert.Single(Warnings(kit));
+        Assert.StartsWith($"warning: remote cache entry {kernelKey[..8]} of BuildKernel at {breaking.BaseUri} is unusable (cas/{image} ended early (", warning);
+    }
+
+    [Fact]
     public async Task Read_only_mode_hits_but_never_writes_to_the_server()
     {
         var reader = Machine(readOnly: true);
