@@ -24,7 +24,10 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
     /// <summary>Called by a build stage when the build is composed: what InstallBuildDeps installs for it.</summary>
     public void Needs(Func<IEnumerable<BuildComponent>> buildComponents) => components.Add(buildComponents);
 
-    public CompilerCache? CompilerCache => Ccache ? new CompilerCache(Path.Combine(settings.Run.CacheDirectory, "ccache"), settings.WorkDirectory) : null;
+    /// <summary>ccache under the cache folder, with the remote cache (--cache-url) as its remote storage.</summary>
+    public CompilerCache? CompilerCache => Ccache
+        ? new CompilerCache(Path.Combine(settings.Run.CacheDirectory, "ccache"), settings.WorkDirectory) { Remote = settings.Run.RemoteCache }
+        : null;
 
     public Target InstallBuildDeps => _ => _
         .Description("Install the Debian packages the kernel, QEMU (both flavours), OVMF builds and the smoke boot need (only the missing ones)")

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SevStack.Engine.Caching.Remote;
 using SevStack.Engine.Processes;
 using SevStack.Engine.Targets;
 
@@ -6,10 +7,12 @@ namespace SevStack.Engine.Caching;
 
 /// <summary>
 /// The cache for one build invocation: computes each cacheable target's manifest once (tool versions once per
-/// command), and opens the session that restores or stores the target's outputs.
+/// command), and opens the session that restores or stores the target's outputs. After a local miss it asks the
+/// remote cache (<see cref="CacheSettings.Remote"/>), whose hit is stored locally and restored like a local one.
 /// </summary>
-public sealed class BuildCache(CacheSettings settings)
+public sealed class BuildCache(CacheSettings settings) : IDisposable
 {
+    readonly RemoteCache? remote = settings.Remote is { } remoteSettings ? new RemoteCache(remoteSettings) : null;
     readonly ConcurrentDictionary<string, Task<string>> toolVersions = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<ExecutableTarget, Task<CacheManifest>> manifests = new();
     readonly List<CacheOutcome> outcomes = [];
@@ -36,7 +39,10 @@ public sealed class BuildCache(CacheSettings settings)
             foreach (var output in outputs.Distinct().Order(StringComparer.Ordinal))
                 locks.Add(await FileLock.AcquireAsync(Store.OutputLockPath(output), $"the output {output}", context.Log, context.CancellationToken).ConfigureAwait(false));
 
-            var session = Lookup(target, context.Log, manifest, outputs, locks);
+            var outcome = Lookup(target, context.Log, manifest, outputs);
+            if (!outcome.Hit && remote is not null && !settings.RebuildTargets.Contains(target.Name))
+                outcome = await RemoteLookupAsync(remote, outcome, context, manifest, outputs).ConfigureAwait(false);
+            var session = new CacheSession(Store, manifest, outputs, locks, outcome) { Remote = remote };
             lock (outcomes)
                 outcomes.Add(session.Outcome);
             return session;
@@ -48,19 +54,19 @@ public sealed class BuildCache(CacheSettings settings)
         }
     }
 
-    CacheSession Lookup(ExecutableTarget target, IBuildLog log, CacheManifest manifest, List<string> outputs, List<FileLock> locks)
+    CacheOutcome Lookup(ExecutableTarget target, IBuildLog log, CacheManifest manifest, List<string> outputs)
     {
         var entry = Store.Entry(target.Name, manifest.Key);
         string? corruption = null;
         if (settings.RebuildTargets.Contains(target.Name))
-            return new CacheSession(Store, manifest, outputs, locks, Miss(["forced by --rebuild"]));
+            return Miss(["forced by --rebuild"]);
         if (Store.IsPublished(entry) && Store.IsOlderFormat(entry))
         {
             if (Store.UpgradeOlderFormat(entry) is { } mismatch)
             {
                 log.Warning($"cache entry {manifest.Key[..8]} of {target.Name} was stored by an older SevStack and {mismatch}: evicted, rebuilding");
                 Store.Evict(entry);
-                return new CacheSession(Store, manifest, outputs, locks, Miss([$"the entry was stored in an older format and {mismatch}; it was evicted"]));
+                return Miss([$"the entry was stored in an older format and {mismatch}; it was evicted"]);
             }
             log.Info($"cache entry {manifest.Key[..8]} of {target.Name} was stored by an older SevStack: its content matched its checksums, which now cover modes and folders too");
         }
@@ -71,20 +77,30 @@ public sealed class BuildCache(CacheSettings settings)
             {
                 Store.Restore(entry, outputs);
                 log.Info($"cache hit {manifest.Key[..8]}: restored {outputs.Count} output(s) from {entry.Folder}");
-                return new CacheSession(Store, manifest, outputs, locks, new CacheOutcome(target.Name, manifest.Key, Hit: true, []));
+                return new CacheOutcome(target.Name, manifest.Key, Hit: true, []);
             }
             log.Warning($"cache entry {manifest.Key[..8]} of {target.Name} is corrupt ({corruption}): evicted, rebuilding");
             Store.Evict(entry);
-            return new CacheSession(Store, manifest, outputs, locks, Miss([$"the entry was corrupt ({corruption}) and was evicted"]));
+            return Miss([$"the entry was corrupt ({corruption}) and was evicted"]);
         }
 
         var newest = Store.Entries(target.Name).FirstOrDefault();
         var reasons = newest is null
             ? ["no earlier entry for this target"]
             : ManifestDiff.Describe(CacheManifest.ReadFields(File.ReadAllText(newest.ManifestPath)), manifest.Fields());
-        return new CacheSession(Store, manifest, outputs, locks, Miss(reasons));
+        return Miss(reasons);
 
         CacheOutcome Miss(IReadOnlyList<string> why) => new(target.Name, manifest.Key, Hit: false, why);
+    }
+
+    async Task<CacheOutcome> RemoteLookupAsync(RemoteCache remoteCache, CacheOutcome localMiss, TargetContext context, CacheManifest manifest, List<string> outputs)
+    {
+        var found = await remoteCache.FetchAsync(Store, manifest, context.Log, context.CancellationToken).ConfigureAwait(false);
+        if (found.Entry is not { } entry)
+            return localMiss with { Reasons = [.. localMiss.Reasons, found.Reason] };
+        Store.Restore(entry, outputs);
+        context.Log.Info($"cache hit {manifest.Key[..8]}: restored {outputs.Count} output(s) fetched from the remote cache {settings.Remote!.Url} (now also in {entry.Folder})");
+        return new CacheOutcome(manifest.Target, manifest.Key, Hit: true, []) { FromRemote = true };
     }
 
     /// <summary>The target's manifest, computed once per build (also for upstream targets that did not run).</summary>
@@ -114,4 +130,6 @@ public sealed class BuildCache(CacheSettings settings)
             var text = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
             return text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "(no output)";
         });
+
+    public void Dispose() => remote?.Dispose();
 }

@@ -5,7 +5,13 @@ public sealed record CacheOutcome(string Target, string Key, bool Hit, IReadOnly
 {
     public string ShortKey => Key[..8];
 
+    /// <summary>A hit fetched from the remote cache (and now also stored locally).</summary>
+    public bool FromRemote { get; init; }
+
+    /// <summary><c>cache hit 1a2b3c4d</c>, with <c>from the remote cache</c> for a remote hit.</summary>
+    public string HitText => $"cache hit {ShortKey}" + (FromRemote ? " from the remote cache" : "");
+
     public string Render() => Hit
-        ? $"{Target}: cache hit {ShortKey}"
+        ? $"{Target}: {HitText}"
         : $"{Target}: rebuilt {ShortKey}" + string.Concat(Reasons.Select(r => Environment.NewLine + "  " + r));
 }

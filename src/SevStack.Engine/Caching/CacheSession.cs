@@ -1,3 +1,5 @@
+using SevStack.Engine.Processes;
+
 namespace SevStack.Engine.Caching;
 
 /// <summary>
@@ -25,11 +27,23 @@ public sealed class CacheSession : IDisposable
 
     /// <summary>For the summary: <c>cache hit 1a2b3c4d</c>, or the miss with the fields that changed.</summary>
     public string Note => IsHit
-        ? $"cache hit {Outcome.ShortKey}"
+        ? Outcome.HitText
         : $"cache miss {Outcome.ShortKey}: " + string.Join("; ", Outcome.Reasons.Select(r => r.Split(':')[0]));
+
+    /// <summary>The remote cache the stored entry is uploaded to; null for none.</summary>
+    internal Remote.RemoteCache? Remote { get; init; }
 
     /// <summary>Publishes the outputs of the body that just succeeded.</summary>
     public CacheEntry Store() => store.Publish(Manifest, outputs);
+
+    /// <summary>Publishes the outputs, then uploads the entry to the remote cache (unless read-only; a failure there is a warning).</summary>
+    public async Task<CacheEntry> StoreAsync(IBuildLog log, CancellationToken cancellationToken)
+    {
+        var entry = Store();
+        if (Remote is { } remote)
+            await remote.UploadAsync(entry, log, cancellationToken).ConfigureAwait(false);
+        return entry;
+    }
 
     public void Dispose()
     {

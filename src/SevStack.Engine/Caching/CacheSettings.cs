@@ -8,6 +8,9 @@ public sealed record CacheSettings(string Directory)
 
     internal Action<string>? OnStep { get; init; }
 
+    /// <summary>The remote cache consulted after a local miss and written after a build (<c>--cache-url</c>); null for none.</summary>
+    public Remote.RemoteCacheSettings? Remote { get; init; }
+
     public const string EnvironmentVariable = "SEVSTACK_CACHE_DIR";
 
     /// <summary><c>$SEVSTACK_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/sevstack</c>, else <c>~/.cache/sevstack</c>, else under the artifacts.</summary>

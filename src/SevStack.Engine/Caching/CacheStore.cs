@@ -84,8 +84,7 @@ public sealed class CacheStore(string root)
     /// <summary>Stores the outputs of a target that succeeded. Call with the key lock held.</summary>
     public CacheEntry Publish(CacheManifest manifest, IReadOnlyList<string> outputs)
     {
-        var key = manifest.Key;
-        var building = Path.Combine(TemporaryFolder, $"{key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        var building = Path.Combine(TemporaryFolder, $"{manifest.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         using var inUse = HoldTemporary(building);
         try
         {
@@ -99,21 +98,53 @@ public sealed class CacheStore(string root)
             OnStep?.Invoke("outputs-copied");
             AtomicFile.WriteAllText(Path.Combine(building, Sha256Sums.FileName), Sha256Sums.Compute(building));
             OnStep?.Invoke("sums-written");
-            AtomicFile.WriteAllText(Path.Combine(building, CacheEntry.ManifestFile), manifest.ToJson());
-            OnStep?.Invoke("manifest-written");
-
-            var entry = Entry(manifest.Target, key);
-            Evict(entry);
-            Directory.CreateDirectory(Path.GetDirectoryName(entry.Folder)!);
-            Directory.Move(building, entry.Folder);
-            OnStep?.Invoke("published");
-            return entry;
+            return MoveIntoPlace(manifest, building);
         }
         finally
         {
             if (Directory.Exists(building))
                 Directory.Delete(building, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Stores an entry fetched from elsewhere (the remote cache): <paramref name="fillOutputs"/> writes <c>outputs/</c>
+    /// into the folder it is given, and the result is published only when it matches <paramref name="sums"/> exactly.
+    /// Call with the key lock held.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The outputs written do not match <paramref name="sums"/>.</exception>
+    public async Task<CacheEntry> ImportAsync(CacheManifest manifest, string sums, Func<string, Task> fillOutputs)
+    {
+        var building = Path.Combine(TemporaryFolder, $"{manifest.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        using var inUse = HoldTemporary(building);
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(building, CacheEntry.OutputsFolder));
+            await fillOutputs(building).ConfigureAwait(false);
+            AtomicFile.WriteAllText(Path.Combine(building, Sha256Sums.FileName), sums);
+            if (Sha256Sums.Verify(building) is { } mismatch)
+                throw new InvalidDataException(mismatch);
+            return MoveIntoPlace(manifest, building);
+        }
+        finally
+        {
+            if (Directory.Exists(building))
+                Directory.Delete(building, recursive: true);
+        }
+    }
+
+    /// <summary>Writes the manifest (last: it marks the entry complete) and renames the assembled folder into place.</summary>
+    CacheEntry MoveIntoPlace(CacheManifest manifest, string building)
+    {
+        AtomicFile.WriteAllText(Path.Combine(building, CacheEntry.ManifestFile), manifest.ToJson());
+        OnStep?.Invoke("manifest-written");
+
+        var entry = Entry(manifest.Target, manifest.Key);
+        Evict(entry);
+        Directory.CreateDirectory(Path.GetDirectoryName(entry.Folder)!);
+        Directory.Move(building, entry.Folder);
+        OnStep?.Invoke("published");
+        return entry;
     }
 
     /// <summary>Removes an entry: first renamed away (so a crash never leaves half of it in place), then deleted.</summary>

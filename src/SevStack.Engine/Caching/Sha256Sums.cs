@@ -91,5 +91,29 @@ internal static class Sha256Sums
         return differing.Count == 0 ? null : $"checksums differ for {string.Join(", ", differing.Take(3))}{(differing.Count > 3 ? $" and {differing.Count - 3} more" : "")}";
     }
 
+    /// <summary>One line of the list: hash (<c>-</c> for a folder), kind (file, dir, link), octal mode (<c>-</c> for a link), path.</summary>
+    public sealed record Line(string Hash, string Kind, string Mode, string Path);
+
+    /// <summary>The lines of a list in the current format, paths unescaped.</summary>
+    /// <exception cref="InvalidDataException">The text is not a list of the current format.</exception>
+    public static IReadOnlyList<Line> Parse(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0] != FormatLine)
+            throw new InvalidDataException($"its {FileName} does not start with \"{FormatLine}\"");
+        return lines.Skip(1).Select(line => line.Split(' ', 4) is [var hash, var kind, var mode, var path] && kind is "file" or "dir" or "link"
+                ? new Line(hash, kind, mode, Unescape(path))
+                : throw new InvalidDataException($"its {FileName} has a malformed line: {line[..Math.Min(line.Length, 80)]}"))
+            .ToList();
+    }
+
+    static string Unescape(string path)
+    {
+        var text = new StringBuilder(path.Length);
+        for (var i = 0; i < path.Length; i++)
+            text.Append(path[i] == '\\' && i + 1 < path.Length ? path[++i] switch { 'n' => '\n', var c => c } : path[i]);
+        return text.ToString();
+    }
+
     static string PathOf(string line) => line.Split(' ', 4) is [_, _, _, var path] ? path : line;
 }

@@ -11,6 +11,9 @@ public sealed record EngineOption(string Name, OptionArity Arity, string Descrip
 {
     public bool FromEnvironment { get; init; }
 
+    /// <summary>Also taken from <c>.nuke/parameters[.profile].json</c> (its camel-case name), after the environment.</summary>
+    public bool FromParameterFile { get; init; }
+
     /// <summary>For a whole-number option: the numbers it accepts.</summary>
     public ValueRangeAttribute? Range { get; init; }
 
@@ -29,6 +32,9 @@ public sealed record EngineOption(string Name, OptionArity Arity, string Descrip
         new("no-cache", OptionArity.Flag, "Neither restore nor store cached target outputs") { FromEnvironment = true },
         new("rebuild", OptionArity.Many, "Run these cacheable targets even on a cache hit, and replace their entries"),
         new("cache-dir", OptionArity.One, "Cache folder (default: $SEVSTACK_CACHE_DIR, else $XDG_CACHE_HOME/sevstack or ~/.cache/sevstack)") { FromEnvironment = true },
+        new("cache-url", OptionArity.One, "Remote cache server (bazel-remote HTTP layout: <url>/ac/, <url>/cas/): looked up after a local miss, written after a build") { FromEnvironment = true, FromParameterFile = true },
+        new("cache-read-only", OptionArity.Flag, "Look entries up on the remote cache, never upload (for untrusted builds)") { FromEnvironment = true, FromParameterFile = true },
+        new("cache-header", OptionArity.One, "Header for the remote cache, e.g. 'Authorization: Bearer <token>' (default: the URL's user:password, else ~/.netrc)") { FromEnvironment = true },
         new("explain", OptionArity.Flag, "After the run, say for each cacheable target why it was rebuilt or that it was a hit") { FromEnvironment = true },
     ];
 

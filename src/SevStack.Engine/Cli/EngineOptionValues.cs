@@ -22,6 +22,31 @@ public static class EngineOptionValues
         return commandLine with { Options = options };
     }
 
+    /// <summary>
+    /// Adds the options a parameter file sets (<see cref="EngineOption.FromParameterFile"/>) where the command line and
+    /// the environment set none, first file winning; returns the files without those entries, which name no parameter.
+    /// </summary>
+    public static (ParsedCommandLine CommandLine, IReadOnlyList<ParameterFile> Files) FromFiles(ParsedCommandLine commandLine, IReadOnlyList<ParameterFile> files)
+    {
+        var options = new Dictionary<string, IReadOnlyList<string>>(commandLine.Options, StringComparer.Ordinal);
+        var fileOptions = EngineOption.All.Where(o => o.FromParameterFile).ToDictionary(o => ParsedCommandLine.Normalize(o.Name));
+        foreach (var file in files)
+            foreach (var entry in file.Values)
+                if (fileOptions.TryGetValue(ParameterMember.Normalize(entry.Name), out var option) && !options.ContainsKey(ParsedCommandLine.Normalize(option.Name)))
+                    options[ParsedCommandLine.Normalize(option.Name)] = Check(option, FromJson(option, entry, file), $"\"{entry.Name}\" in {file.DisplayName}");
+        var remaining = files.Select(f => f with { Values = f.Values.Where(v => !fileOptions.ContainsKey(ParameterMember.Normalize(v.Name))).ToList() }).ToList();
+        return (commandLine with { Options = options }, remaining);
+    }
+
+    static IReadOnlyList<string> FromJson(EngineOption option, ParameterFileEntry entry, ParameterFile file) =>
+        Checked(option, $"\"{entry.Name}\" in {file.DisplayName}", () => (option.Arity, entry.Value.ValueKind) switch
+        {
+            (OptionArity.Flag, System.Text.Json.JsonValueKind.True) => [],
+            (OptionArity.Flag, System.Text.Json.JsonValueKind.False) => ["false"],
+            (OptionArity.One, System.Text.Json.JsonValueKind.String) => [entry.Value.GetString()!],
+            _ => throw new FormatException(option.Arity == OptionArity.Flag ? "expects true or false" : "expects a string"),
+        });
+
     static IReadOnlyList<string> Check(EngineOption option, IReadOnlyList<string> values, string where) =>
         Checked(option, where, () =>
         {

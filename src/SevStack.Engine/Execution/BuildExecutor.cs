@@ -98,7 +98,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
                 foreach (var action in target.Actions)
                     await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
             if (cache is { IsHit: false })
-                cache.Store();
+                await cache.StoreAsync(log, cancellationToken).ConfigureAwait(false);
             target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached : TargetStatus.Succeeded;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SevStack.Engine.Caching;
+using SevStack.Engine.Caching.Remote;
 using SevStack.Engine.Cli;
 using SevStack.Engine.Execution;
 using SevStack.Engine.Files;
@@ -51,12 +52,13 @@ public static class BuildHost
         var root = RootDirectoryLocator.Find(commandLine.Value("root"), environment.WorkingDirectory);
         var profiles = commandLine.Values("profile")
             ?? settings.DefaultProfiles.Where(p => File.Exists(Path.Combine(root, ".nuke", $"parameters.{p}.json"))).ToList();
+        (commandLine, var parameterFiles) = EngineOptionValues.FromFiles(commandLine, ParameterFiles.Load(root, profiles));
         var engineOptions = EngineOption.All.Select(o => ParsedCommandLine.Normalize(o.Name)).ToHashSet();
         var parameterOptions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, values) in commandLine.Options)
             if (!engineOptions.Contains(name))
                 parameterOptions[name] = values;
-        var resolved = new ParameterResolver(parameterOptions, variables, ParameterFiles.Load(root, profiles)).Resolve(members);
+        var resolved = new ParameterResolver(parameterOptions, variables, parameterFiles).Resolve(members);
 
         var run = build.Run;
         run.RootDirectory = root;
@@ -65,6 +67,7 @@ public static class BuildHost
         run.CacheDirectory = commandLine.Value("cache-dir") is { } cacheDir
             ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
             : CacheSettings.DefaultDirectory(environment.Variables, run.ArtifactsDirectory);
+        run.RemoteCache = RemoteCacheSettings.FromOptions(commandLine.Value("cache-url"), commandLine.Value("cache-header"), commandLine.Flag("cache-read-only"), environment.Variables);
         var targets = TargetCollection.FromBuild(build);
         var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         ResolveTargets(invokedNames, targets);
@@ -97,17 +100,19 @@ public static class BuildHost
             return Success;
         }
 
+        using var cache = commandLine.Flag("no-cache") || run.IsDryRun ? null : new BuildCache(new CacheSettings(run.CacheDirectory)
+        {
+            RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
+            Remote = run.RemoteCache,
+        });
         var options = new ExecutionOptions
         {
             Parallelism = commandLine.Value("parallel") is { } parallel ? int.Parse(parallel, CultureInfo.InvariantCulture) : 1,
             SkippedTargets = skipped,
-            Cache = commandLine.Flag("no-cache") || run.IsDryRun ? null : new BuildCache(new CacheSettings(run.CacheDirectory)
-            {
-                RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
-            }),
+            Cache = cache,
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
-        var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).ToList();
+        var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).Concat(run.RemoteCache?.Secrets ?? []).ToList();
         var strategy = settings.Strategy ?? (run.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
 

@@ -11,6 +11,9 @@ public sealed class BuildRun
     /// <summary>The output cache folder (<c>--cache-dir</c>); component builds may keep ccache under it.</summary>
     public string CacheDirectory { get; internal set; } = "";
 
+    /// <summary>The remote cache (<c>--cache-url</c>, <c>--cache-read-only</c>, <c>--cache-header</c>), null when none; also for ccache's remote storage.</summary>
+    public Caching.Remote.RemoteCacheSettings? RemoteCache { get; internal set; }
+
     public bool IsDryRun { get; internal set; }
 
     public IReadOnlyList<string> Profiles { get; internal set; } = [];

@@ -43,6 +43,8 @@ public static class HelpText
             .AppendLine("unprefixed names never count), .nuke/parameters.<profile>.json for each --profile, and .nuke/parameters.json,")
             .AppendLine("in that order. Of the options, these also come from SEVSTACK_<NAME> (the command line wins):")
             .AppendLine(string.Join(", ", EngineOption.All.Where(o => o.FromEnvironment).Select(o => o.Flag)) + ".")
+            .AppendLine("These also come from the parameter files (after the environment): "
+                + string.Join(", ", EngineOption.All.Where(o => o.FromParameterFile).Select(o => o.Flag)) + ".")
             .AppendLine("Exit codes: 0 success, 1 a target failed, 2 usage or graph error, 130 interrupted.");
         return text.ToString();
     }

@@ -39,6 +39,8 @@ internal sealed class CacheFixture : IDisposable
     public string NinjaVersion { get; }
     public string QemuSource { get; set; }
     public string Flavour { get; set; } = "host";
+    /// <summary>The remote cache each run consults and writes (null: none).</summary>
+    public Engine.Caching.Remote.RemoteCacheSettings? Remote { get; set; }
     /// <summary>Every body waits for this before it writes its outputs.</summary>
     public Task BodyGate { get; set; } = Task.CompletedTask;
 
@@ -99,7 +101,7 @@ internal sealed class CacheFixture : IDisposable
     public async Task<(ExecutionPlan Plan, BuildCache Cache, EngineTestKit Kit)> RunAsync(EngineTestKit kit, params string[] rebuild)
     {
         Ran = new ConcurrentQueue<string>();
-        var cache = new BuildCache(new CacheSettings(CacheDirectory) { RebuildTargets = rebuild.ToHashSet() });
+        var cache = new BuildCache(new CacheSettings(CacheDirectory) { RebuildTargets = rebuild.ToHashSet(), Remote = Remote });
         var plan = await kit.RunAsync(Targets(), ["PackageDebs"], new ExecutionOptions { Cache = cache });
         return (plan, cache, kit);
     }
