@@ -2,4 +2,11 @@ namespace SevStack.Components.Ovmf;
 
 /// <summary>The firmware files of a variant, inside edk2's Build folder.</summary>
 /// <param name="Code">Null for AmdSev, which has no CODE/VARS split.</param>
-public sealed record OvmfBuildResult(OvmfVariant Variant, string FirmwareDirectory, string ToolchainTag, string? Code, string? Vars, string Combined);
+public sealed record OvmfBuildResult(OvmfVariant Variant, string FirmwareDirectory, string ToolchainTag, string? Code, string? Vars, string Combined)
+{
+    /// <summary>The GUIDs in the image's footer table (<see cref="OvmfFooterTable"/>), checked for what the variant reserves.</summary>
+    public IReadOnlyList<Guid> FooterEntries { get; init; } = [];
+
+    /// <summary>For AmdSev: whether its embedded GRUB carries the sevsecret module; null for the other variants.</summary>
+    public bool? GrubHasSecretModule { get; init; }
+}
