@@ -9,4 +9,12 @@ public sealed record OvmfBuildResult(OvmfVariant Variant, string FirmwareDirecto
 
     /// <summary>For AmdSev: whether its embedded GRUB carries the sevsecret module; null for the other variants.</summary>
     public bool? GrubHasSecretModule { get; init; }
+
+    // Records compare lists by reference; a result read back from its output folder must equal the one stored.
+    public bool Equals(OvmfBuildResult? other) => other is not null
+        && (Variant, FirmwareDirectory, ToolchainTag, Code, Vars, Combined, GrubHasSecretModule)
+            == (other.Variant, other.FirmwareDirectory, other.ToolchainTag, other.Code, other.Vars, other.Combined, other.GrubHasSecretModule)
+        && FooterEntries.SequenceEqual(other.FooterEntries);
+
+    public override int GetHashCode() => HashCode.Combine(Variant, FirmwareDirectory, Combined);
 }

@@ -54,9 +54,7 @@ public sealed class OvmfBuilderTests
         var result = await new OvmfBuilder(Runner).BuildAsync(new OvmfBuildRequest(source, OvmfVariant.Kata) { Jobs = 2, ToolPath = ToolPath(temp) });
 
         var fv = Path.Combine(source, "Build", "OvmfX64", "RELEASE_GCC5", "FV");
-        var expected = new OvmfBuildResult(OvmfVariant.Kata, fv, "GCC5", Path.Combine(fv, "OVMF_CODE.fd"), Path.Combine(fv, "OVMF_VARS.fd"), Path.Combine(fv, "OVMF.fd"));
-        Assert.Empty(result.FooterEntries);
-        Assert.Equal(expected, result with { FooterEntries = expected.FooterEntries });
+        Assert.Equal(new OvmfBuildResult(OvmfVariant.Kata, fv, "GCC5", Path.Combine(fv, "OVMF_CODE.fd"), Path.Combine(fv, "OVMF_VARS.fd"), Path.Combine(fv, "OVMF.fd")), result);
         Assert.Equal(
             ["make BaseTools PYTHON_COMMAND=python3",
              $"build -a X64 -t GCC5 -b RELEASE -n 2 -p OvmfPkg/OvmfPkgX64.dsc -D BUILD_SHELL=FALSE WORKSPACE={source} CONF_PATH={source}/Conf PYTHON_COMMAND=python3"],
