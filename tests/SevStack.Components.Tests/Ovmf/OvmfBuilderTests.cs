@@ -217,6 +217,22 @@ public sealed class OvmfBuilderTests
     }
 
     [Fact]
+    public async Task A_copied_tree_forgets_the_build_environment_edksetup_wrote_for_the_tree_it_came_from()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var stale = temp.WriteFile("edk2/Conf/BuildEnv.sh", "export EDK_TOOLS_PATH=/elsewhere/edk2/BaseTools\n");
+        var own = temp.WriteFile("edk2/Conf/BuildEnv.sh.own", $"export EDK_TOOLS_PATH={source}/BaseTools\n");
+
+        await new OvmfBuilder(Runner).BuildAsync(new OvmfBuildRequest(source, OvmfVariant.Kata) { ToolPath = ToolPath(temp) });
+        Assert.False(File.Exists(stale));
+        File.Move(own, stale);
+        await new OvmfBuilder(Runner).BuildAsync(new OvmfBuildRequest(source, OvmfVariant.Kata) { ToolPath = ToolPath(temp) });
+
+        Assert.True(File.Exists(stale));
+    }
+
+    [Fact]
     public async Task Missing_nasm_fails_before_building_naming_the_package()
     {
         using var temp = new TempDirectory();
