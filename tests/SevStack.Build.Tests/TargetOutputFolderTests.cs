@@ -16,7 +16,10 @@ public sealed class TargetOutputFolderTests
         var kernel = new KernelPackages("6.1.0-sev", "6.1.0-sev-1", "linux-image.deb", null, "linux-libc-dev.deb");
         var images = new KernelImages("6.1.0-sev.container", "bzImage", "vmlinux");
         var qemu = new QemuBuildResult(QemuFlavour.Kata, "staging", "/usr/local", "bin/qemu-system-x86_64", null);
-        var ovmf = new OvmfBuildResult(OvmfVariant.AmdSev, ".", "GCC5", null, null, "AMDSEV.fd");
+        var ovmf = new OvmfBuildResult(OvmfVariant.AmdSev, ".", "GCC5", null, null, "AMDSEV.fd")
+        {
+            FooterEntries = [OvmfFooterTable.SevSecret, OvmfFooterTable.SevKernelHashes], GrubHasSecretModule = false,
+        };
 
         Assert.Equal(kernel, RoundTrip(temp, "BuildKernel", kernel, "k1"));
         Assert.Equal(images, RoundTrip(temp, "BuildGuestKernel", images, "k2"));

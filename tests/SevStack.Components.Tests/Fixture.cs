@@ -5,7 +5,7 @@ namespace SevStack.Components.Tests;
 /// <summary>Copies a fixture tree from <c>fixtures/</c> beside this file into a test's temp folder, keeping file modes.</summary>
 static class Fixture
 {
-    static readonly string Root = Path.Combine(Path.GetDirectoryName(SourceFile())!, "fixtures");
+    public static readonly string Root = Path.Combine(Path.GetDirectoryName(SourceFile())!, "fixtures");
 
     public static string CopyTree(string name, TempDirectory into, string? as_ = null) =>
         TreeCopy.Copy(Path.Combine(Root, name), into.Combine(as_ ?? name));

@@ -15,11 +15,13 @@ public sealed class EdkEnvironment(ICommandRunner runner)
 
     public async Task<IReadOnlyDictionary<string, string?>> CaptureAsync(string sourceTree, string searchPath, string pythonCommand, CancellationToken cancellationToken = default)
     {
+        if (!runner.IsDryRun)
+            ForgetOtherTree(sourceTree);
         var print = string.Join(" ", Captured.Select(v => $"\"{v}=${{{v}-}}\""));
         var script = $"cd \"$0\" && set -- && . ./edksetup.sh >&2 && printf '%s\\n' {print}";
         var result = await runner.RunAsync(new CommandSpec("bash", "-c", script, sourceTree)
         {
-            Environment = new Dictionary<string, string?> { ["PATH"] = searchPath, ["PYTHON_COMMAND"] = pythonCommand, ["WORKSPACE"] = null, ["EDK_TOOLS_PATH"] = null, ["CONF_PATH"] = null },
+            Environment = new Dictionary<string, string?> { ["PATH"] = searchPath, ["PYTHON_COMMAND"] = pythonCommand, ["WORKSPACE"] = null, ["EDK_TOOLS_PATH"] = Path.Combine(Path.GetFullPath(sourceTree), "BaseTools"), ["CONF_PATH"] = null },
         }, cancellationToken).ConfigureAwait(false);
 
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -34,5 +36,16 @@ public sealed class EdkEnvironment(ICommandRunner runner)
         variables.TryAdd("PATH", searchPath);
         variables.TryAdd("PYTHON_COMMAND", pythonCommand);
         return variables;
+    }
+
+    /// <summary>
+    /// edksetup.sh writes Conf/BuildEnv.sh and sources it again next time; in a tree that was copied or moved it names
+    /// the old tree's BaseTools (tools path and PATH), so a build would run another tree's tools. It is regenerated.
+    /// </summary>
+    static void ForgetOtherTree(string sourceTree)
+    {
+        var generated = Path.Combine(sourceTree, "Conf", "BuildEnv.sh");
+        if (File.Exists(generated) && !File.ReadAllText(generated).Contains(Path.Combine(Path.GetFullPath(sourceTree), "BaseTools") + "\n", StringComparison.Ordinal))
+            File.Delete(generated);
     }
 }

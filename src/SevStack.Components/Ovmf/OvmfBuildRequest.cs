@@ -2,8 +2,13 @@ namespace SevStack.Components.Ovmf;
 
 /// <summary>What <see cref="OvmfBuilder"/> builds.</summary>
 /// <param name="SourceTree">The unpacked edk2 source; edk2 builds inside it (Conf/, Build/).</param>
-public sealed record OvmfBuildRequest(string SourceTree, OvmfVariant Variant)
+/// <param name="Variants">Built one after the other from the one tree, each into its platform's own Build folder.</param>
+public sealed record OvmfBuildRequest(string SourceTree, IReadOnlyList<OvmfVariant> Variants)
 {
+    public OvmfBuildRequest(string sourceTree, OvmfVariant variant) : this(sourceTree, [variant])
+    {
+    }
+
     public OvmfBuildType BuildType { get; init; } = OvmfBuildType.Release;
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
@@ -18,4 +23,10 @@ public sealed record OvmfBuildRequest(string SourceTree, OvmfVariant Variant)
 
     /// <summary>More <c>-D NAME=VALUE</c> defines after the variant's own.</summary>
     public IReadOnlyList<string> ExtraDefines { get; init; } = [];
+
+    /// <summary>The x86_64-efi GRUB modules AmdSev's grub.sh embeds.</summary>
+    public string GrubModuleDirectory { get; init; } = AmdSevGrub.DebianModuleDirectory;
+
+    /// <summary>Whether AmdSev's GRUB must carry the module that reads the SEV secret.</summary>
+    public SevSecretModule SecretModule { get; init; } = SevSecretModule.Required;
 }

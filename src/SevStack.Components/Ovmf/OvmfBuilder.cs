@@ -4,44 +4,91 @@ using SevStack.Engine.Processes;
 
 namespace SevStack.Components.Ovmf;
 
-/// <summary>Builds an OVMF variant: tool checks, BaseTools, edksetup.sh, <c>build</c>, then the firmware files are checked.</summary>
+/// <summary>
+/// Builds OVMF variants from one edk2 tree: tool checks, BaseTools and edksetup.sh once, then <c>build</c> per variant
+/// into the platform's own Build folder, and each variant's firmware files and footer table are checked.
+/// </summary>
 public sealed class OvmfBuilder(ICommandRunner runner)
 {
-    public async Task<OvmfBuildResult> BuildAsync(OvmfBuildRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Builds the request's single variant.</summary>
+    public async Task<OvmfBuildResult> BuildAsync(OvmfBuildRequest request, CancellationToken cancellationToken = default) =>
+        request.Variants.Count == 1
+            ? (await BuildAllAsync(request, cancellationToken).ConfigureAwait(false))[0]
+            : throw new ArgumentException($"{nameof(BuildAsync)} builds one variant; use {nameof(BuildAllAsync)} for {request.Variants.Count}.", nameof(request));
+
+    /// <summary>Builds every variant of the request, in order (duplicates once); one result per variant.</summary>
+    public async Task<IReadOnlyList<OvmfBuildResult>> BuildAllAsync(OvmfBuildRequest request, CancellationToken cancellationToken = default)
     {
         var source = Path.GetFullPath(request.SourceTree);
         if (!File.Exists(Path.Combine(source, "edksetup.sh")))
             throw new BuildException($"{source} is not an edk2 tree (no edksetup.sh); point the build at the unpacked edk2 source.");
-        var platform = OvmfPlatform.For(request.Variant, request.BuildType, source);
+        if (request.Variants.Count == 0)
+            throw new BuildException("no OVMF variant was asked for; name at least one (host, kata or amd-sev).");
+        var platforms = request.Variants.Distinct().Select(v => OvmfPlatform.For(v, request.BuildType, source)).ToList();
+        RequireSeparateOutputs(platforms, source);
         var tag = EdkToolchainTag.Detect(source);
         await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken).ConfigureAwait(false);
-        if (request.Variant == OvmfVariant.AmdSev)
-            foreach (var (tool, package) in new[] { ("grub-mkimage", "grub-common"), ("mkfs.msdos", "dosfstools"), ("mcopy", "mtools") })
+        var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory) : null;
+        var mkimage = grub is null ? null : RequiredTool.RequireTool("grub-mkimage", "grub-common", request.ToolPath);
+        if (grub is not null)
+            foreach (var (tool, package) in new[] { ("mkfs.msdos", "dosfstools"), ("mcopy", "mtools") })
                 RequiredTool.RequireTool(tool, package, request.ToolPath);
+        var grubScript = grub?.Prepare(request.SecretModule, runner.IsDryRun);
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).
         var toolPath = new Dictionary<string, string?> { ["PATH"] = request.ToolPath, ["PYTHON_COMMAND"] = request.PythonCommand };
         await runner.RunAsync(new CommandSpec("make", "-C", Path.Combine(source, "BaseTools"), $"-j{request.Jobs}") { Environment = toolPath }, cancellationToken)
             .ConfigureAwait(false);
         var environment = await new EdkEnvironment(runner).CaptureAsync(source, request.ToolPath, request.PythonCommand, cancellationToken).ConfigureAwait(false);
-
-        if (request.Variant == OvmfVariant.AmdSev && !runner.IsDryRun && AmdSevGrubWorkaround.PrepareScript(source) is { } grubScript)
-            await runner.RunAsync(new CommandSpec("sh", grubScript) { WorkingDirectory = source, Environment = toolPath }, cancellationToken).ConfigureAwait(false);
-
         var build = runner.IsDryRun ? "build" : RequiredTool.Find("build", environment["PATH"])
             ?? throw new BuildException($"edksetup.sh in {source} put no 'build' command on PATH; rebuild BaseTools (make -C BaseTools).");
-        await runner.RunAsync(new CommandSpec(build, BuildArguments(platform, tag, request))
-        {
-            WorkingDirectory = source,
-            Environment = environment,
-        }, cancellationToken).ConfigureAwait(false);
 
-        var target = request.BuildType == OvmfBuildType.Debug ? "DEBUG" : "RELEASE";
+        var results = new List<OvmfBuildResult>();
+        foreach (var platform in platforms)
+        {
+            bool? grubHasSecret = null;
+            if (platform.Variant == OvmfVariant.AmdSev)
+                grubHasSecret = await MakeGrubAsync(grub!, grubScript!, mkimage!, request, toolPath, cancellationToken).ConfigureAwait(false);
+            await runner.RunAsync(new CommandSpec(build, BuildArguments(platform, tag, request))
+            {
+                WorkingDirectory = source,
+                Environment = environment,
+            }, cancellationToken).ConfigureAwait(false);
+            results.Add(CheckOutputs(platform, source, tag, request.BuildType) with { GrubHasSecretModule = grubHasSecret });
+        }
+        return results;
+    }
+
+    /// <summary>edk2 writes each platform under its .dsc's OUTPUT_DIRECTORY; two variants sharing one would overwrite each other.</summary>
+    static void RequireSeparateOutputs(IReadOnlyList<OvmfPlatform> platforms, string source)
+    {
+        foreach (var shared in platforms.GroupBy(p => p.OutputDirectory(source)).Where(g => g.Count() > 1))
+            throw new BuildException($"the OVMF variants {string.Join(" and ", shared.Select(p => p.Variant))} both build into {shared.Key} in {source}; build them in separate runs.");
+    }
+
+    async Task<bool?> MakeGrubAsync(AmdSevGrub grub, string script, string mkimage, OvmfBuildRequest request, Dictionary<string, string?> toolPath, CancellationToken cancellationToken)
+    {
+        var shim = runner.IsDryRun ? null : grub.MkimageShim(mkimage, Path.Combine(request.SourceTree, "Build", "sevstack-grub-mkimage"));
+        var environment = shim is null ? toolPath : new Dictionary<string, string?>(toolPath) { ["PATH"] = shim + ":" + request.ToolPath };
+        await runner.RunAsync(new CommandSpec("sh", script) { WorkingDirectory = Path.GetFullPath(request.SourceTree), Environment = environment }, cancellationToken).ConfigureAwait(false);
+        if (runner.IsDryRun)
+            return null;
+        var hasSecret = grub.ImageHasSecretModule();
+        if (!hasSecret && request.SecretModule == SevSecretModule.Required)
+            throw new BuildException($"{grub.Image} was made without the {AmdSevGrub.SecretModule} module although {grub.Script} lists it; check the GRUB module folder {request.GrubModuleDirectory}.");
+        return hasSecret;
+    }
+
+    OvmfBuildResult CheckOutputs(OvmfPlatform platform, string source, string tag, OvmfBuildType buildType)
+    {
+        var target = buildType == OvmfBuildType.Debug ? "DEBUG" : "RELEASE";
         var fv = Path.Combine(source, platform.OutputDirectory(source), $"{target}_{tag}", "FV");
-        if (!runner.IsDryRun)
-            BuildOutputs.RequireNonEmpty($"OVMF {request.Variant} build", platform.Outputs.Select(o => Path.Combine(fv, o)));
         string? Output(string name) => platform.Outputs.Contains(name) ? Path.Combine(fv, name) : null;
-        return new OvmfBuildResult(request.Variant, fv, tag, Output(OvmfPlatform.Code), Output(OvmfPlatform.Vars), Path.Combine(fv, OvmfPlatform.Combined));
+        var result = new OvmfBuildResult(platform.Variant, fv, tag, Output(OvmfPlatform.Code), Output(OvmfPlatform.Vars), Path.Combine(fv, OvmfPlatform.Combined));
+        if (runner.IsDryRun)
+            return result;
+        BuildOutputs.RequireNonEmpty($"OVMF {platform.Variant} build", platform.Outputs.Select(o => Path.Combine(fv, o)));
+        return result with { FooterEntries = [.. OvmfFooterTable.Require(result.Combined, platform.Variant).Keys] };
     }
 
     public static IReadOnlyList<string> BuildArguments(OvmfPlatform platform, string toolchainTag, OvmfBuildRequest request)

@@ -16,10 +16,34 @@ public sealed class OvmfBuilderTests
         var bin = temp.Combine("fakebin");
         Fixture.Script(Path.Combine(bin, "nasm"), $"#!/bin/sh\necho 'NASM version {nasmVersion} compiled on Jan  1 2023'\n");
         Fixture.Script(Path.Combine(bin, "iasl"), $"#!/bin/sh\nprintf '\\nIntel ACPI Component Architecture\\nASL+ Optimizing Compiler/Disassembler version {iaslVersion}\\n'\n");
-        foreach (var tool in new[] { "grub-mkimage", "mkfs.msdos", "mcopy" })
+        foreach (var tool in new[] { "mkfs.msdos", "mcopy" })
             Fixture.Script(Path.Combine(bin, tool), "#!/bin/sh\nexit 0\n");
+        // Like grub-mkimage: fails on a module not in the folder (-d, else Debian's), writes each module's name and a NUL.
+        Fixture.Script(Path.Combine(bin, "grub-mkimage"), """
+            #!/bin/sh
+            dir=/usr/lib/grub/x86_64-efi
+            while [ $# -gt 0 ]; do
+                case "$1" in -d) dir="$2"; shift 2 ;; -o) out="$2"; shift 2 ;; -O) shift 2 ;; *) break ;; esac
+            done
+            : > "$out"
+            for m in "$@"; do
+                [ -e "$dir/$m.mod" ] || { echo "grub-mkimage: error: cannot open '$dir/$m.mod'" >&2; rm -f "$out"; exit 1; }
+                printf '%s\0' "$m" >> "$out"
+            done
+            """);
         return bin + ":/usr/bin:/bin";
     }
+
+    /// <summary>A GRUB x86_64-efi module folder holding <paramref name="modules"/>.</summary>
+    static string GrubModules(TempDirectory temp, params string[] modules)
+    {
+        foreach (var module in modules)
+            temp.WriteFile($"grub-modules/{module}.mod", "ELF");
+        return temp.Combine("grub-modules");
+    }
+
+    static OvmfBuildRequest AmdSev(string source, TempDirectory temp, params string[] modules) =>
+        new(source, OvmfVariant.AmdSev) { ToolPath = ToolPath(temp), GrubModuleDirectory = GrubModules(temp, modules) };
 
     [Fact]
     public async Task Kata_variant_builds_basetools_sources_edksetup_and_runs_build_without_the_debian_shell()
@@ -52,18 +76,160 @@ public sealed class OvmfBuilderTests
     }
 
     [Fact]
-    public async Task AmdSev_variant_prebuilds_grub_without_sevsecret_and_yields_one_image()
+    public async Task AmdSev_embeds_a_grub_with_sevsecret_and_its_image_reserves_the_secret_and_hashes_areas()
     {
         using var temp = new TempDirectory();
         var source = Fixture.CopyTree("edk2", temp);
 
-        var result = await new OvmfBuilder(Runner).BuildAsync(new OvmfBuildRequest(source, OvmfVariant.AmdSev) { ToolPath = ToolPath(temp) });
+        var result = await new OvmfBuilder(Runner).BuildAsync(AmdSev(source, temp, "part_gpt", "cryptodisk", "sevsecret"));
 
         Assert.Null(result.Code);
         Assert.Equal(Path.Combine(source, "Build", "AmdSev", "RELEASE_GCC5", "FV", "OVMF.fd"), result.Combined);
-        var grubEfi = File.ReadAllText(Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.efi"));
-        Assert.Contains("cryptodisk", grubEfi);
-        Assert.DoesNotContain("sevsecret", grubEfi);
+        Assert.True(result.GrubHasSecretModule);
+        Assert.Equal("part_gpt\0cryptodisk\0sevsecret\0", File.ReadAllText(Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.efi")));
+        Assert.Contains(OvmfFooterTable.SevSecret, result.FooterEntries);
+        Assert.Contains(OvmfFooterTable.SevKernelHashes, result.FooterEntries);
+    }
+
+    [Fact]
+    public async Task AmdSev_without_a_sevsecret_module_is_refused_before_anything_runs_unless_it_is_omitted()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var request = AmdSev(source, temp, "part_gpt", "cryptodisk");
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new OvmfBuilder(Runner).BuildAsync(request));
+        Assert.False(File.Exists(Path.Combine(source, "calls.log")));
+        var omitted = await new OvmfBuilder(Runner).BuildAsync(request with { SecretModule = SevSecretModule.Omitted });
+
+        Assert.Equal($"{request.GrubModuleDirectory} has no sevsecret.mod, the GRUB module that reads the SEV secret ({source}/OvmfPkg/AmdSev/Grub/grub.sh embeds it; no Debian GRUB has it): "
+            + "point the GRUB module folder at a GRUB built with the SEV secret patches, or build AmdSev without it (its GRUB then asks for the disk password).", error.Message);
+        Assert.False(omitted.GrubHasSecretModule);
+        Assert.Equal("part_gpt\0cryptodisk\0", File.ReadAllText(Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.efi")));
+    }
+
+    [Fact]
+    public async Task A_grub_efi_left_by_an_earlier_build_is_made_again_from_the_current_modules()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var grubEfi = Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.efi");
+        File.WriteAllText(grubEfi, "part_gpt\0");
+        File.SetLastWriteTimeUtc(grubEfi, DateTime.UtcNow.AddHours(1));
+
+        var result = await new OvmfBuilder(Runner).BuildAsync(AmdSev(source, temp, "part_gpt", "cryptodisk", "sevsecret"));
+
+        Assert.True(result.GrubHasSecretModule);
+        Assert.Contains("sevsecret\0", File.ReadAllText(grubEfi));
+    }
+
+    [Fact]
+    public async Task A_missing_grub_module_other_than_sevsecret_names_the_package()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var request = AmdSev(source, temp, "part_gpt", "sevsecret");
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new OvmfBuilder(Runner).BuildAsync(request));
+
+        Assert.Equal($"{request.GrubModuleDirectory} lacks the GRUB modules cryptodisk that {source}/OvmfPkg/AmdSev/Grub/grub.sh embeds; install grub-efi-amd64-bin (or point the GRUB module folder at a complete x86_64-efi folder).", error.Message);
+    }
+
+    [Fact]
+    public async Task An_AmdSev_image_without_the_secret_area_fails_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new OvmfBuilder(Runner).BuildAsync(
+            AmdSev(source, temp, "part_gpt", "cryptodisk", "sevsecret") with { ExtraDefines = ["FIXTURE_NO_SECRET=TRUE"] }));
+
+        Assert.Equal($"{source}/Build/AmdSev/RELEASE_GCC5/FV/OVMF.fd has no SEV secret area (4c2eb361-7d9b-4cc3-8081-127c90d3d294) in its footer table, which the AmdSev OVMF reserves; "
+            + "this edk2 tree cannot launch SEV guests with injected secrets (use a newer edk2).", error.Message);
+    }
+
+    [Fact]
+    public async Task Several_variants_build_from_one_tree_once_each_into_their_own_folders()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+
+        var results = await new OvmfBuilder(Runner).BuildAllAsync(
+            AmdSev(source, temp, "part_gpt", "cryptodisk", "sevsecret") with { Variants = [OvmfVariant.Kata, OvmfVariant.Host, OvmfVariant.AmdSev, OvmfVariant.Kata] });
+
+        Assert.Equal([OvmfVariant.Kata, OvmfVariant.Host, OvmfVariant.AmdSev], results.Select(r => r.Variant));
+        Assert.Equal("firmware OvmfPkg/OvmfPkgX64.dsc\n", File.ReadAllText(results[0].Combined));
+        Assert.Equal("firmware OvmfPkg/OvmfPkgIa32X64.dsc\n", File.ReadAllText(results[1].Combined));
+        Assert.Contains(OvmfFooterTable.SevSecret, results[2].FooterEntries);
+        var calls = File.ReadAllLines(Path.Combine(source, "calls.log"));
+        Assert.Single(calls, c => c.StartsWith("make BaseTools", StringComparison.Ordinal));
+        Assert.Equal(["-p OvmfPkg/OvmfPkgX64.dsc", "-p OvmfPkg/OvmfPkgIa32X64.dsc", "-p OvmfPkg/AmdSev/AmdSevX64.dsc"],
+            calls.Where(c => c.StartsWith("build ", StringComparison.Ordinal)).Select(c => System.Text.RegularExpressions.Regex.Match(c, "-p \\S+").Value));
+    }
+
+    [Fact]
+    public async Task Variants_whose_platforms_share_a_build_folder_are_refused_before_building()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var kataDsc = Path.Combine(source, "OvmfPkg", "OvmfPkgX64.dsc");
+        File.WriteAllText(kataDsc, File.ReadAllText(kataDsc).Replace("Build/OvmfX64", "Build/Ovmf3264", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new OvmfBuilder(Runner).BuildAllAsync(
+            new OvmfBuildRequest(source, [OvmfVariant.Host, OvmfVariant.Kata]) { ToolPath = ToolPath(temp) }));
+
+        Assert.Equal($"the OVMF variants Host and Kata both build into Build/Ovmf3264 in {source}; build them in separate runs.", error.Message);
+        Assert.False(File.Exists(Path.Combine(source, "calls.log")));
+    }
+
+    [Fact]
+    public async Task A_dry_run_lists_basetools_the_grub_script_and_one_build_per_variant_and_changes_nothing()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var dryRun = new DryRunCommandRunner(log, Privilege.Detect(), Runner);
+
+        var results = await new OvmfBuilder(dryRun).BuildAllAsync(
+            AmdSev(source, temp, "part_gpt", "cryptodisk", "sevsecret") with { Variants = [OvmfVariant.Kata, OvmfVariant.AmdSev], Jobs = 2 });
+
+        Assert.Equal(2, results.Count);
+        var commands = log.Lines.Where(l => l.StartsWith("would run: ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(commands, c => c.Contains($"make -C {source}/BaseTools -j2", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Contains($"sh {source}/OvmfPkg/AmdSev/Grub/grub.sh", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Contains("build -a X64 -t GCC5 -b RELEASE -n 2 -p OvmfPkg/OvmfPkgX64.dsc", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Contains("build -a X64 -t GCC5 -b RELEASE -n 2 -p OvmfPkg/AmdSev/AmdSevX64.dsc", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(source, "calls.log")));
+        Assert.False(Directory.Exists(Path.Combine(source, "Build")));
+    }
+
+    [Fact]
+    public void The_footer_table_of_a_real_AmdSev_image_gives_the_secret_and_hashes_areas()
+    {
+        var tail = File.ReadAllBytes(Path.Combine(Fixture.Root, "edk2", "OvmfPkg", "AmdSev", "fixture-amdsev-tail.bin"));
+
+        var entries = OvmfFooterTable.Read(tail);
+
+        Assert.Equal(5, entries.Count);
+        Assert.Equal(Convert.FromHexString("00008100000C0000"), entries[OvmfFooterTable.SevSecret]);
+        Assert.Equal(Convert.FromHexString("000C810000040000"), entries[OvmfFooterTable.SevKernelHashes]);
+        Assert.Equal(Convert.FromHexString("04B08000"), entries[OvmfFooterTable.SevEsResetBlock]);
+        Assert.Empty(OvmfFooterTable.Read(new byte[4096]));
+    }
+
+    [Fact]
+    public async Task A_copied_tree_forgets_the_build_environment_edksetup_wrote_for_the_tree_it_came_from()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var stale = temp.WriteFile("edk2/Conf/BuildEnv.sh", "export EDK_TOOLS_PATH=/elsewhere/edk2/BaseTools\n");
+        var own = temp.WriteFile("edk2/Conf/BuildEnv.sh.own", $"export EDK_TOOLS_PATH={source}/BaseTools\n");
+
+        await new OvmfBuilder(Runner).BuildAsync(new OvmfBuildRequest(source, OvmfVariant.Kata) { ToolPath = ToolPath(temp) });
+        Assert.False(File.Exists(stale));
+        File.Move(own, stale);
+        await new OvmfBuilder(Runner).BuildAsync(new OvmfBuildRequest(source, OvmfVariant.Kata) { ToolPath = ToolPath(temp) });
+
+        Assert.True(File.Exists(stale));
     }
 
     [Fact]
