@@ -68,6 +68,6 @@ sealed record StoredResult<T>(T Result, string? CacheKey);
 [JsonSerializable(typeof(StoredResult<KernelPackages>))]
 [JsonSerializable(typeof(StoredResult<KernelImages>))]
 [JsonSerializable(typeof(StoredResult<QemuBuildResult>))]
-[JsonSerializable(typeof(StoredResult<OvmfBuildResult>))]
+[JsonSerializable(typeof(StoredResult<OvmfBuildResult[]>))]
 [JsonSerializable(typeof(StoredResult<JsonElement>))]
 sealed partial class StoredResultJson : JsonSerializerContext;

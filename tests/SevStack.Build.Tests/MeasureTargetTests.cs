@@ -24,7 +24,7 @@ public sealed class MeasureTargetTests
         Directory.CreateDirectory(Path.GetDirectoryName(image)!);
         File.Copy(SharedData.TestData("measure", "ovmf_OvmfX64_suffix.bin"), image);
         OvmfOutputFolder.Store(new TargetOutputFolder("BuildOvmf", repository.Combine("artifacts", "work", "out", "BuildOvmf")),
-            new OvmfBuildResult(OvmfVariant.Kata, repository.Combine("edk2"), "GCC5", null, null, image), "0123abcd");
+            [new OvmfBuildResult(OvmfVariant.Kata, repository.Combine("edk2"), "GCC5", null, null, image)], "0123abcd");
 
         var (exit, output) = await BuildProgram.RunIsolated(repository, native, ["Measure", .. SkipBuild, "--measure-modes", "sev-snp", "--measure-guest-features", "0x21"]);
 

@@ -44,11 +44,12 @@ public sealed class StageModuleTests
         Directory.CreateDirectory(repository.Combine(".nuke"));
         var image = repository.WriteFile("edk2/OVMF.fd", "firmware");
         var folder = new TargetOutputFolder("BuildOvmf", repository.Combine("artifacts", "work", "out", "BuildOvmf"));
-        OvmfOutputFolder.Store(folder, new OvmfBuildResult(OvmfVariant.Kata, repository.Combine("edk2"), "GCC5", null, null, image), "0123abcd");
+        OvmfOutputFolder.Store(folder, [new OvmfBuildResult(OvmfVariant.Kata, repository.Combine("edk2"), "GCC5", null, null, image)], "0123abcd");
 
         var (planExit, plan) = await Run(repository, "ProbeFirmware", "--plan");
         Assert.True(planExit == 0, plan);
-        Assert.Matches(@"FetchOvmf[\s\S]*InstallBuildDeps[\s\S]*BuildOvmf\s+dependency of ProbeFirmware[\s\S]*ProbeFirmware\s+invoked", plan);
+        Assert.Contains("FetchOvmf", plan);
+        Assert.Matches(@"BuildOvmf\s+dependency of ProbeFirmware[\s\S]*ProbeFirmware\s+invoked", plan);
 
         var (exit, output) = await Run(repository, "ProbeFirmware", "--skip", "FetchOvmf", "InstallBuildDeps", "BuildOvmf", "--probe-expects", "OVMF.fd");
         Assert.True(exit == 0, output);

@@ -1,14 +1,16 @@
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Modules.Toolchain;
+using SevStack.Build.Parameters;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ovmf;
 using SevStack.Engine.Hosting;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
+using Variant = SevStack.Components.Ovmf.OvmfVariant;
 
 namespace SevStack.Build.Modules.Ovmf;
 
-/// <summary>OVMF built from edk2 for the chosen platform, its images checked.</summary>
+/// <summary>OVMF built from edk2 for one or more platforms from the same tree, each image's footer checked.</summary>
 sealed class OvmfModule : IBuildModule
 {
     readonly IStackSettings settings;
@@ -18,37 +20,52 @@ sealed class OvmfModule : IBuildModule
     public OvmfModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain)
     {
         (this.settings, this.sources, this.toolchain) = (settings, sources, toolchain);
-        toolchain.Needs(() => OvmfVariant == OvmfVariant.AmdSev ? [BuildComponent.Ovmf, BuildComponent.OvmfAmdSev] : [BuildComponent.Ovmf]);
+        toolchain.Needs(() => BuildsAmdSev ? [BuildComponent.Ovmf, BuildComponent.OvmfAmdSev] : [BuildComponent.Ovmf]);
     }
 
-    [Parameter("OVMF platform: host (OvmfPkgIa32X64, SMM and Secure Boot), kata (OvmfPkgX64) or amd-sev (OvmfPkg/AmdSev/AmdSevX64)")]
-    public OvmfVariant OvmfVariant { get; init; } = OvmfVariant.Kata;
+    [Parameter("OVMF platforms, the first packaged at the top of share/sevstack-ovmf and the others in a folder of their name: host (OvmfPkgIa32X64, SMM and Secure Boot), kata (OvmfPkgX64) or amd-sev (OvmfPkg/AmdSev/AmdSevX64)")]
+    public Variant[] OvmfVariant { get; init; } = [Variant.Kata];
 
     [Parameter("OVMF build type: release or debug")]
     public OvmfBuildType OvmfBuildType { get; init; } = OvmfBuildType.Release;
+
+    [Parameter("amd-sev: GRUB's x86_64-efi module folder its embedded GRUB is made from (it must hold sevstack's sevsecret.mod unless --ovmf-sevsecret omitted)")]
+    public AbsolutePath OvmfGrubModules { get; init; } = AbsolutePath.Parse(AmdSevGrub.DebianModuleDirectory, null);
+
+    [Parameter("amd-sev: required (the seed's AmdSev, whose GRUB opens the disk with the injected secret) or omitted (Debian's GRUB has no sevsecret module: GRUB asks for the disk password)")]
+    public SevSecretModule OvmfSevsecret { get; init; } = SevSecretModule.Required;
 
     public TargetOutput<OvmfBuild> Firmware { get; } = new("OvmfBuild");
 
     TargetOutputFolder Output => settings.OutputOf(nameof(BuildOvmf));
 
+    bool BuildsAmdSev => OvmfVariant.Contains(Variant.AmdSev);
+
     public Target BuildOvmf => _ => _
-        .Description("Build OVMF with edk2's BaseTools for the chosen platform and check its firmware images")
+        .Description("Build OVMF with edk2's BaseTools for the chosen platforms and check each image's footer")
         .Consumes(sources.OvmfTree)
         .DependsOn(toolchain.InstallBuildDeps)
+        .Requires(() => OvmfVariant.Length > 0 && OvmfVariant.Distinct().Count() == OvmfVariant.Length, "--ovmf-variant to name each platform once")
+        .Requires(() => !BuildsAmdSev || OvmfSevsecret == SevSecretModule.Omitted || File.Exists(Path.Combine(OvmfGrubModules.Value, AmdSevGrub.SecretModule + ".mod")),
+            $"--ovmf-variant amd-sev builds the seed's AmdSev, whose GRUB needs {AmdSevGrub.SecretModule}.mod, and {OvmfGrubModules.Value} has none (no Debian GRUB has it): " +
+            "give a GRUB built with the SEV secret patches with --ovmf-grub-modules DIR, or build it without with --ovmf-sevsecret omitted (its GRUB asks for the disk password)")
         .Produces(Firmware, () => OvmfOutputFolder.Read(Output))
         .Cacheable(c => c
-            .Recipe("ovmf-1")
+            .Recipe("ovmf-2")
             .Input("source", context => Task.FromResult<string?>(context.Get(sources.OvmfTree).Identity.Canonical()))
-            .Input("variant", () => OvmfVariant.ToString())
+            .Input("variant", () => string.Join(",", OvmfVariant))
             .Input("build-type", () => OvmfBuildType.ToString())
+            .Input("amd-sev-grub", () => BuildsAmdSev ? $"{OvmfSevsecret} {OvmfGrubModules.Value}" : null)
             .Tool("gcc", "gcc", "--version").Tool("nasm", "nasm", "-v").Tool("python3", "python3", "--version")
             .Output(() => Output.Path))
         .Executes(async context =>
         {
             var source = context.Get(sources.OvmfTree);
-            var ovmf = await new OvmfBuilder(context.Runner).BuildAsync(
-                new OvmfBuildRequest(source.Path, OvmfVariant) { BuildType = OvmfBuildType, Jobs = toolchain.Jobs }, context.CancellationToken);
-            context.Produce(Firmware, context.IsDryRun ? new OvmfBuild(ovmf, null) : OvmfOutputFolder.Store(Output, ovmf, context.CacheKey));
-            context.Note = Path.GetFileName(ovmf.Combined);
+            var built = await new OvmfBuilder(context.Runner).BuildAllAsync(new OvmfBuildRequest(source.Path, OvmfVariant)
+            {
+                BuildType = OvmfBuildType, Jobs = toolchain.Jobs, GrubModuleDirectory = OvmfGrubModules.Value, SecretModule = OvmfSevsecret,
+            }, context.CancellationToken);
+            context.Produce(Firmware, context.IsDryRun ? new OvmfBuild(built, null) : OvmfOutputFolder.Store(Output, built, context.CacheKey));
+            context.Note = string.Join(", ", built.Select(variant => $"{variant.Variant}: {Path.GetFileName(variant.Combined)}"));
         });
 }

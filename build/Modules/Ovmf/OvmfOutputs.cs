@@ -2,24 +2,47 @@ using SevStack.Components.Ovmf;
 
 namespace SevStack.Build.Modules.Ovmf;
 
-/// <summary>BuildOvmf's output: the firmware images, and the cache key of the build that made them.</summary>
-sealed record OvmfBuild(OvmfBuildResult Firmware, string? CacheKey);
+/// <summary>BuildOvmf's output: the firmware of each variant built (the first is the one packaged at the top), and the cache key of the build.</summary>
+sealed record OvmfBuild(IReadOnlyList<OvmfBuildResult> Variants, string? CacheKey)
+{
+    /// <summary>The first --ovmf-variant: what SmokeBoot boots and Measure measures.</summary>
+    public OvmfBuildResult Firmware => Variants[0];
+}
 
-/// <summary>The images are copied into the output folder: edk2's Build folder stays in the source tree for incremental rebuilds.</summary>
+/// <summary>
+/// The images are copied into a folder per variant (edk2's Build folder stays in the source tree for incremental
+/// rebuilds); the result names them relative to the output folder.
+/// </summary>
 static class OvmfOutputFolder
 {
-    public static OvmfBuild Store(TargetOutputFolder output, OvmfBuildResult built, string? cacheKey)
+    public static OvmfBuild Store(TargetOutputFolder output, IReadOnlyList<OvmfBuildResult> built, string? cacheKey)
     {
         output.Reset();
-        string? Copy(string? image) => image is null ? null : output.Take(image, keepOriginal: true);
-        output.WriteResult(built with { FirmwareDirectory = ".", Code = Copy(built.Code), Vars = Copy(built.Vars), Combined = Copy(built.Combined)! }, cacheKey);
+        var stored = built.Select(variant =>
+        {
+            var folder = output.Resolve(OvmfPackage.VariantFolder(variant.Variant));
+            Directory.CreateDirectory(folder);
+            string? Copy(string? image)
+            {
+                if (image is null)
+                    return null;
+                var copy = Path.Combine(folder, Path.GetFileName(image));
+                File.Copy(image, copy, overwrite: true);
+                return output.Relative(copy);
+            }
+            return variant with { FirmwareDirectory = output.Relative(folder), Code = Copy(variant.Code), Vars = Copy(variant.Vars), Combined = Copy(variant.Combined)! };
+        }).ToArray();
+        output.WriteResult(stored, cacheKey);
         return Read(output);
     }
 
     public static OvmfBuild Read(TargetOutputFolder output)
     {
-        var (stored, key) = output.ReadResult<OvmfBuildResult>();
+        var (stored, key) = output.ReadResult<OvmfBuildResult[]>();
         string? Resolve(string? image) => image is null ? null : output.Resolve(image);
-        return new OvmfBuild(stored with { FirmwareDirectory = output.Path, Code = Resolve(stored.Code), Vars = Resolve(stored.Vars), Combined = Resolve(stored.Combined)! }, key);
+        return new OvmfBuild(stored.Select(variant => variant with
+        {
+            FirmwareDirectory = output.Resolve(variant.FirmwareDirectory), Code = Resolve(variant.Code), Vars = Resolve(variant.Vars), Combined = Resolve(variant.Combined)!,
+        }).ToList(), key);
     }
 }

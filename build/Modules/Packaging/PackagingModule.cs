@@ -85,7 +85,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
         yield return QemuPackages.Host(package, qemuSource, hostQemu.Result, BuildKey(hostQemu.CacheKey, qemuSource), LauncherScript.FileName);
         var ovmfSource = context.Get(sources.OvmfTree);
         var firmware = context.Get(ovmf.Firmware);
-        yield return OvmfPackage.Spec(package, ovmfSource, firmware.Firmware, BuildKey(firmware.CacheKey, ovmfSource), Path.Combine(settings.BuildRoot, "ovmf-staging"));
+        yield return OvmfPackage.Spec(package, ovmfSource, firmware.Variants, BuildKey(firmware.CacheKey, ovmfSource), Path.Combine(settings.BuildRoot, "ovmf-staging"));
         if (context.Find(kernel.GuestKernel) is { } guest && context.Find(sources.GuestKernelTree) is { } guestSource)
             yield return GuestKernelPackage.Spec(package, guestSource, guest.Images, BuildKey(guest.CacheKey, guestSource), Path.Combine(settings.BuildRoot, "kata-kernel-staging"));
         if (context.Find(qemu.KataQemu) is { } kataQemu)

@@ -3,6 +3,7 @@ using SevStack.Engine.Hosting;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Targets;
 using SevStack.Sources;
+using SevStack.Sources.Floors;
 using SevStack.Sources.GitHub;
 using SevStack.Sources.Locking;
 
@@ -63,7 +64,12 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     public Target FetchOvmf => _ => _
         .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
         .Produces(OvmfTree)
-        .Executes(async context => context.Produce(OvmfTree, await FetchAsync(context, SourceComponent.Ovmf, OvmfSource)));
+        .Executes(async context =>
+        {
+            var edk2 = await FetchAsync(context, SourceComponent.Ovmf, OvmfSource);
+            await new CommitFloorCheck(context.Runner, context.Log).RequireAsync(CommitFloor.Edk2, edk2, Layout, context.CancellationToken);
+            context.Produce(OvmfTree, edk2);
+        });
 
     public Target Lock => _ => _
         .Description("Resolve every source to an exact commit or hash and record it in sevstack.lock.json (fetches them)")
@@ -80,7 +86,6 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
         using var http = new HttpClient();
         var run = settings.Run;
         var sourceLock = SourceLock.Load(Path.Combine(run.RootDirectory, SourceLock.FileName));
-        var layout = new SourceLayout(Path.Combine(run.CacheDirectory, "sources"), Path.Combine(settings.WorkDirectory, "src"), Path.Combine(run.RootDirectory, "patches"));
         var options = new FetchOptions
         {
             Profile = run.Profiles.LastOrDefault() ?? "debian",
@@ -89,10 +94,12 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
             DiscardLocalChanges = DiscardLocalChanges,
             GitHub = GitHub,
         };
-        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Text, layout, sourceLock, options, context.CancellationToken);
+        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Text, Layout, sourceLock, options, context.CancellationToken);
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
         return fetched;
     }
+
+    SourceLayout Layout => new(Path.Combine(settings.Run.CacheDirectory, "sources"), Path.Combine(settings.WorkDirectory, "src"), Path.Combine(settings.Run.RootDirectory, "patches"));
 
     static string Shorten(string resolved) => resolved.Length > 24 ? resolved[..24] + "…" : resolved;
 }

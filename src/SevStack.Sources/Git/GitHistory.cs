@@ -9,7 +9,7 @@ namespace SevStack.Sources.Git;
 /// </summary>
 internal sealed class GitHistory(ICommandRunner runner, IBuildLog log, string cacheDirectory, string url)
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetFullPath(cacheDirectory), "git", Sha256Hex.Of(url)[..16] + "-history");
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetFullPath(cacheDirectory), "git", Engine.Caching.FileHashes.Sha256Text(url)[..16] + "-history");
 
     /// <summary>
     /// True when <paramref name="ancestor"/> is <paramref name="commit"/> or in its history since <paramref name="since"/>;

@@ -33,13 +33,12 @@ public sealed class VariantE2ETests(RealStack stack)
 
     [Theory]
     [InlineData("host", "OVMF_CODE.fd")]
-    [InlineData("amd-sev", "OVMF.fd")]
     public async Task Ovmf_platform_builds(string variant, string image)
     {
         var (exit, output) = await stack.RunAsync("ovmf-" + variant, "BuildOvmf", "--ovmf-variant", variant);
 
         Assert.True(exit == 0, output);
-        Assert.True(new FileInfo(Path.Combine(stack.Out("BuildOvmf"), image)).Length > 1024 * 1024, output);
+        Assert.True(new FileInfo(Path.Combine(stack.Out("BuildOvmf"), variant, image)).Length > 1024 * 1024, output);
     }
 
     [Fact]
