@@ -31,7 +31,7 @@ public static class PlanText
         var text = new StringBuilder("graph LR\n");
         foreach (var module in plan.Targets.Where(t => t.Module is not null).GroupBy(t => t.Module))
         {
-            text.AppendLine($"  subgraph {module.Key}");
+            text.AppendLine($"  subgraph {module.Key}Module [{module.Key}]");
             foreach (var target in module)
                 text.AppendLine($"    {target.Name}");
             text.AppendLine("  end");
