@@ -37,11 +37,14 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
 
         var interrupted = interrupt.IsCancellationRequested;
         var succeeded = !interrupted && Plan.Targets.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
-        WriteOutcome(console, problems, clock.Elapsed, succeeded, interrupted);
+        WriteOutcome(console, problems, clock.Elapsed, succeeded, interrupted, environment.IsTerminal ? console.Profile.Width : UnknownTerminalWidth);
         return (succeeded, interrupted);
     }
 
-    void WriteOutcome(IAnsiConsole console, IReadOnlyList<string> problems, TimeSpan total, bool succeeded, bool interrupted)
+    /// <summary>The summary's width when the output is a file or a pipe (the other output is not wrapped there).</summary>
+    const int UnknownTerminalWidth = 80;
+
+    void WriteOutcome(IAnsiConsole console, IReadOnlyList<string> problems, TimeSpan total, bool succeeded, bool interrupted, int summaryWidth)
     {
         if (problems.Count > 0)
         {
@@ -52,7 +55,12 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
                     new Style(problem.Contains(": warning: ", StringComparison.Ordinal) ? Spectre.Console.Color.Yellow : Spectre.Console.Color.Red)));
         }
         if (Verbosity > Verbosity.Quiet)
+        {
+            var width = console.Profile.Width;
+            console.Profile.Width = summaryWidth;
             console.Write(SummaryTable.Build(Plan.Targets, total));
+            console.Profile.Width = width;
+        }
         console.Write(new Text(SummaryTable.FinalLine(succeeded, interrupted, total) + Environment.NewLine,
             new Style(succeeded ? Spectre.Console.Color.Green : Spectre.Console.Color.Red)));
     }
