@@ -1,4 +1,3 @@
-using SevStack.Components.BuildDeps;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
@@ -16,8 +15,8 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         var tag = EdkToolchainTag.Detect(source);
         await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken).ConfigureAwait(false);
         if (request.Variant == OvmfVariant.AmdSev)
-            foreach (var (tool, package) in new[] { ("grub-mkimage", "grub-common"), ("mkfs.msdos", "dosfstools"), ("mcopy", "mtools") })
-                RequiredTool.RequireTool(tool, package, request.ToolPath);
+            foreach (var tool in new[] { "grub-mkimage", "mkfs.msdos", "mcopy" })
+                ProgramPath.Require(tool, request.ToolPath);
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).
         var toolPath = new Dictionary<string, string?> { ["PATH"] = request.ToolPath, ["PYTHON_COMMAND"] = request.PythonCommand };
@@ -28,7 +27,7 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         if (request.Variant == OvmfVariant.AmdSev && !runner.IsDryRun && AmdSevGrubWorkaround.PrepareScript(source) is { } grubScript)
             await runner.RunAsync(new CommandSpec("sh", grubScript) { WorkingDirectory = source, Environment = toolPath }, cancellationToken).ConfigureAwait(false);
 
-        var build = runner.IsDryRun ? "build" : RequiredTool.Find("build", environment["PATH"])
+        var build = runner.IsDryRun ? "build" : ProgramPath.Find("build", environment["PATH"])
             ?? throw new BuildException($"edksetup.sh in {source} put no 'build' command on PATH; rebuild BaseTools (make -C BaseTools).");
         await runner.RunAsync(new CommandSpec(build, BuildArguments(platform, tag, request))
         {
