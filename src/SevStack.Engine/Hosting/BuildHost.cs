@@ -117,6 +117,7 @@ public static class BuildHost
         var run = new PlanRun(plan, options, strategy, Path.Combine(build.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval)
         {
             Explain = commandLine.Flag("explain"),
+            TracePath = Path.Combine(build.ArtifactsDirectory, "reports", "trace.json"),
         };
         var outcome = await run.ExecuteAsync(environment, interrupt).ConfigureAwait(false);
         return outcome.Interrupted ? Interrupted : outcome.Succeeded ? Success : TargetFailed;

@@ -4,6 +4,7 @@ using SevStack.Engine.Execution;
 using SevStack.Engine.Output;
 using SevStack.Engine.Planning;
 using SevStack.Engine.Targets;
+using SevStack.Engine.Tracing;
 using Spectre.Console;
 
 namespace SevStack.Engine.Hosting;
@@ -18,19 +19,25 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
     /// <summary>After the run, say for each cacheable target whether it was a hit or why it was rebuilt.</summary>
     public bool Explain { get; init; }
 
+    /// <summary>Where the run's trace (Chrome trace event format) is written; none when null.</summary>
+    public string? TracePath { get; init; }
+
     public async Task<(bool Succeeded, bool Interrupted)> ExecuteAsync(HostEnvironment environment, CancellationToken interrupt)
     {
         var console = TextRendering.CreateConsole(environment.Out, Color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
         var gitHubActions = environment.Variables.GetValueOrDefault("GITHUB_ACTIONS") == "true";
         var clock = Stopwatch.StartNew();
         IReadOnlyList<string> problems;
+        var trace = new RunTrace(Secrets);
         using (var reporter = new ConsoleReporter(console, LogsDirectory, Verbosity, gitHubActions, Secrets))
         {
             reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : StatusInterval);
-            await new BuildExecutor(Strategy, reporter, Options).RunAsync(Plan, interrupt).ConfigureAwait(false);
+            await new BuildExecutor(new TracingExecutionStrategy(Strategy, trace), new TracingObserver(reporter, trace), Options).RunAsync(Plan, interrupt).ConfigureAwait(false);
             problems = reporter.Problems;
         }
         clock.Stop();
+        if (TracePath is not null)
+            trace.Write(TracePath);
 
         if (Explain && Options.Cache is { } cache)
             console.Write(new Text(ExplainText.Render(cache.Outcomes)));
