@@ -26,6 +26,8 @@ sealed partial class Build
     [Parameter("Report format of CheckHost and CheckGuest: text or json (also written to artifacts/reports/)")]
     readonly ReportFormat Output = ReportFormat.Text;
 
+    public override bool StandardOutputIsData => Output == ReportFormat.Json;
+
     [Parameter("The QEMU that CheckHost asks for query-sev-capabilities and Launch starts; default: SevStack's under --install-prefix when installed, else qemu-system-x86_64 from PATH")]
     readonly string? QemuBinary;
 
@@ -146,8 +148,11 @@ sealed partial class Build
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, name + ".txt"), ReportWriter.Write(report, ReportFormat.Text));
         File.WriteAllText(Path.Combine(folder, name + ".json"), ReportWriter.Write(report, ReportFormat.Json));
-        foreach (var line in ReportWriter.Write(report, Output).TrimEnd().Split('\n'))
-            context.Log.Info(line);
+        if (StandardOutputIsData)
+            WriteStandardOutput(ReportWriter.Write(report, Output));
+        else
+            foreach (var line in ReportWriter.Write(report, Output).TrimEnd().Split('\n'))
+                context.Log.Info(line);
         context.Note = $"{report.Count(CheckStatus.Pass)} pass, {report.Count(CheckStatus.Fail)} fail, {report.Count(CheckStatus.Warn)} warn, {report.Count(CheckStatus.Skip)} skip";
         var failed = report.Failed.Any()
             ? $"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})"

@@ -73,14 +73,26 @@ internal static class BuildProgram
 
     static async Task<(int Exit, string Output)> RunNative(IReadOnlyDictionary<string, string> variables, string[] args)
     {
+        var result = await RunNativeProcess(variables, args);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary><see cref="RunIsolated(TempDirectory, string[])"/> with the native program, its standard output and error apart.</summary>
+    public static async Task<(int Exit, string StandardOutput, string StandardError)> RunNativeIsolatedApart(TempDirectory root, params string[] args)
+    {
+        var result = await RunNativeProcess(new Dictionary<string, string>(), [.. args, "--root", Isolate(root)]);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
+    }
+
+    static async Task<CommandResult> RunNativeProcess(IReadOnlyDictionary<string, string> variables, string[] args)
+    {
         var program = await NativeProgram.Value;
-        var result = await Runner.RunAsync(new CommandSpec("env",
+        return await Runner.RunAsync(new CommandSpec("env",
             ["-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + Environment.GetEnvironmentVariable("HOME"),
                 .. variables.Select(v => $"{v.Key}={v.Value}"), program, .. args])
         {
             AllowFailure = true,
         });
-        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
     /// <summary>./build.sh itself (the native program it built) with <paramref name="workingDirectory"/> as the working directory.</summary>

@@ -34,7 +34,7 @@ public static class BuildHost
         }
         catch (UsageException e)
         {
-            environment.Out.WriteLine("error: " + OneLine(e.Message));
+            environment.Error.WriteLine("error: " + OneLine(e.Message));
             return UsageError;
         }
     }
@@ -111,6 +111,9 @@ public static class BuildHost
         var strategy = settings.Strategy ?? (build.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
 
+        build.StandardOutput = environment.Out;
+        if (build.StandardOutputIsData)
+            environment = environment.WithConsoleOnStandardError();
         // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
         using var artifactsLock = build.IsDryRun ? null : await FileLock.AcquireAsync(
             Path.Combine(build.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);
