@@ -56,7 +56,8 @@ public static class BuildHost
         foreach (var (name, values) in commandLine.Options)
             if (!engineOptions.Contains(name))
                 parameterOptions[name] = values;
-        var resolved = new ParameterResolver(parameterOptions, variables, ParameterFiles.Load(root, profiles)).Resolve(build, members);
+        var parameterFiles = ParameterFiles.Load(root, profiles);
+        var resolved = new ParameterResolver(parameterOptions, variables, parameterFiles).Resolve(build, members);
 
         build.RootDirectory = root;
         build.Profiles = profiles;
@@ -67,7 +68,7 @@ public static class BuildHost
         var targets = TargetCollection.FromBuild(build);
         var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         ResolveTargets(invokedNames, targets);
-        var skippedByName = ResolveTargets(commandLine.Values("skip"), targets);
+        var skippedByName = ResolveTargets(commandLine.Values("skip") ?? ParameterFiles.Skip(parameterFiles), targets);
         var rebuilt = ResolveTargets(commandLine.Values("rebuild"), targets);
 
         if (commandLine.Flag("help"))
