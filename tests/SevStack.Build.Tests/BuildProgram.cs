@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SevStack.Engine.Hosting;
 using SevStack.Engine.Processes;
 using SevStack.Testing;
@@ -41,6 +42,21 @@ internal static class BuildProgram
             AllowFailure = true,
         });
         return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary>
+    /// What the summary's note column says of <paramref name="target"/> in the last run under <paramref name="root"/>: its note,
+    /// or why it did not run, read whole from artifacts/reports/trace.json (the summary wraps long notes to the terminal's width).
+    /// </summary>
+    public static string? TargetNote(TempDirectory root, string target)
+    {
+        using var trace = JsonDocument.Parse(File.ReadAllText(root.Combine("artifacts", "reports", "trace.json")));
+        var arguments = trace.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == target && e.TryGetProperty("cat", out var category) && category.GetString() == "target")
+            .GetProperty("args");
+        return arguments.TryGetProperty("note", out var note) ? note.GetString()
+            : arguments.TryGetProperty("reason", out var reason) ? reason.GetString()
+            : null;
     }
 
     /// <summary>This repository's .nuke/ copied into <paramref name="root"/>, which becomes the run's repository root.</summary>

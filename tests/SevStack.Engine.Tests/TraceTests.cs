@@ -19,7 +19,7 @@ public sealed class TraceTests : IDisposable
     {
         using var document = JsonDocument.Parse(File.ReadAllText(host.Root.Combine("artifacts", "reports", "trace.json")));
         var events = document.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();
-        Assert.All(events, e => Assert.Contains(e.GetProperty("ph").GetString(), new[] { "X", "M" }));
+        Assert.All(events, e => Assert.Contains(e.GetProperty("ph").GetString(), new[] { "X", "M", "i" }));
         return events.Where(e => e.GetProperty("ph").GetString() == "X").Select(e =>
         {
             var start = e.GetProperty("ts").GetInt64();
@@ -81,6 +81,20 @@ public sealed class TraceTests : IDisposable
         Assert.Equal("hit", kernel.Arguments.GetProperty("cache").GetString());
         Assert.Equal("Cached", kernel.Arguments.GetProperty("status").GetString());
         Assert.False(Assert.Single(spans, s => s.Name == "PackageDebs").Arguments.TryGetProperty("cache", out _));
+    }
+
+    [Fact]
+    public async Task A_target_that_did_not_run_is_an_instant_with_its_reason()
+    {
+        var (exit, _, _) = await host.RunAsync<SampleBuild>("Compile", "--skip", "Fetch");
+
+        Assert.Equal(0, exit);
+        using var document = JsonDocument.Parse(File.ReadAllText(host.Root.Combine("artifacts", "reports", "trace.json")));
+        var fetch = Assert.Single(document.RootElement.GetProperty("traceEvents").EnumerateArray(), e => e.GetProperty("name").GetString() == "Fetch");
+        Assert.Equal("i", fetch.GetProperty("ph").GetString());
+        Assert.Equal("Skipped", fetch.GetProperty("args").GetProperty("status").GetString());
+        Assert.Equal("via --skip", fetch.GetProperty("args").GetProperty("reason").GetString());
+        Assert.DoesNotContain(ReadSpans(), s => s.Name == "Fetch");
     }
 
     [Fact]

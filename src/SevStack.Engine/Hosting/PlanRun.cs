@@ -37,7 +37,11 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
         }
         clock.Stop();
         if (TracePath is not null)
+        {
+            foreach (var target in Plan.Targets.Where(t => t.Status is TargetStatus.Skipped or TargetStatus.NotRun or TargetStatus.Scheduled))
+                trace.NotRun(target.Name, [new("status", target.Status.ToString()), new("reason", target.Reason)]);
             trace.Write(TracePath);
+        }
 
         if (Explain && Options.Cache is { } cache)
             console.Write(new Text(ExplainText.Render(cache.Outcomes)));

@@ -8,7 +8,7 @@ namespace SevStack.Engine.Tracing;
 /// <summary>
 /// Where a run's time went, written as <c>artifacts/reports/trace.json</c> in the Chrome trace event format (Perfetto and
 /// chrome://tracing open it): a span per target on a lane of its own while it runs, so parallel targets show side by side,
-/// and a span per external command inside its target's.
+/// and a span per external command inside its target's; a target that did not run is an instant on lane 0 with the reason.
 /// </summary>
 public sealed class RunTrace(IReadOnlyList<string> secrets)
 {
@@ -60,6 +60,16 @@ public sealed class RunTrace(IReadOnlyList<string> secrets)
             events.Add(new TraceEvent(name, "command", start, Now - start, running.TryGetValue(target, out var t) ? t.Lane : 0, arguments));
     }
 
+    /// <summary>A target that did not run (skipped, or not run after a failure), with its status and reason, once.</summary>
+    public void NotRun(string target, IReadOnlyList<KeyValuePair<string, object?>> arguments)
+    {
+        lock (gate)
+            if (!events.Any(e => e.Name == target && e.Category == "target"))
+                events.Add(new TraceEvent(target, "target", Now, 0, NotRunLane, arguments) { IsInstant = true });
+    }
+
+    const int NotRunLane = 0;
+
     public void Write(string path) => AtomicFile.WriteAllBytes(path, ToJson());
 
     public byte[] ToJson()
@@ -74,15 +84,18 @@ public sealed class RunTrace(IReadOnlyList<string> secrets)
             WriteMetadata(writer, "process_name", pid, 0, "SevStack build");
             var spans = Events.OrderBy(e => e.Start).ThenByDescending(e => e.Duration).ToList();
             foreach (var lane in spans.Select(e => e.Lane).Distinct().Order())
-                WriteMetadata(writer, "thread_name", pid, lane, $"lane {lane}");
+                WriteMetadata(writer, "thread_name", pid, lane, lane == NotRunLane ? "not run" : $"lane {lane}");
             foreach (var span in spans)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", Mask(span.Name));
                 writer.WriteString("cat", span.Category);
-                writer.WriteString("ph", "X");
+                writer.WriteString("ph", span.IsInstant ? "i" : "X");
                 writer.WriteNumber("ts", span.Start);
-                writer.WriteNumber("dur", span.Duration);
+                if (span.IsInstant)
+                    writer.WriteString("s", "t");
+                else
+                    writer.WriteNumber("dur", span.Duration);
                 writer.WriteNumber("pid", pid);
                 writer.WriteNumber("tid", span.Lane);
                 writer.WriteStartObject("args");
