@@ -46,7 +46,7 @@ public class BootstrapperTests
         Assert.Contains("Targets (dependencies in brackets):", help.StandardOutput);
         Assert.Equal("  1. Test  invoked  [exclusive: apt]\n", plan.StandardOutput);
         Assert.Equal(2, wrong.ExitCode);
-        Assert.StartsWith("error: Unknown target 'Tset'.", wrong.StandardOutput);
+        Assert.StartsWith("error: Unknown target 'Tset'.", wrong.StandardError);
     }
 
     [Fact]

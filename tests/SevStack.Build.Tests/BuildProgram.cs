@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SevStack.Engine.Hosting;
 using SevStack.Engine.Processes;
 using SevStack.Testing;
@@ -43,6 +44,21 @@ internal static class BuildProgram
         return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
+    /// <summary>
+    /// What the summary's note column says of <paramref name="target"/> in the last run under <paramref name="root"/>: its note,
+    /// or why it did not run, read whole from artifacts/reports/trace.json (the summary wraps long notes to the terminal's width).
+    /// </summary>
+    public static string? TargetNote(TempDirectory root, string target)
+    {
+        using var trace = JsonDocument.Parse(File.ReadAllText(root.Combine("artifacts", "reports", "trace.json")));
+        var arguments = trace.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == target && e.TryGetProperty("cat", out var category) && category.GetString() == "target")
+            .GetProperty("args");
+        return arguments.TryGetProperty("note", out var note) ? note.GetString()
+            : arguments.TryGetProperty("reason", out var reason) ? reason.GetString()
+            : null;
+    }
+
     /// <summary>This repository's .nuke/ copied into <paramref name="root"/>, which becomes the run's repository root.</summary>
     static string Isolate(TempDirectory root)
     {
@@ -73,14 +89,26 @@ internal static class BuildProgram
 
     static async Task<(int Exit, string Output)> RunNative(IReadOnlyDictionary<string, string> variables, string[] args)
     {
+        var result = await RunNativeProcess(variables, args);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary><see cref="RunIsolated(TempDirectory, string[])"/> with the native program, its standard output and error apart.</summary>
+    public static async Task<(int Exit, string StandardOutput, string StandardError)> RunNativeIsolatedApart(TempDirectory root, params string[] args)
+    {
+        var result = await RunNativeProcess(new Dictionary<string, string>(), [.. args, "--root", Isolate(root)]);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
+    }
+
+    static async Task<CommandResult> RunNativeProcess(IReadOnlyDictionary<string, string> variables, string[] args)
+    {
         var program = await NativeProgram.Value;
-        var result = await Runner.RunAsync(new CommandSpec("env",
+        return await Runner.RunAsync(new CommandSpec("env",
             ["-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + Environment.GetEnvironmentVariable("HOME"),
                 .. variables.Select(v => $"{v.Key}={v.Value}"), program, .. args])
         {
             AllowFailure = true,
         });
-        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
     /// <summary>./build.sh itself (the native program it built) with <paramref name="workingDirectory"/> as the working directory.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
@@ -43,5 +44,26 @@ public sealed class CheckTargetTests
         Assert.DoesNotContain("virsh -c qemu:///system", output);
         Assert.DoesNotContain("-qmp stdio", output);
         Assert.Contains($"not asked: the host root {hostRoot.Path} is not this machine", output);
+    }
+
+    [Theory]
+    [InlineData("normal")]
+    [InlineData("quiet")]
+    public async Task Check_host_with_output_json_prints_only_the_json_report_on_standard_output(string verbosity)
+    {
+        using var repository = new TempDirectory("sevstack-checkhost");
+        using var hostRoot = new TempDirectory("sevstack-host");
+        hostRoot.WriteFile("proc/cpuinfo", File.ReadAllText(SharedData.TestData("host", "cpuinfo-amd-epyc-7413-milan-snp.txt")));
+
+        var (exit, standardOutput, standardError) = await BuildProgram.RunNativeIsolatedApart(repository,
+            "CheckHost", "--host-root", hostRoot.Path, "--output", "json", "--verbosity", verbosity);
+
+        using var report = JsonDocument.Parse(standardOutput);
+        Assert.Equal("host", report.RootElement.GetProperty("subject").GetString());
+        Assert.Equal(report.RootElement.GetProperty("exitCode").GetInt32() == 0 ? 0 : 1, exit);
+        Assert.Contains(report.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("id").GetString() == "cpu-vendor");
+        Assert.Contains("Build failed", standardError);
+        if (verbosity == "normal")
+            Assert.Contains("── CheckHost", standardError);
     }
 }

@@ -39,7 +39,7 @@ public sealed class KataTargetTests : IDisposable
         var (exit, output) = await BuildKata(native, "--kata-version", Version);
 
         Assert.True(exit == 0, output);
-        Assert.Contains($"Kata {Version} in {Staged()}", output);
+        Assert.Equal($"Kata {Version} in {Staged()}", BuildProgram.TargetNote(repository, "BuildKata"));
         Assert.True(File.Exists(Staged("opt", "kata", "bin", "containerd-shim-kata-v2")));
         Assert.True(File.Exists(Path.Combine(cache.Path, "sources", "downloads", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(tarball)), FakeKataReleases.TarballName(Version))));
         Assert.Single(github.Downloads(Version));
@@ -125,7 +125,7 @@ public sealed class KataTargetTests : IDisposable
         Assert.True(exit == 0, output);
         var row = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith("InstallKataPackages ", StringComparison.Ordinal));
         Assert.Contains("Skipped", row);
-        Assert.EndsWith("// OnlyWhen: --kata-generation is 1; Kata 3.x has no such packages", row.TrimEnd());
+        Assert.Equal("OnlyWhen: --kata-generation is 1; Kata 3.x has no such packages", BuildProgram.TargetNote(repository, "InstallKataPackages"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(root.Path));
     }
 
@@ -167,7 +167,7 @@ public sealed class KataTargetTests : IDisposable
         var (exit, output) = await BuildProgram.RunIsolatedWithPath(repository, bin.Path, "SmokeTest", "--runtime-name", "sev-runtime");
 
         Assert.True(exit == expectedExit, output);
-        Assert.Contains(expected, output);
+        Assert.Contains(expected, expectedExit == 0 ? BuildProgram.TargetNote(repository, "SmokeTest") : output);
         Assert.Equal("run --rm --runtime sev-runtime busybox dmesg\n", File.ReadAllText(calls));
     }
 }

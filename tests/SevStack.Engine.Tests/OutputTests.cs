@@ -71,6 +71,20 @@ public partial class OutputTests : IDisposable
     }
 
     [Fact]
+    public async Task The_summary_of_a_run_whose_output_is_no_terminal_fits_80_columns()
+    {
+        var note = string.Join(' ', Enumerable.Repeat("a long note that a failing tool could print", 8));
+
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("Compile", "--compile-note", note);
+
+        Assert.Equal(0, exit);
+        var summary = output.Split('\n').SkipWhile(l => !l.Contains("Target", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("Build ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(summary, l => l.Contains("Compile", StringComparison.Ordinal));
+        Assert.All(summary, line => Assert.True(line.TrimEnd().Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains("failing tool could print", string.Concat(summary));
+    }
+
+    [Fact]
     public async Task A_dry_run_prints_commands_and_diffs_and_changes_nothing()
     {
         host.Root.WriteFile("config.txt", "config=defconfig\n");

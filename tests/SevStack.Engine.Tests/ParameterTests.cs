@@ -13,6 +13,34 @@ public class ParameterTests : IDisposable
         return build;
     }
 
+    [Theory]
+    [InlineData("""{ "Skip": ["Fetch"] }""", new string[0], new[] { "Compile", "Report" })]
+    [InlineData("""{ "skip": true }""", new string[0], new[] { "Compile" })]
+    [InlineData("""{ "Skip": false }""", new string[0], new[] { "Fetch", "Compile", "Report" })]
+    [InlineData("""{ "Skip": true }""", new[] { "--skip", "Report" }, new[] { "Fetch", "Compile" })]
+    public async Task Skip_in_a_parameter_file_skips_as_the_option_does_and_the_command_line_wins(string parameters, string[] args, string[] ran)
+    {
+        host.Root.WriteFile(".nuke/parameters.json", parameters);
+
+        var (exit, output, build) = await host.RunAsync<SampleBuild>(["Compile", .. args]);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(ran, build.Ran);
+    }
+
+    [Fact]
+    public async Task Skip_of_a_later_profile_wins_and_a_wrong_skip_is_one_line()
+    {
+        host.Root.WriteFile(".nuke/parameters.json", """{ "Skip": true }""");
+        host.Root.WriteFile(".nuke/parameters.ci.json", """{ "Skip": ["Report"] }""");
+        Assert.Equal(["Fetch", "Compile"], (await host.RunAsync<SampleBuild>("Compile", "--profile", "ci")).Build.Ran);
+
+        host.Root.WriteFile(".nuke/parameters.json", """{ "Skip": "Fetch" }""");
+        var (exit, output, _) = await host.RunAsync<SampleBuild>("Compile");
+        Assert.Equal(2, exit);
+        Assert.Equal("error: \"Skip\" in parameters.json: expects true (skip every target that was not named), false, or a list of target names\n", output.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public async Task Initializers_are_the_defaults()
     {

@@ -29,6 +29,9 @@ internal sealed class SampleBuild : BuildBase
     [Parameter("Extra packages")]
     public string[] Packages = [];
 
+    [Parameter("What Compile notes in the summary")]
+    public string CompileNote = "1 file";
+
     [Parameter("Token for the API"), Secret]
     public string? ApiToken = null;
 
@@ -49,7 +52,7 @@ internal sealed class SampleBuild : BuildBase
             Ran.Add("Compile");
             await c.Runner.RunAsync(new CommandSpec("touch", Path.Combine(RootDirectory, "compiled")) { NeedsRoot = true });
             c.Files.WriteAllText(Path.Combine(RootDirectory, "config.txt"), $"config={KernelConfig}\n");
-            c.Note = "1 file";
+            c.Note = CompileNote;
         });
 
     Target Publish => _ => _

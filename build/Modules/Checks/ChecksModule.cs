@@ -14,7 +14,7 @@ namespace SevStack.Build.Modules.Checks;
 /// Whether SEV is really on: CheckHost on the host (or a saved tree of one), CheckGuest inside a guest. Invoked, a failed
 /// check fails the run; in the plan only because SetupHost triggered it, CheckHost reports, as the host is yet to reboot.
 /// </summary>
-sealed class ChecksModule(IStackSettings settings) : IBuildModule
+sealed class ChecksModule(IStackSettings settings) : IBuildModule, IStandardOutputData
 {
     [Parameter("Root of the machine CheckHost inspects (a fixture tree in tests; QEMU, libvirt and /dev/kvm are asked only when it is /)")]
     public string HostRoot { get; init; } = "/";
@@ -30,6 +30,9 @@ sealed class ChecksModule(IStackSettings settings) : IBuildModule
 
     [Parameter("The QEMU that CheckHost asks for query-sev-capabilities and Launch starts; default: SevStack's under --install-prefix when installed, else qemu-system-x86_64 from PATH")]
     public string? QemuBinary { get; init; }
+
+    /// <summary>With --output json, standard output carries the report alone.</summary>
+    public bool StandardOutputIsData => Output == ReportFormat.Json;
 
     [Parameter("SEV level of the guest: what CheckGuest expects, what Launch and LibvirtXml configure")]
     public SevLevel SevLevel { get; init; } = SevLevel.Sev;
@@ -74,8 +77,11 @@ sealed class ChecksModule(IStackSettings settings) : IBuildModule
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, name + ".txt"), ReportWriter.Write(report, ReportFormat.Text));
         File.WriteAllText(Path.Combine(folder, name + ".json"), ReportWriter.Write(report, ReportFormat.Json));
-        foreach (var line in ReportWriter.Write(report, Output).TrimEnd().Split('\n'))
-            context.Log.Info(line);
+        if (StandardOutputIsData)
+            settings.Run.WriteStandardOutput(ReportWriter.Write(report, Output));
+        else
+            foreach (var line in ReportWriter.Write(report, Output).TrimEnd().Split('\n'))
+                context.Log.Info(line);
         context.Note = $"{report.Count(CheckStatus.Pass)} pass, {report.Count(CheckStatus.Fail)} fail, {report.Count(CheckStatus.Warn)} warn, {report.Count(CheckStatus.Skip)} skip";
         var failed = report.Failed.Any()
             ? $"{name}: {string.Join(", ", report.Failed.Select(c => c.Id))} failed (see the report above and {folder})"

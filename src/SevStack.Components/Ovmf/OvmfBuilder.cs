@@ -1,4 +1,3 @@
-using SevStack.Components.BuildDeps;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
@@ -29,10 +28,10 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         var tag = EdkToolchainTag.Detect(source);
         await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken).ConfigureAwait(false);
         var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory) : null;
-        var mkimage = grub is null ? null : RequiredTool.RequireTool("grub-mkimage", "grub-common", request.ToolPath);
+        var mkimage = grub is null ? null : ProgramPath.Require("grub-mkimage", request.ToolPath);
         if (grub is not null)
-            foreach (var (tool, package) in new[] { ("mkfs.msdos", "dosfstools"), ("mcopy", "mtools") })
-                RequiredTool.RequireTool(tool, package, request.ToolPath);
+            foreach (var tool in new[] { "mkfs.msdos", "mcopy" })
+                ProgramPath.Require(tool, request.ToolPath);
         var grubScript = grub?.Prepare(request.SecretModule, runner.IsDryRun);
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).
@@ -40,7 +39,7 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         await runner.RunAsync(new CommandSpec("make", "-C", Path.Combine(source, "BaseTools"), $"-j{request.Jobs}") { Environment = toolPath }, cancellationToken)
             .ConfigureAwait(false);
         var environment = await new EdkEnvironment(runner).CaptureAsync(source, request.ToolPath, request.PythonCommand, cancellationToken).ConfigureAwait(false);
-        var build = runner.IsDryRun ? "build" : RequiredTool.Find("build", environment["PATH"])
+        var build = runner.IsDryRun ? "build" : ProgramPath.Find("build", environment["PATH"])
             ?? throw new BuildException($"edksetup.sh in {source} put no 'build' command on PATH; rebuild BaseTools (make -C BaseTools).");
 
         var results = new List<OvmfBuildResult>();

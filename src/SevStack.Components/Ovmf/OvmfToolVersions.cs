@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SevStack.Components.BuildDeps;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 
@@ -19,8 +18,8 @@ public sealed partial class OvmfToolVersions(ICommandRunner runner)
 
     public async Task CheckAsync(string searchPath, CancellationToken cancellationToken = default)
     {
-        var nasm = RequiredTool.RequireTool("nasm", "nasm", searchPath);
-        var iasl = RequiredTool.RequireTool("iasl", "acpica-tools", searchPath);
+        var nasm = ProgramPath.Require("nasm", searchPath);
+        var iasl = ProgramPath.Require("iasl", searchPath);
 
         var nasmOut = await Query(nasm, "-v", cancellationToken).ConfigureAwait(false);
         if (NasmVersion().Match(nasmOut) is not { Success: true } n)

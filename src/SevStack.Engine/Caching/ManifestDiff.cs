@@ -1,6 +1,6 @@
 namespace SevStack.Engine.Caching;
 
-/// <summary>Which manifest fields differ between a stored entry and the key being built, in words.</summary>
+/// <summary>Which manifest fields differ between a stored entry and the key being built, in words, with both values in full.</summary>
 public static class ManifestDiff
 {
     public static IReadOnlyList<string> ChangedFields(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> now) =>
@@ -8,31 +8,34 @@ public static class ManifestDiff
             .Where(f => before.GetValueOrDefault(f) != now.GetValueOrDefault(f))
             .ToList();
 
-    /// <summary>One line per changed field: <c>inputs.patches: order changed</c>, <c>tools.gcc: "12" → "13"</c>.</summary>
+    /// <summary>
+    /// One line per changed field, values never shortened (two long values often differ only at their end):
+    /// <c>tools.gcc: "12" → "13"</c>; a list of <c>name hash</c> items (patches) gets one line per changed item.
+    /// </summary>
     public static IReadOnlyList<string> Describe(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> now) =>
-        ChangedFields(before, now).Select(f => (before.GetValueOrDefault(f), now.GetValueOrDefault(f)) switch
+        ChangedFields(before, now).SelectMany(f => (before.GetValueOrDefault(f), now.GetValueOrDefault(f)) switch
         {
-            (null, var added) => $"{f}: added {Show(added!)}",
-            (var removed, null) => $"{f}: removed (was {Show(removed)})",
-            var (old, current) when old.Contains('\n') || current.Contains('\n') => $"{f}: {DescribeList(old.Split('\n'), current.Split('\n'))}",
-            var (old, current) when f.StartsWith("upstream.", StringComparison.Ordinal) => $"{f}: key {old[..Math.Min(8, old.Length)]} → {current[..Math.Min(8, current.Length)]}",
-            var (old, current) => $"{f}: {Show(old)} → {Show(current)}",
+            (null, var added) => [$"{f}: added {Show(added!)}"],
+            (var removed, null) => [$"{f}: removed (was {Show(removed)})"],
+            var (old, current) when old.Contains('\n') || current.Contains('\n') => DescribeList(old.Split('\n'), current.Split('\n')).Select(change => $"{f}: {change}"),
+            var (old, current) => [$"{f}: {Show(old)} → {Show(current)}"],
         }).ToList();
 
-    /// <summary>Lists of <c>name hash</c> items (patches): says which items were added, removed, changed or reordered.</summary>
-    static string DescribeList(string[] old, string[] current)
+    /// <summary>Lists of <c>name hash</c> items (patches): which items were added, removed or changed, or that only the order changed.</summary>
+    static IReadOnlyList<string> DescribeList(string[] old, string[] current)
     {
         static string Name(string item) => item.Split(' ')[0];
         if (old.Order(StringComparer.Ordinal).SequenceEqual(current.Order(StringComparer.Ordinal)))
-            return "order changed";
+            return [$"order changed: {Show(string.Join(", ", old))} → {Show(string.Join(", ", current))}"];
         var oldByName = old.GroupBy(Name).ToDictionary(g => g.Key, g => g.First());
         var currentByName = current.GroupBy(Name).ToDictionary(g => g.Key, g => g.First());
-        var parts = new List<string>();
-        parts.AddRange(currentByName.Keys.Where(n => !oldByName.ContainsKey(n)).Select(n => $"{n} added"));
-        parts.AddRange(oldByName.Keys.Where(n => !currentByName.ContainsKey(n)).Select(n => $"{n} removed"));
-        parts.AddRange(currentByName.Where(kv => oldByName.TryGetValue(kv.Key, out var was) && was != kv.Value).Select(kv => $"{kv.Key} changed"));
-        return parts.Count > 0 ? string.Join(", ", parts) : "order changed";
+        var changes = new List<string>();
+        changes.AddRange(currentByName.Where(kv => !oldByName.ContainsKey(kv.Key)).Select(kv => $"{kv.Key} added {Show(kv.Value)}"));
+        changes.AddRange(oldByName.Where(kv => !currentByName.ContainsKey(kv.Key)).Select(kv => $"{kv.Key} removed (was {Show(kv.Value)})"));
+        changes.AddRange(currentByName.Where(kv => oldByName.TryGetValue(kv.Key, out var was) && was != kv.Value)
+            .Select(kv => $"{kv.Key} changed {Show(oldByName[kv.Key])} → {Show(kv.Value)}"));
+        return changes.Count > 0 ? changes : [$"order changed: {Show(string.Join(", ", old))} → {Show(string.Join(", ", current))}"];
     }
 
-    static string Show(string value) => "\"" + (value.Length > 48 ? value[..45] + "..." : value) + "\"";
+    static string Show(string value) => "\"" + value + "\"";
 }

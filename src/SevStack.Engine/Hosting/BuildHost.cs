@@ -10,6 +10,7 @@ using SevStack.Engine.Output;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Planning;
 using SevStack.Engine.Processes;
+using SevStack.Engine.Reflection;
 using SevStack.Engine.Targets;
 
 namespace SevStack.Engine.Hosting;
@@ -35,7 +36,7 @@ public static class BuildHost
         }
         catch (UsageException e)
         {
-            environment.Out.WriteLine("error: " + OneLine(e.Message));
+            environment.Error.WriteLine("error: " + OneLine(e.Message));
             return UsageError;
         }
     }
@@ -71,7 +72,7 @@ public static class BuildHost
         var targets = TargetCollection.FromBuild(build);
         var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         ResolveTargets(invokedNames, targets);
-        var skippedByName = ResolveTargets(commandLine.Values("skip"), targets);
+        var skippedByName = ResolveTargets(commandLine.Values("skip") ?? ParameterFiles.Skip(parameterFiles), targets);
         var rebuilt = ResolveTargets(commandLine.Values("rebuild"), targets);
 
         if (commandLine.Flag("help"))
@@ -116,12 +117,16 @@ public static class BuildHost
         var strategy = settings.Strategy ?? (run.IsDryRun ? new DryRunExecutionStrategy(Privilege.Detect()) : new RealExecutionStrategy(Privilege.Detect()));
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
 
+        run.StandardOutput = environment.Out;
+        if (BuildModules.Of(build).OfType<IStandardOutputData>().Any(m => m.StandardOutputIsData))
+            environment = environment.WithConsoleOnStandardError();
         // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
         using var artifactsLock = run.IsDryRun ? null : await FileLock.AcquireAsync(
             Path.Combine(run.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);
         var planRun = new PlanRun(plan, options, strategy, Path.Combine(run.ArtifactsDirectory, "logs"), verbosity, secrets, color, settings.StatusInterval)
         {
             Explain = commandLine.Flag("explain"),
+            TracePath = Path.Combine(run.ArtifactsDirectory, "reports", "trace.json"),
         };
         var outcome = await planRun.ExecuteAsync(environment, interrupt).ConfigureAwait(false);
         return outcome.Interrupted ? Interrupted : outcome.Succeeded ? Success : TargetFailed;

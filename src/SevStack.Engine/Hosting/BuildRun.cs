@@ -3,6 +3,23 @@ namespace SevStack.Engine.Hosting;
 /// <summary>What every module may read about the run: its folders, profiles, dry run and invoked targets, set before any target runs.</summary>
 public sealed class BuildRun
 {
+    readonly Lock standardOutputGate = new();
+
+    internal TextWriter StandardOutput { get; set; } = TextWriter.Null;
+
+    /// <summary>
+    /// Writes data to standard output, whole, ending with a newline; meant for a run whose modules said standard output
+    /// carries data (<see cref="IStandardOutputData"/>), such as a JSON report a program reads.
+    /// </summary>
+    public void WriteStandardOutput(string text)
+    {
+        lock (standardOutputGate)
+        {
+            StandardOutput.Write(text.EndsWith('\n') ? text : text + "\n");
+            StandardOutput.Flush();
+        }
+    }
+
     /// <summary>The repository root: the folder holding <c>.nuke/</c>.</summary>
     public string RootDirectory { get; internal set; } = "";
 

@@ -3,7 +3,19 @@ namespace SevStack.Engine.Hosting;
 /// <summary>What the host reads from the outside world, injectable for tests.</summary>
 public sealed record HostEnvironment(TextWriter Out, IReadOnlyDictionary<string, string> Variables, string WorkingDirectory, bool IsTerminal)
 {
-    public static HostEnvironment FromProcess() => new(Console.Out, ProcessVariables(), Directory.GetCurrentDirectory(), !Console.IsOutputRedirected);
+    /// <summary>Standard error: usage errors, and the whole console when standard output carries data (the same writer as <see cref="Out"/> unless set).</summary>
+    public TextWriter Error { get; init; } = Out;
+
+    public bool IsErrorTerminal { get; init; } = IsTerminal;
+
+    public static HostEnvironment FromProcess() => new(Console.Out, ProcessVariables(), Directory.GetCurrentDirectory(), !Console.IsOutputRedirected)
+    {
+        Error = Console.Error,
+        IsErrorTerminal = !Console.IsErrorRedirected,
+    };
+
+    /// <summary>The environment whose console is standard error, for a run whose standard output carries data alone.</summary>
+    public HostEnvironment WithConsoleOnStandardError() => this with { Out = Error, IsTerminal = IsErrorTerminal };
 
     static Dictionary<string, string> ProcessVariables()
     {

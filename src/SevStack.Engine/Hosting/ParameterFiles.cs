@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SevStack.Engine.Parameters;
 
 namespace SevStack.Engine.Hosting;
@@ -25,6 +26,32 @@ internal static class ParameterFiles
         if (File.Exists(defaults))
             files.Add(ParameterFile.Load(defaults, "parameters.json"));
         return files;
+    }
+
+    /// <summary>
+    /// The <c>Skip</c> of the first file that has one, as <c>--skip</c> would give it: null for none (false, or an empty
+    /// list), no names for all but the invoked targets (true), else the targets' names.
+    /// </summary>
+    public static IReadOnlyList<string>? Skip(IReadOnlyList<ParameterFile> files)
+    {
+        foreach (var file in files)
+        {
+            switch (file.Skip)
+            {
+                case null:
+                    continue;
+                case { ValueKind: JsonValueKind.True }:
+                    return [];
+                case { ValueKind: JsonValueKind.False }:
+                    return null;
+                case { ValueKind: JsonValueKind.Array } list when list.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String):
+                    var names = list.EnumerateArray().Select(t => t.GetString()!).ToList();
+                    return names.Count == 0 ? null : names;
+                default:
+                    throw new UsageException($"\"Skip\" in {file.DisplayName}: expects true (skip every target that was not named), false, or a list of target names");
+            }
+        }
+        return null;
     }
 
     public static IReadOnlyList<string> Available(string nukeFolder) =>

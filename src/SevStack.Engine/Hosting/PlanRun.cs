@@ -4,6 +4,7 @@ using SevStack.Engine.Execution;
 using SevStack.Engine.Output;
 using SevStack.Engine.Planning;
 using SevStack.Engine.Targets;
+using SevStack.Engine.Tracing;
 using Spectre.Console;
 
 namespace SevStack.Engine.Hosting;
@@ -18,30 +19,43 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
     /// <summary>After the run, say for each cacheable target whether it was a hit or why it was rebuilt.</summary>
     public bool Explain { get; init; }
 
+    /// <summary>Where the run's trace (Chrome trace event format) is written; none when null.</summary>
+    public string? TracePath { get; init; }
+
     public async Task<(bool Succeeded, bool Interrupted)> ExecuteAsync(HostEnvironment environment, CancellationToken interrupt)
     {
         var console = TextRendering.CreateConsole(environment.Out, Color, environment.IsTerminal, environment.IsTerminal ? null : 10_000);
         var gitHubActions = environment.Variables.GetValueOrDefault("GITHUB_ACTIONS") == "true";
         var clock = Stopwatch.StartNew();
         IReadOnlyList<string> problems;
+        var trace = new RunTrace(Secrets);
         using (var reporter = new ConsoleReporter(console, LogsDirectory, Verbosity, gitHubActions, Secrets))
         {
             reporter.StartStatusLine(environment.IsTerminal, environment.IsTerminal ? TimeSpan.FromSeconds(1) : StatusInterval);
-            await new BuildExecutor(Strategy, reporter, Options).RunAsync(Plan, interrupt).ConfigureAwait(false);
+            await new BuildExecutor(new TracingExecutionStrategy(Strategy, trace), new TracingObserver(reporter, trace), Options).RunAsync(Plan, interrupt).ConfigureAwait(false);
             problems = reporter.Problems;
         }
         clock.Stop();
+        if (TracePath is not null)
+        {
+            foreach (var target in Plan.Targets.Where(t => t.Status is TargetStatus.Skipped or TargetStatus.NotRun or TargetStatus.Scheduled))
+                trace.NotRun(target.Name, [new("status", target.Status.ToString()), new("reason", target.Reason)]);
+            trace.Write(TracePath);
+        }
 
         if (Explain && Options.Cache is { } cache)
             console.Write(new Text(ExplainText.Render(cache.Outcomes)));
 
         var interrupted = interrupt.IsCancellationRequested;
         var succeeded = !interrupted && Plan.Targets.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted));
-        WriteOutcome(console, problems, clock.Elapsed, succeeded, interrupted);
+        WriteOutcome(console, problems, clock.Elapsed, succeeded, interrupted, environment.IsTerminal ? console.Profile.Width : UnknownTerminalWidth);
         return (succeeded, interrupted);
     }
 
-    void WriteOutcome(IAnsiConsole console, IReadOnlyList<string> problems, TimeSpan total, bool succeeded, bool interrupted)
+    /// <summary>The summary's width when the output is a file or a pipe (the other output is not wrapped there).</summary>
+    const int UnknownTerminalWidth = 80;
+
+    void WriteOutcome(IAnsiConsole console, IReadOnlyList<string> problems, TimeSpan total, bool succeeded, bool interrupted, int summaryWidth)
     {
         if (problems.Count > 0)
         {
@@ -52,7 +66,12 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
                     new Style(problem.Contains(": warning: ", StringComparison.Ordinal) ? Spectre.Console.Color.Yellow : Spectre.Console.Color.Red)));
         }
         if (Verbosity > Verbosity.Quiet)
+        {
+            var width = console.Profile.Width;
+            console.Profile.Width = summaryWidth;
             console.Write(SummaryTable.Build(Plan.Targets, total));
+            console.Profile.Width = width;
+        }
         console.Write(new Text(SummaryTable.FinalLine(succeeded, interrupted, total) + Environment.NewLine,
             new Style(succeeded ? Spectre.Console.Color.Green : Spectre.Console.Color.Red)));
     }

@@ -55,7 +55,7 @@ public static class ParameterValues
         if (type.IsEnum)
         {
             var match = !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? null : Enum.GetNames(type).FirstOrDefault(n => ParameterMember.Normalize(n) == ParameterMember.Normalize(text))
-                ?? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Enum.GetName(type, number) : null);
+                ?? Enum.GetNames(type).FirstOrDefault(n => EnumSpelling(type, n) == text);
             return match is not null ? Enum.Parse(type, match) : throw new FormatException($"expects one of {string.Join(", ", EnumSpellings(type))}");
         }
         if (ParsableValues.ParseMethod(type) is { } parse)
@@ -84,6 +84,17 @@ public static class ParameterValues
 
     /// <summary>How an enum's members are written on the command line, in help and in the schema.</summary>
     public static IEnumerable<string> EnumSpellings(Type type) => Enum.GetNames(type).Select(name => EnumSpelling(type, name));
+
+    /// <summary>
+    /// The spellings a parameter file's schema offers for an enum: each member's own spelling, the same with '.' or '_'
+    /// between its words (docker.io), and its C# name; <see cref="Convert(Type, IReadOnlyList{string}, ValueRangeAttribute?)"/>
+    /// also takes any case of these.
+    /// </summary>
+    public static IEnumerable<string> AcceptedEnumSpellings(Type type) => Enum.GetNames(type)
+        .SelectMany(name => Variants(EnumSpelling(type, name)).Append(name))
+        .Distinct(StringComparer.Ordinal);
+
+    static string[] Variants(string spelling) => [spelling, spelling.Replace('-', '.'), spelling.Replace('-', '_')];
 
     /// <summary>Kebab case; a version member named V + its own value (V3 = 3) is written as the number.</summary>
     static string EnumSpelling(Type type, string name) =>

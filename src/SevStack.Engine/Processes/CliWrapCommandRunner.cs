@@ -49,11 +49,11 @@ public sealed class CliWrapCommandRunner(IBuildLog log, Privilege privilege) : I
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ToolNotFoundException(effective.Program, e.Message);
+            throw NotStarted(effective.Program, e);
         }
         catch (InvalidOperationException e) when (e.InnerException is System.ComponentModel.Win32Exception)
         {
-            throw new ToolNotFoundException(effective.Program, e.InnerException.Message);
+            throw NotStarted(effective.Program, e.InnerException);
         }
 
         var result = new CommandResult(exitCode, stdout.ToString(), stderr.ToString(), stopwatch.Elapsed);
@@ -61,4 +61,8 @@ public sealed class CliWrapCommandRunner(IBuildLog log, Privilege privilege) : I
             throw new CommandFailedException(effective, exitCode, [.. tail], log.FilePath);
         return result;
     }
+
+    /// <summary>A program that is not there gets the line naming its package; one that is there, why it did not start.</summary>
+    static ToolNotFoundException NotStarted(string program, Exception startFailure) =>
+        new(program, ProgramPath.Find(program) is null ? null : startFailure.Message);
 }

@@ -239,10 +239,10 @@ public sealed class OvmfBuilderTests
         var source = Fixture.CopyTree("edk2", temp);
         Directory.CreateDirectory(temp.Combine("empty"));
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new OvmfBuilder(Runner).BuildAsync(
+        var error = await Assert.ThrowsAsync<ToolNotFoundException>(() => new OvmfBuilder(Runner).BuildAsync(
             new OvmfBuildRequest(source, OvmfVariant.Kata) { ToolPath = temp.Combine("empty") }));
 
-        Assert.Equal("'nasm' was not found on PATH; install the Debian package 'nasm' (apt-get install nasm, or run the InstallBuildDeps target).", error.Message);
+        Assert.Equal("'nasm' was not found on PATH: install the Debian package nasm (apt-get install nasm)", error.Message);
         Assert.False(File.Exists(Path.Combine(source, "calls.log")));
     }
 

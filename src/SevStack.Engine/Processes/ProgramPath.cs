@@ -1,16 +1,10 @@
-using SevStack.Engine;
+namespace SevStack.Engine.Processes;
 
-namespace SevStack.Components.BuildDeps;
-
-/// <summary>Checks that a program is on PATH before a step needs it, naming the package that provides it.</summary>
-public static class RequiredTool
+/// <summary>Finds programs as the process starter does: a name is looked up on PATH, a path is taken as it is.</summary>
+public static class ProgramPath
 {
-    /// <summary>Returns the full path of <paramref name="name"/>, or throws a <see cref="BuildException"/> naming <paramref name="package"/>.</summary>
+    /// <summary>The full path of <paramref name="name"/>, or null when it is not an executable file.</summary>
     /// <param name="searchPath">The PATH to search; the process's PATH when null.</param>
-    public static string RequireTool(string name, string package, string? searchPath = null) =>
-        Find(name, searchPath) ?? throw new BuildException(
-            $"'{name}' was not found on PATH; install the Debian package '{package}' (apt-get install {package}, or run the InstallBuildDeps target).");
-
     public static string? Find(string name, string? searchPath = null)
     {
         if (name.Contains('/'))
@@ -20,6 +14,10 @@ public static class RequiredTool
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(IsExecutable);
     }
+
+    /// <summary>Checks that a program is there before a step needs it: its full path, or a <see cref="ToolNotFoundException"/> naming its package.</summary>
+    public static string Require(string name, string? searchPath = null) =>
+        Find(name, searchPath) ?? throw new ToolNotFoundException(name);
 
     static bool IsExecutable(string file) =>
         File.Exists(file) && (OperatingSystem.IsWindows() ||
