@@ -15,9 +15,6 @@ using SevStack.Build.Modules.Smoke;
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Modules.Test;
 using SevStack.Build.Modules.Toolchain;
-using SevStack.Build.Parameters;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
 using SevStack.Host;
 
 namespace SevStack.Build;
@@ -41,7 +38,7 @@ class Build : BuildBase, IStackSettings
         Kernel = new KernelModule(this, Sources, Toolchain);
         Qemu = new QemuModule(this, Sources, Toolchain);
         Ovmf = new OvmfModule(this, Sources, Toolchain);
-        Smoke = new SmokeBootModule(this, Toolchain, Sources, Kernel, Qemu, Ovmf);
+        Smoke = new SmokeBootModule(this, Sources, Kernel, Qemu, Ovmf);
         Measure = new MeasureModule(this, Ovmf);
         Packaging = new PackagingModule(this, Sources, Kernel, Qemu, Ovmf);
         Host = new HostModule(this, Packaging);

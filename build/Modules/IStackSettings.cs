@@ -1,5 +1,3 @@
-using SevStack.Build.Parameters;
-using SevStack.Engine.Hosting;
 using SevStack.Host;
 
 namespace SevStack.Build.Modules;

@@ -1,7 +1,4 @@
 using SevStack.Engine.Caching;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Cache;
 

@@ -1,12 +1,8 @@
-using SevStack.Build.Parameters;
 using SevStack.Checks;
 using SevStack.Checks.Guest;
 using SevStack.Checks.Host;
 using SevStack.Checks.Report;
 using SevStack.Engine;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Checks;
 

@@ -1,9 +1,5 @@
 using SevStack.Build.Modules.Host;
 using SevStack.Build.Modules.Kata;
-using SevStack.Build.Parameters;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Host;
 using SevStack.Kata;
 using SevStack.Kata.Config;
@@ -14,17 +10,8 @@ using SevStack.Docker.Smoke;
 namespace SevStack.Build.Modules.Docker;
 
 /// <summary>Docker running Kata: Docker installed when missing, the Kata SEV runtime registered (and made the default), and the smoke test that proves it.</summary>
-sealed class DockerModule : IBuildModule
+sealed class DockerModule(IStackSettings settings, HostModule host, KataModule kata) : IBuildModule, IUndoneByUninstall
 {
-    readonly IStackSettings settings;
-    readonly HostModule host;
-    readonly KataModule kata;
-
-    public DockerModule(IStackSettings settings, HostModule host, KataModule kata)
-    {
-        (this.settings, this.host, this.kata) = (settings, host, kata);
-        host.AfterUninstall(RestartAfterUninstallAsync);
-    }
 
     [Parameter("Where ConfigureDocker registers the runtime: daemon-json (merged) or drop-in (the seed's dockerd flags)")]
     public DockerConfigMode DockerConfig { get; init; } = DockerConfigMode.DaemonJson;
@@ -106,7 +93,7 @@ sealed class DockerModule : IBuildModule
         : null;
 
     /// <summary>UninstallHost put daemon.json or the dockerd drop-in back: dockerd reads it again.</summary>
-    async Task RestartAfterUninstallAsync(HostChangeRecord? before, TargetContext context)
+    public async Task AfterUninstallAsync(HostChangeRecord? before, TargetContext context)
     {
         var recorded = before is null ? [] : before.CreatedFiles.Concat(before.ChangedFiles.Select(f => f.Path))
             .Where(path => path is DaemonJson.Path or DockerdDropIn.Path).ToList();

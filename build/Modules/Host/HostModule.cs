@@ -1,10 +1,6 @@
 using SevStack.Build.Modules.Packaging;
-using SevStack.Build.Parameters;
 using SevStack.Engine;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
 using SevStack.Engine.Processes;
-using SevStack.Engine.Targets;
 using SevStack.Host;
 
 namespace SevStack.Build.Modules.Host;
@@ -17,8 +13,6 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
 {
     /// <summary>Targets that record changes in /var/lib/sevstack/state.json load and save it whole, so they never run at the same time.</summary>
     public const string StateResource = "sevstack-state";
-
-    readonly List<Func<HostChangeRecord?, TargetContext, Task>> afterUninstall = [];
 
     [Parameter("Exact names of the packages InstallHost installs (apt resolves their dependencies); default: those in artifacts/manifest.json from PackageDebs (with --debs, the folder's own manifest.json), headers excluded")]
     public DebianPackageName[] HostPackages { get; init; } = [];
@@ -34,9 +28,6 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
 
     [Parameter("Kernel command-line additions through /etc/default/grub.d, e.g. \"mem_encrypt=on kvm_amd.sev=1\"")]
     public KernelCommandLine? KernelCmdline { get; init; }
-
-    /// <summary>Called by a later stage when the build is composed: what it does after UninstallHost, given the record as it was before.</summary>
-    public void AfterUninstall(Func<HostChangeRecord?, TargetContext, Task> action) => afterUninstall.Add(action);
 
     /// <summary>The checks and bookkeeping InstallHost uses, for stages that change only files (Kata, Docker).</summary>
     public HostChangeSession ChangeSession(TargetContext context) => new(settings.TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log);
@@ -68,8 +59,8 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
         {
             var before = HostStateStore.Load(settings.TargetRoot);
             var result = await new HostUninstaller(settings.TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).UninstallAsync(context.CancellationToken);
-            foreach (var action in afterUninstall)
-                await action(before, context);
+            foreach (var stage in settings.Run.Modules.OfType<IUndoneByUninstall>())
+                await stage.AfterUninstallAsync(before, context);
             context.Note = result.Changed ? "restored" : "nothing to undo";
         });
 

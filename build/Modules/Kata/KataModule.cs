@@ -1,9 +1,5 @@
 using SevStack.Build.Modules.Host;
-using SevStack.Build.Parameters;
 using SevStack.Engine;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Kata;
 using SevStack.Kata.Config;
 using SevStack.Kata.Packages;

@@ -1,11 +1,7 @@
 using SevStack.Build.Modules.Packaging;
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Modules.Toolchain;
-using SevStack.Build.Parameters;
 using SevStack.Components.BuildDeps;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Kata;
 using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
@@ -14,20 +10,9 @@ using SevStack.Sources;
 namespace SevStack.Build.Modules.Kata;
 
 /// <summary>Kata staged under opt/kata: the official 3.x static release, or for 1.x AMD's SEV runtime fork built with make; packaged as sevstack-kata.</summary>
-sealed class KataStageModule : IBuildModule
+sealed class KataStageModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain, KataModule kata, PackagingModule packaging) : IBuildModule, IPackagedOutput
 {
-    readonly IStackSettings settings;
-    readonly SourcesModule sources;
-    readonly ToolchainModule toolchain;
-    readonly KataModule kata;
-    readonly PackagingModule packaging;
-
-    public KataStageModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain, KataModule kata, PackagingModule packaging)
-    {
-        (this.settings, this.sources, this.toolchain, this.kata, this.packaging) = (settings, sources, toolchain, kata, packaging);
-        packaging.Include(OptionalPackage.Of("kata", Stage, stage => stage.Source.Canonical(),
-            (stage, package) => KataPackage.Spec(stage, package.Maintainer, package.BuildSuffix)));
-    }
+    public OptionalPackage Package => OptionalPackage.Of("kata", Stage, stage => stage.Source.Canonical(), (stage, package) => KataPackage.Spec(stage, package.Maintainer, package.BuildSuffix));
 
     [Parameter("Kata 1.x only: a mirror of AMD's SEV runtime fork (AMDESE/runtime sev-v1.1.0 is gone), as git+file:///…#<ref>, git+https://…#<ref> or https://…/x.tar.gz#sha256=<hex>")]
     public ComponentSource? KataRuntimeSource { get; init; }

@@ -1,28 +1,16 @@
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Modules.Toolchain;
-using SevStack.Build.Parameters;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Sources;
 
 namespace SevStack.Build.Modules.Kernel;
 
 /// <summary>The host kernel (.deb packages with the SEV options) and the Kata guest kernel (bzImage, vmlinux).</summary>
-sealed class KernelModule : IBuildModule
+sealed class KernelModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
 {
-    readonly IStackSettings settings;
-    readonly SourcesModule sources;
-    readonly ToolchainModule toolchain;
-
-    public KernelModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain)
-    {
-        (this.settings, this.sources, this.toolchain) = (settings, sources, toolchain);
-        toolchain.Needs(() => [BuildComponent.Kernel]);
-    }
+    public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Kernel];
 
     [Parameter("Kernel base configuration: running (/boot/config-$(uname -r), as the seed did), defconfig, tinyconfig (quickest) or file:PATH")]
     public KernelConfigSetting KernelConfig { get; init; } = KernelConfigSetting.Parse("running", null);

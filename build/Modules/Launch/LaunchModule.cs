@@ -1,12 +1,8 @@
 using SevStack.Build.Modules.Checks;
-using SevStack.Build.Parameters;
 using SevStack.Checks.Probes;
 using SevStack.Launch.Libvirt;
 using SevStack.Launch.Qemu;
 using SevStack.Engine;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Launch;
 

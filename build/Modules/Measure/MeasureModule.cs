@@ -1,8 +1,4 @@
 using SevStack.Build.Modules.Ovmf;
-using SevStack.Build.Parameters;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Measurement;
 using SevStack.Measurement.Output;
 

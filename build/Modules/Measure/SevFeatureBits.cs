@@ -1,5 +1,4 @@
 using System.Globalization;
-using SevStack.Engine.Parameters;
 
 namespace SevStack.Build.Modules.Measure;
 

@@ -1,4 +1,3 @@
-using SevStack.Engine.Parameters;
 using SevStack.Measurement;
 using SevStack.Measurement.Vmsa;
 

@@ -1,27 +1,15 @@
 using SevStack.Build.Modules.Sources;
 using SevStack.Build.Modules.Toolchain;
-using SevStack.Build.Parameters;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ovmf;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using Variant = SevStack.Components.Ovmf.OvmfVariant;
 
 namespace SevStack.Build.Modules.Ovmf;
 
 /// <summary>OVMF built from edk2 for one or more platforms from the same tree, each image's footer checked.</summary>
-sealed class OvmfModule : IBuildModule
+sealed class OvmfModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
 {
-    readonly IStackSettings settings;
-    readonly SourcesModule sources;
-    readonly ToolchainModule toolchain;
-
-    public OvmfModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain)
-    {
-        (this.settings, this.sources, this.toolchain) = (settings, sources, toolchain);
-        toolchain.Needs(() => BuildsAmdSev ? [BuildComponent.Ovmf, BuildComponent.OvmfAmdSev] : [BuildComponent.Ovmf]);
-    }
+    public IEnumerable<BuildComponent> BuildComponents => BuildsAmdSev ? [BuildComponent.Ovmf, BuildComponent.OvmfAmdSev] : [BuildComponent.Ovmf];
 
     [Parameter("OVMF platforms, the first packaged at the top of share/sevstack-ovmf and the others in a folder of their name: host (OvmfPkgIa32X64, SMM and Secure Boot), kata (OvmfPkgX64) or amd-sev (OvmfPkg/AmdSev/AmdSevX64)")]
     public Variant[] OvmfVariant { get; init; } = [Variant.Kata];

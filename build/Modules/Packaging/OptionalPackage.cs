@@ -1,5 +1,4 @@
 using SevStack.Components.Packages;
-using SevStack.Engine.Targets;
 using SevStack.Packaging.Inputs;
 
 namespace SevStack.Build.Modules.Packaging;

@@ -2,15 +2,11 @@ using SevStack.Build.Modules.Kernel;
 using SevStack.Build.Modules.Ovmf;
 using SevStack.Build.Modules.Qemu;
 using SevStack.Build.Modules.Sources;
-using SevStack.Build.Parameters;
 using SevStack.Launch.Qemu;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Packages;
 using SevStack.Components.Qemu;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Packaging;
 using SevStack.Packaging.Apt;
 using SevStack.Packaging.Inputs;
@@ -25,8 +21,6 @@ namespace SevStack.Build.Modules.Packaging;
 /// </summary>
 sealed class PackagingModule(IStackSettings settings, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf) : IBuildModule
 {
-    readonly List<OptionalPackage> includedPackages = [];
-
     [Parameter("Suffix added to each package's upstream version (Debian revision)")]
     public DebianRevision BuildSuffix { get; init; } = DebianRevision.Parse("sevstack1", null);
 
@@ -41,8 +35,8 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
 
     public TargetOutput<DebSet> Packages { get; } = new("DebSet");
 
-    /// <summary>Called by a later stage when the build is composed, e.g. Kata: a package made when its producer is in the run.</summary>
-    public void Include(OptionalPackage package) => includedPackages.Add(package);
+    /// <summary>The packages of later stages (<see cref="IPackagedOutput"/>), made when their producers are in the run.</summary>
+    IEnumerable<OptionalPackage> IncludedPackages => settings.Run.Modules.OfType<IPackagedOutput>().Select(m => m.Package);
 
     PackageSettings PackageSettings => new(settings.Maintainer.ToString(), BuildSuffix.Value, settings.InstallPrefix.Prefix);
 
@@ -51,7 +45,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
     public Target PackageDebs => _ => _
         .Description("Package the kernel, QEMU and OVMF (and the Kata guest kernel and QEMU when built in the same run) as reproducible .deb files in artifacts/debs (with its own manifest.json), with SHA256SUMS, manifest.json and a flat apt repository in artifacts/apt")
         .Consumes(kernel.HostKernel, qemu.HostQemu, ovmf.Firmware, sources.KernelTree, sources.QemuTree, sources.OvmfTree)
-        .ConsumesWhenScheduled([kernel.GuestKernel, qemu.KataQemu, sources.GuestKernelTree, .. includedPackages.Select(p => p.Output)])
+        .ConsumesWhenScheduled([kernel.GuestKernel, qemu.KataQemu, sources.GuestKernelTree, .. IncludedPackages.Select(p => p.Output)])
         .OnlyWhenStatic(() => Debs == null, "--debs names the packages to install instead")
         .Produces(Packages, () => Debs is null ? DebSet.FromArtifacts(settings.Run.ArtifactsDirectory) : DebSet.FromFolder(Debs))
         .Cacheable(c => IncludedPackageInputs(c
@@ -90,7 +84,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
             yield return GuestKernelPackage.Spec(package, guestSource, guest.Images, BuildKey(guest.CacheKey, guestSource), Path.Combine(settings.BuildRoot, "kata-kernel-staging"));
         if (context.Find(qemu.KataQemu) is { } kataQemu)
             yield return QemuPackages.Kata(package, qemuSource, kataQemu.Result, BuildKey(kataQemu.CacheKey, qemuSource));
-        foreach (var included in includedPackages)
+        foreach (var included in IncludedPackages)
             if (included.Spec(context, package) is { } spec)
                 yield return spec;
     }
@@ -104,7 +98,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
 
     Engine.Caching.CacheDeclaration IncludedPackageInputs(Engine.Caching.CacheDeclaration cache)
     {
-        foreach (var included in includedPackages)
+        foreach (var included in IncludedPackages)
             cache.Input(included.Name, context => Task.FromResult(included.CacheIdentity(context)));
         return cache;
     }

@@ -5,23 +5,13 @@ using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Qemu;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Qemu;
 
 /// <summary>QEMU in two flavours from one source: the host's (with the sevstack-launch-qemu launcher) and Kata's hardened one under &lt;install-prefix&gt;/kata.</summary>
-sealed class QemuModule : IBuildModule
+sealed class QemuModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
 {
-    readonly IStackSettings settings;
-    readonly SourcesModule sources;
-    readonly ToolchainModule toolchain;
-
-    public QemuModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain)
-    {
-        (this.settings, this.sources, this.toolchain) = (settings, sources, toolchain);
-        toolchain.Needs(() => [BuildComponent.Qemu, BuildComponent.KataQemu]);
-    }
+    public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Qemu, BuildComponent.KataQemu];
 
     public TargetOutput<QemuBuild> HostQemu { get; } = new("QemuBuild");
     public TargetOutput<QemuBuild> KataQemu { get; } = new("KataQemuBuild");

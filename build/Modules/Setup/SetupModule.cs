@@ -2,8 +2,6 @@ using SevStack.Build.Modules.Checks;
 using SevStack.Build.Modules.Docker;
 using SevStack.Build.Modules.Host;
 using SevStack.Build.Modules.Kata;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Setup;
 

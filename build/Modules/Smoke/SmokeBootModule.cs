@@ -7,25 +7,13 @@ using SevStack.Components.BuildDeps;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Smoke;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Smoke;
 
 /// <summary>The three built pieces together: the host kernel booted in our QEMU with our OVMF under TCG.</summary>
-sealed class SmokeBootModule : IBuildModule
+sealed class SmokeBootModule(IStackSettings settings, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf) : IBuildModule, INeedsBuildPackages
 {
-    readonly IStackSettings settings;
-    readonly SourcesModule sources;
-    readonly KernelModule kernel;
-    readonly QemuModule qemu;
-    readonly OvmfModule ovmf;
-
-    public SmokeBootModule(IStackSettings settings, ToolchainModule toolchain, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf)
-    {
-        (this.settings, this.sources, this.kernel, this.qemu, this.ovmf) = (settings, sources, kernel, qemu, ovmf);
-        toolchain.Needs(() => [BuildComponent.SmokeBoot]);
-    }
+    public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.SmokeBoot];
 
     public Target SmokeBoot => _ => _
         .Description("Boot the built kernel in the built QEMU with the built OVMF (TCG), load ccp, kvm, kvm-amd, and wait for the marker")

@@ -1,7 +1,3 @@
-using SevStack.Build.Parameters;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 using SevStack.Sources;
 using SevStack.Sources.Floors;
 using SevStack.Sources.GitHub;

@@ -1,6 +1,3 @@
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Test;
 

@@ -1,28 +1,20 @@
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
-using SevStack.Engine.Hosting;
-using SevStack.Engine.Parameters;
-using SevStack.Engine.Targets;
 
 namespace SevStack.Build.Modules.Toolchain;
 
 /// <summary>
-/// What the component builds share: their Debian build dependencies (each build stage names its own when the build is
-/// composed), parallel jobs and the compiler cache.
+/// What the component builds share: their Debian build dependencies (each build stage names its own,
+/// <see cref="INeedsBuildPackages"/>), parallel jobs and the compiler cache.
 /// </summary>
 sealed class ToolchainModule(IStackSettings settings) : IBuildModule
 {
-    readonly List<Func<IEnumerable<BuildComponent>>> components = [];
-
     [Parameter("Parallel jobs of make and edk2's build (default: the number of cores)")]
     [ValueRange(1, 4096)]
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
     [Parameter("Compile the kernels and QEMU through ccache (Debian's package), its store under the cache folder")]
     public bool Ccache { get; init; } = true;
-
-    /// <summary>Called by a build stage when the build is composed: what InstallBuildDeps installs for it.</summary>
-    public void Needs(Func<IEnumerable<BuildComponent>> buildComponents) => components.Add(buildComponents);
 
     /// <summary>ccache under the cache folder, with the remote cache (--cache-url) as its remote storage.</summary>
     public CompilerCache? CompilerCache => Ccache
@@ -34,7 +26,7 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
         .UsesExclusive("apt")
         .Executes(async context =>
         {
-            var needed = components.SelectMany(c => c()).Concat(Ccache ? [BuildComponent.CompilerCache] : []);
+            var needed = settings.Run.Modules.OfType<INeedsBuildPackages>().SelectMany(m => m.BuildComponents).Concat(Ccache ? [BuildComponent.CompilerCache] : []);
             var installed = await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(DebianBuildPackages.For(needed), context.CancellationToken);
             context.Note = installed.Count == 0 ? "nothing missing" : $"{installed.Count} installed";
         });

@@ -69,6 +69,7 @@ public static class BuildHost
             ? Path.GetFullPath(cacheDir, environment.WorkingDirectory)
             : CacheSettings.DefaultDirectory(environment.Variables, run.ArtifactsDirectory);
         run.RemoteCache = RemoteCacheSettings.FromOptions(commandLine.Value("cache-url"), commandLine.Value("cache-header"), commandLine.Flag("cache-read-only"), environment.Variables);
+        run.Modules = BuildModules.Of(build);
         var targets = TargetCollection.FromBuild(build);
         var invokedNames = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
         ResolveTargets(invokedNames, targets);

@@ -1,0 +1,9 @@
+using SevStack.Components.BuildDeps;
+
+namespace SevStack.Build.Modules.Toolchain;
+
+/// <summary>A build stage: InstallBuildDeps installs the Debian packages of these components for it.</summary>
+interface INeedsBuildPackages
+{
+    IEnumerable<BuildComponent> BuildComponents { get; }
+}
