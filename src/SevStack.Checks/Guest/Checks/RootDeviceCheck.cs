@@ -3,14 +3,10 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Guest.Checks;
 
 /// <summary>The root disk's driver: virtio-blk exhausts SWIOTLB in SEV guests (the seed's FAQ), virtio-scsi does not.</summary>
-public sealed class RootDeviceCheck : IGuestCheck
+public sealed class RootDeviceCheck() : KernelLogCheck<GuestFacts, GuestLogFindings>(new("root-device", "root device driver", Required: false))
 {
-    static readonly CheckOutcome Outcome = new("root-device", "root device driver", Required: false);
-
-    public CheckResult Evaluate(GuestFacts facts)
+    protected override CheckResult Judge(GuestFacts facts, GuestLogFindings log)
     {
-        if (facts.Log is not { } log)
-            return Outcome.Skip([], $"no kernel log: {facts.KernelLogProblem}");
         if (log.Root is not { } root)
             return Outcome.Skip([], "the kernel log shows neither a root= parameter nor a virtio disk");
 

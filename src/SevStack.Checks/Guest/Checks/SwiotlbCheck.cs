@@ -6,14 +6,10 @@ namespace SevStack.Checks.Guest.Checks;
 /// SEV guests do all DMA through SWIOTLB bounce buffers in shared memory; when the pool runs out the guest panics.
 /// The seed's FAQ recommends 512 MB instead of the kernel's 64 MB default.
 /// </summary>
-public sealed class SwiotlbCheck : IGuestCheck
+public sealed class SwiotlbCheck() : KernelLogCheck<GuestFacts, GuestLogFindings>(new("swiotlb", "SWIOTLB bounce-buffer pool size", Required: false))
 {
-    static readonly CheckOutcome Outcome = new("swiotlb", "SWIOTLB bounce-buffer pool size", Required: false);
-
-    public CheckResult Evaluate(GuestFacts facts)
+    protected override CheckResult Judge(GuestFacts facts, GuestLogFindings log)
     {
-        if (facts.Log is not { } log)
-            return Outcome.Skip([], $"no kernel log: {facts.KernelLogProblem}");
         if (log.SwiotlbMegabytes is not { } size)
             return Outcome.Skip([], "the kernel log has no 'software IO TLB' line (it may have left the ring buffer)");
 

@@ -3,15 +3,14 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>The kernel lists <c>sev</c> (and <c>sev_es</c>, <c>sev_snp</c>) in /proc/cpuinfo only when CPU and BIOS enable it.</summary>
-public sealed class CpuFlagsCheck : IHostCheck
+public sealed class CpuFlagsCheck() : Check<HostFacts>(new("cpu-flags", "CPU flags sev, sev_es, sev_snp in /proc/cpuinfo", Required: true),
+    HostPrerequisites.AmdProcessor)
 {
-    static readonly CheckOutcome Outcome = new("cpu-flags", "CPU flags sev, sev_es, sev_snp in /proc/cpuinfo", Required: true);
     static readonly string[] Flags = ["sev", "sev_es", "sev_snp"];
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        if (facts.Cpu is not { IsAmd: true } cpu)
-            return Outcome.Skip([], "not an AMD processor (see cpu-vendor)");
+        var cpu = facts.Cpu!;
 
         var present = Flags.Where(cpu.Has).ToList();
         var missing = Flags.Where(f => !cpu.Has(f)).ToList();

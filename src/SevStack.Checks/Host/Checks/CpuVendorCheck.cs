@@ -3,11 +3,9 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>SEV exists only on AMD processors.</summary>
-public sealed class CpuVendorCheck : IHostCheck
+public sealed class CpuVendorCheck() : Check<HostFacts>(new("cpu-vendor", "AMD processor", Required: true))
 {
-    static readonly CheckOutcome Outcome = new("cpu-vendor", "AMD processor", Required: true);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         if (facts.Cpu is null)
             return Outcome.Problem(["/proc/cpuinfo cannot be read"],

@@ -3,15 +3,11 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>CPUID 0x8000001F, read from the cpuid driver: what the silicon supports, the C-bit and the ASID counts.</summary>
-public sealed class CpuidCheck : IHostCheck
+public sealed class CpuidCheck() : Check<HostFacts>(new("cpuid", "CPUID 0x8000001F memory-encryption leaf", Required: true),
+    HostPrerequisites.AmdProcessor)
 {
-    static readonly CheckOutcome Outcome = new("cpuid", "CPUID 0x8000001F memory-encryption leaf", Required: true);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        if (!facts.IsAmd)
-            return Outcome.Skip([], "not an AMD processor (see cpu-vendor)");
-
         var reading = facts.Cpuid;
         if (reading.Leaf is not { } leaf)
             return Outcome.Skip([$"{reading.DevicePath}: {reading.Error}"],

@@ -3,15 +3,14 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>/dev/sev, the PSP's device: QEMU opens it to launch SEV guests.</summary>
-public sealed class DevSevCheck : IHostCheck
+public sealed class DevSevCheck() : Check<HostFacts>(new("dev-sev", "/dev/sev present with sane permissions", Required: true))
 {
     public const string DevicePath = "/dev/sev";
-    static readonly CheckOutcome Outcome = new("dev-sev", "/dev/sev present with sane permissions", Required: true);
 
     const UnixFileMode OthersAccess = UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
     const UnixFileMode GroupAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         if (facts.DevSevMode is not { } mode)
             return Outcome.Problem([$"{DevicePath} does not exist"],

@@ -4,19 +4,14 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>The PSP initialised the SEV firmware, and which API version it runs (from the ccp driver's log lines).</summary>
-public sealed class FirmwareCheck : IHostCheck
+public sealed class FirmwareCheck() : KernelLogCheck<HostFacts, HostKernelLogFacts>(new("sev-firmware", "SEV firmware initialised (PSP API version)", Required: true),
+    "run as root (dmesg needs CAP_SYSLOG when kernel.dmesg_restrict=1) or pass a saved log with --kernel-log")
 {
-    static readonly CheckOutcome Outcome = new("sev-firmware", "SEV firmware initialised (PSP API version)", Required: true);
-
     /// <summary>The kernel's SNP host driver refuses firmware older than this.</summary>
     static readonly (int Major, int Minor) SnpMinimumApi = (1, 51);
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts, HostKernelLogFacts log)
     {
-        if (facts.Log is not { } log)
-            return Outcome.Skip([], $"no kernel log: {facts.KernelLogProblem}",
-                "run as root (dmesg needs CAP_SYSLOG when kernel.dmesg_restrict=1) or pass a saved log with --kernel-log");
-
         var evidence = new List<string> { $"from {facts.KernelLog!.Origin}:" };
         if (log.InitFailures.Count > 0)
         {

@@ -11,19 +11,17 @@ public enum KvmAmdFeature
 }
 
 /// <summary>kvm_amd has SEV-ES or SEV-SNP on. Optional: plain SEV guests run without them.</summary>
-public sealed class KvmAmdFeatureCheck(KvmAmdFeature feature) : IHostCheck
+public sealed class KvmAmdFeatureCheck(KvmAmdFeature feature) : Check<HostFacts>(feature == KvmAmdFeature.SevEs
+    ? new("kvm-amd-sev-es", "kvm_amd with sev_es enabled", Required: false)
+    : new("kvm-amd-sev-snp", "kvm_amd with sev_snp enabled", Required: false))
 {
-    readonly CheckOutcome outcome = feature == KvmAmdFeature.SevEs
-        ? new("kvm-amd-sev-es", "kvm_amd with sev_es enabled", Required: false)
-        : new("kvm-amd-sev-snp", "kvm_amd with sev_snp enabled", Required: false);
-
     string Flag => feature == KvmAmdFeature.SevEs ? "sev_es" : "sev_snp";
     string Name => feature == KvmAmdFeature.SevEs ? "SEV-ES" : "SEV-SNP";
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         if (!facts.KvmAmd.Loaded)
-            return outcome.Skip([], "kvm_amd is not loaded (see kvm-amd-sev)");
+            return Outcome.Skip([], "kvm_amd is not loaded (see kvm-amd-sev)");
         var parameter = feature == KvmAmdFeature.SevEs ? facts.KvmAmd.SevEs : facts.KvmAmd.SevSnp;
         var cpuHasIt = facts.Cpu?.Has(Flag) == true;
         var evidence = new List<string> { ParameterForm.Describe(parameter) };
@@ -31,20 +29,20 @@ public sealed class KvmAmdFeatureCheck(KvmAmdFeature feature) : IHostCheck
         evidence.AddRange(turnedOff);
 
         if (parameter.Enabled == true)
-            return outcome.Pass(evidence);
+            return Outcome.Pass(evidence);
         if (!cpuHasIt)
-            return outcome.Skip(evidence, $"the CPU does not offer {Name} (no {Flag} in /proc/cpuinfo)");
+            return Outcome.Skip(evidence, $"the CPU does not offer {Name} (no {Flag} in /proc/cpuinfo)");
         if (!parameter.Exists)
-            return outcome.Problem(evidence,
+            return Outcome.Problem(evidence,
                 feature == KvmAmdFeature.SevEs
                     ? "this kernel has no SEV-ES support in KVM (it needs 5.11 or later)"
                     : "this kernel has no SEV-SNP host support (mainline has it from about 6.11; older kernels need AMD's SNP host branch)",
                 "install and boot the SevStack host kernel (InstallHost)");
         if (facts.KvmAmd.Sev.Enabled == false)
-            return outcome.Problem(evidence, $"{Name} builds on SEV, which is off in kvm_amd", "see kvm-amd-sev");
+            return Outcome.Problem(evidence, $"{Name} builds on SEV, which is off in kvm_amd", "see kvm-amd-sev");
         if (turnedOff.Count > 0)
-            return outcome.Problem(evidence, $"{Name} is turned off explicitly", $"remove that setting (or set {Flag}=1) and reload kvm_amd");
-        return outcome.Problem(evidence,
+            return Outcome.Problem(evidence, $"{Name} is turned off explicitly", $"remove that setting (or set {Flag}=1) and reload kvm_amd");
+        return Outcome.Problem(evidence,
             feature == KvmAmdFeature.SevEs
                 ? "SEV-ES is off in KVM: the parameter is off, or the BIOS 'SEV-ES ASID Space Limit' leaves no ASIDs for SEV-ES"
                 : "SEV-SNP is off in KVM: the parameter is off, or the kernel found no RMP table (BIOS 'SNP Memory Coverage' / 'SEV-SNP support'), no IOMMU, or SNP firmware older than 1.51",

@@ -3,11 +3,9 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>kvm_amd is loaded with SEV on: without it KVM refuses every SEV guest.</summary>
-public sealed class KvmAmdSevCheck : IHostCheck
+public sealed class KvmAmdSevCheck() : Check<HostFacts>(new("kvm-amd-sev", "kvm_amd loaded with sev enabled", Required: true))
 {
-    static readonly CheckOutcome Outcome = new("kvm-amd-sev", "kvm_amd loaded with sev enabled", Required: true);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         var kvm = facts.KvmAmd;
         if (!kvm.Loaded)

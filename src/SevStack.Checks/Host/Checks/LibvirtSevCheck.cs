@@ -3,14 +3,11 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>libvirt offers SEV to its guests (<c>&lt;sev supported='yes'&gt;</c> in domcapabilities). Optional: plain QEMU works without libvirt.</summary>
-public sealed class LibvirtSevCheck : IHostCheck
+public sealed class LibvirtSevCheck() : Check<HostFacts>(new("libvirt-sev", "libvirt domcapabilities has <sev supported='yes'>", Required: false),
+    HostPrerequisites.LiveRoot)
 {
-    static readonly CheckOutcome Outcome = new("libvirt-sev", "libvirt domcapabilities has <sev supported='yes'>", Required: false);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        if (facts.NotLiveRoot is { } notLive)
-            return Outcome.Skip([], $"not asked: {notLive}", "run CheckHost on the host itself (without --host-root)");
         if (facts.Virsh is not { } virsh)
             return Outcome.Skip([], "not requested (no virsh given)");
         if (!virsh.Installed)

@@ -3,14 +3,11 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>QEMU itself can start SEV guests: <c>query-sev-capabilities</c> returns the platform's keys and C-bit.</summary>
-public sealed class QemuSevCheck : IHostCheck
+public sealed class QemuSevCheck() : Check<HostFacts>(new("qemu-sev", "QEMU query-sev-capabilities", Required: true),
+    HostPrerequisites.LiveRoot)
 {
-    static readonly CheckOutcome Outcome = new("qemu-sev", "QEMU query-sev-capabilities", Required: true);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        if (facts.NotLiveRoot is { } notLive)
-            return Outcome.Skip([], $"not asked: {notLive}", "run CheckHost on the host itself (without --host-root)");
         if (facts.Qmp is not { } qmp)
             return Outcome.Skip([], "not requested (no QEMU given)");
 

@@ -1,3 +1,4 @@
+using SevStack.Checks.Probes;
 using SevStack.Checks.Report;
 
 namespace SevStack.Checks.Host.Checks;
@@ -6,20 +7,13 @@ namespace SevStack.Checks.Host.Checks;
 /// On an SNP-capable CPU, the host kernel set SEV-SNP up: it found the RMP table the BIOS reserved (the kernel log's
 /// <c>SEV-SNP: RMP table physical …</c> line, 5.19 and 6.x wordings) and reported no reason to leave SNP off.
 /// </summary>
-public sealed class SnpRmpCheck : IHostCheck
+public sealed class SnpRmpCheck() : KernelLogCheck<HostFacts, HostKernelLogFacts>(new("snp-rmp", "kernel set up the SEV-SNP RMP table", Required: false),
+    prerequisites: HostPrerequisites.SnpCapableCpu)
 {
-    static readonly CheckOutcome Outcome = new("snp-rmp", "kernel set up the SEV-SNP RMP table", Required: false);
-
     const string BiosFix = "in the BIOS enable SEV-SNP support, SNP memory coverage for all of RAM, SMEE and the IOMMU, then reboot";
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts, HostKernelLogFacts log)
     {
-        var snpCapable = facts.Leaf?.SevSnp ?? facts.Cpu?.Has("sev_snp") == true;
-        if (!snpCapable)
-            return Outcome.Skip([], "the CPU does not offer SEV-SNP (CPUID 0x8000001F, /proc/cpuinfo)");
-        if (facts.Log is not { } log)
-            return Outcome.Skip([], $"no kernel log: {facts.KernelLogProblem}");
-
         var evidence = new List<string> { $"from {facts.KernelLog!.Origin}:" };
         if (log.SnpSetupFailures.Count > 0)
         {

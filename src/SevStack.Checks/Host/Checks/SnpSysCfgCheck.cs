@@ -4,15 +4,11 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>On an SNP-capable CPU, the BIOS turned SNP and VM permission levels on in SYSCFG (snphost's "SNP/VMPL enabled in MSR").</summary>
-public sealed class SnpSysCfgCheck : IHostCheck
+public sealed class SnpSysCfgCheck() : Check<HostFacts>(new("snp-syscfg", "SYSCFG MSR has SNP and VMPL enabled", Required: false),
+    HostPrerequisites.SnpCapableCpu)
 {
-    static readonly CheckOutcome Outcome = new("snp-syscfg", "SYSCFG MSR has SNP and VMPL enabled", Required: false);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        var snpCapable = facts.Leaf?.SevSnp ?? facts.Cpu?.Has("sev_snp") == true;
-        if (!snpCapable)
-            return Outcome.Skip([], "the CPU does not offer SEV-SNP (CPUID 0x8000001F, /proc/cpuinfo)");
         var syscfg = facts.SysCfg;
         if (syscfg.Value is null)
             return Outcome.Skip([syscfg.Describe()], "the SYSCFG MSR cannot be read",
