@@ -3,8 +3,7 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>The AMD IOMMU is on: SEV-SNP hosts need it (the kernel turns SNP off without it), and device passthrough too.</summary>
-public sealed class IommuCheck() : Check<HostFacts>(new("iommu", "AMD IOMMU enabled", Required: false),
-    HostPrerequisites.AmdProcessor)
+public sealed class IommuCheck() : Check<HostFacts>(new("iommu", "AMD IOMMU enabled", Required: false), HostPrerequisites.AmdProcessor)
 {
     protected override CheckResult Judge(HostFacts facts)
     {

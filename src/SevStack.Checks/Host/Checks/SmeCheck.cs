@@ -6,8 +6,7 @@ namespace SevStack.Checks.Host.Checks;
 /// Secure Memory Encryption of the host itself. SEV does not need SME active, but both need SMEE in the BIOS, and
 /// SME on by default is a known cause of hosts that do not boot; this check explains the state it finds.
 /// </summary>
-public sealed class SmeCheck() : Check<HostFacts>(new("sme", "host memory encryption (SME) state", Required: false),
-    HostPrerequisites.AmdProcessor)
+public sealed class SmeCheck() : Check<HostFacts>(new("sme", "host memory encryption (SME) state", Required: false), HostPrerequisites.AmdProcessor)
 {
     protected override CheckResult Judge(HostFacts facts)
     {
