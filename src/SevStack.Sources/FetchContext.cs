@@ -36,6 +36,18 @@ internal sealed record FetchContext(
         Directory.Exists(WorkTree) && WorkTreeStamp.Read(WorkTree) is { } stamp && stamp.Identity == identity.Canonical() ? stamp : null;
 
     /// <summary>
+    /// Replaces the generated tree (<see cref="ReplaceGeneratedTreeAsync"/>) with what <paramref name="extract"/> unpacks
+    /// and the component's patches applied to it; a dry run patches nothing, as it extracted nothing.
+    /// </summary>
+    public Task ReplaceWithPatchedTreeAsync(Func<string, Task> extract, CancellationToken cancellationToken) =>
+        ReplaceGeneratedTreeAsync(async tree =>
+        {
+            await extract(tree);
+            if (!Runner.IsDryRun)
+                await new PatchApplier(Runner, Log).ApplyAsync(Patches, tree, isGitTree: false, cancellationToken);
+        });
+
+    /// <summary>
     /// Prepares a new non-git tree with <paramref name="prepare"/> (extract, patch) in a sibling folder that does not exist
     /// yet, and only when that succeeded replaces the tree SevStack made before: a refused archive or a failing patch
     /// leaves the existing tree as it was. Anything else in the way is left alone and reported before any work.

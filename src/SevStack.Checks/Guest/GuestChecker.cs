@@ -8,7 +8,7 @@ namespace SevStack.Checks.Guest;
 /// <summary>CheckGuest: inside a guest, or against a saved guest kernel log.</summary>
 public static class GuestChecker
 {
-    public static IReadOnlyList<IGuestCheck> Checks { get; } =
+    public static IReadOnlyList<Check<GuestFacts>> Checks { get; } =
     [
         new SevActiveInLogCheck(),
         new SevStatusMsrCheck(),

@@ -1,4 +1,5 @@
 using SevStack.Checks.Probes;
+using SevStack.Checks.Report;
 
 namespace SevStack.Checks.Guest;
 
@@ -10,7 +11,7 @@ public sealed record GuestFacts(
     string? KernelLogProblem,
     IReadOnlyList<SevStatusMsr> Msrs,
     bool SevGuestDevice = false,
-    string? MsrsNotReadBecause = null)
+    string? MsrsNotReadBecause = null) : IKernelLogFacts<GuestLogFindings>
 {
     public const string SevGuestDevicePath = "/dev/sev-guest";
 

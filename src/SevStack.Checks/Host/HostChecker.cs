@@ -7,7 +7,7 @@ namespace SevStack.Checks.Host;
 /// <summary>CheckHost: gathers the host facts and evaluates every host check, in dependency order.</summary>
 public static class HostChecker
 {
-    public static IReadOnlyList<IHostCheck> Checks { get; } =
+    public static IReadOnlyList<Check<HostFacts>> Checks { get; } =
     [
         new CpuVendorCheck(),
         new CpuFlagsCheck(),

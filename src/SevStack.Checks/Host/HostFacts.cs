@@ -1,4 +1,5 @@
 using SevStack.Checks.Probes;
+using SevStack.Checks.Report;
 
 namespace SevStack.Checks.Host;
 
@@ -24,11 +25,14 @@ public sealed record HostFacts(
     ProcessIdentity? Identity,
     SysCfgMsr SysCfg,
     int GuestMemoryMiB,
-    string? NotLiveRoot)
+    string? NotLiveRoot) : IKernelLogFacts<HostKernelLogFacts>
 {
     public HostKernelLogFacts? Log { get; } = KernelLog is null ? null : HostKernelLogFacts.Parse(KernelLog);
 
     public bool IsAmd => Cpu?.IsAmd == true;
+
+    /// <summary>Who would start QEMU here, as the checks name them.</summary>
+    public string User => Identity?.Describe() ?? "this user";
 
     /// <summary>The memory-encryption leaf when it was read and is meaningful.</summary>
     public CpuidLeaf8000001F? Leaf => Cpuid.LeafImplemented ? Cpuid.Leaf : null;

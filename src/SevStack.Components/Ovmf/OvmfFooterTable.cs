@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using SevStack.Engine;
+using SevStack.Measurement.Firmware;
 
 namespace SevStack.Components.Ovmf;
 
@@ -10,10 +11,10 @@ namespace SevStack.Components.Ovmf;
 /// </summary>
 public static class OvmfFooterTable
 {
-    public static readonly Guid Footer = new("96b582de-1fb2-45f7-baea-a366c55a082d");
-    public static readonly Guid SevSecret = new("4c2eb361-7d9b-4cc3-8081-127c90d3d294");
-    public static readonly Guid SevKernelHashes = new("7255371f-3a3b-4b04-927b-1da6efa8d454");
-    public static readonly Guid SevEsResetBlock = new("00f771de-1a7e-4fcb-890e-68c77e2fb44e");
+    public static readonly Guid Footer = FooterGuids.TableFooter;
+    public static readonly Guid SevSecret = FooterGuids.SevSecret;
+    public static readonly Guid SevKernelHashes = FooterGuids.SevHashTableArea;
+    public static readonly Guid SevEsResetBlock = FooterGuids.SevEsResetBlock;
 
     const int FooterOffsetFromEnd = 48, EntryHeader = 18;
 

@@ -9,15 +9,20 @@ namespace SevStack.Measurement.DirectBoot;
 /// </summary>
 public static class SevHashTable
 {
-    public static readonly Guid HeaderGuid = new("9438d606-4f22-4cc9-b479-a793d411fd21");
-    public static readonly Guid CommandLineGuid = new("97d02dd8-bd20-4c94-aa78-e7714d36ab2a");
-    public static readonly Guid InitrdGuid = new("44baf731-3a2f-4bd7-9af1-41e29169781d");
-    public static readonly Guid KernelGuid = new("4de79437-abd2-427f-b835-d5b172d2045b");
+    static readonly Guid HeaderGuid = new("9438d606-4f22-4cc9-b479-a793d411fd21");
+
+    /// <summary>The entries in QEMU's order, each with the hash it holds.</summary>
+    static readonly (Guid Guid, Func<DirectBootHashes, byte[]> Hash)[] Entries =
+    [
+        (new("97d02dd8-bd20-4c94-aa78-e7714d36ab2a"), hashes => hashes.CommandLine),
+        (new("44baf731-3a2f-4bd7-9af1-41e29169781d"), hashes => hashes.Initrd),
+        (new("4de79437-abd2-427f-b835-d5b172d2045b"), hashes => hashes.Kernel),
+    ];
 
     const int GuidBytes = 16;
     const int HashBytes = 32;
     const int EntryBytes = GuidBytes + sizeof(ushort) + HashBytes;
-    const int TableBytes = GuidBytes + sizeof(ushort) + 3 * EntryBytes;
+    static int TableBytes => GuidBytes + sizeof(ushort) + Entries.Length * EntryBytes;
 
     /// <summary>The table as QEMU writes it, padding included.</summary>
     public static int PaddedLength => (TableBytes + 15) & ~15;
@@ -26,9 +31,8 @@ public static class SevHashTable
     {
         var table = new byte[PaddedLength];
         var at = WriteHeader(table, 0, HeaderGuid, TableBytes);
-        at = WriteEntry(table, at, CommandLineGuid, hashes.CommandLine);
-        at = WriteEntry(table, at, InitrdGuid, hashes.Initrd);
-        WriteEntry(table, at, KernelGuid, hashes.Kernel);
+        foreach (var (guid, hash) in Entries)
+            at = WriteEntry(table, at, guid, hash(hashes));
         return table;
     }
 

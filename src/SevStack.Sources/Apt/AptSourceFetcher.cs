@@ -2,7 +2,6 @@ using SevStack.Engine;
 using SevStack.Engine.Processes;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;
-using SevStack.Sources.Patches;
 using SevStack.Sources.Specs;
 
 namespace SevStack.Sources.Apt;
@@ -36,12 +35,7 @@ internal static class AptSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already {spec.Package} {download.Version}");
             return new FetchedSource(context.WorkTree, identity with { SourceDate = FromEpoch(stamp.SourceDateEpoch) });
         }
-        await context.ReplaceGeneratedTreeAsync(async tree =>
-        {
-            await packages.ExtractAsync(download, tree, cancellationToken);
-            if (!context.Runner.IsDryRun)
-                await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, tree, isGitTree: false, cancellationToken);
-        });
+        await context.ReplaceWithPatchedTreeAsync(tree => packages.ExtractAsync(download, tree, cancellationToken), cancellationToken);
         if (context.Runner.IsDryRun)
             return new FetchedSource(context.WorkTree, identity);
         identity = identity with { SourceDate = DebianChangelog.NewestDate(Path.Combine(context.WorkTree, "debian", "changelog")) };
@@ -62,12 +56,7 @@ internal static class AptSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already {tarball.Package} {tarball.Version}");
             return new FetchedSource(context.WorkTree, identity);
         }
-        await context.ReplaceGeneratedTreeAsync(async tree =>
-        {
-            await kernel.ExtractAsync(tarball, tree, cancellationToken);
-            if (!context.Runner.IsDryRun)
-                await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, tree, isGitTree: false, cancellationToken);
-        });
+        await context.ReplaceWithPatchedTreeAsync(tree => kernel.ExtractAsync(tarball, tree, cancellationToken), cancellationToken);
         if (context.Runner.IsDryRun)
             return new FetchedSource(context.WorkTree, identity);
         new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);

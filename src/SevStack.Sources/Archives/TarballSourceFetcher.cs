@@ -2,7 +2,6 @@ using SevStack.Engine;
 using SevStack.Engine.Caching;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;
-using SevStack.Sources.Patches;
 using SevStack.Sources.Specs;
 
 namespace SevStack.Sources.Archives;
@@ -50,11 +49,11 @@ internal static class TarballSourceFetcher
             return new FetchedSource(context.WorkTree, identity);
         }
         ExtractedArchive? extracted = null;
-        await context.ReplaceGeneratedTreeAsync(async tree =>
+        await context.ReplaceWithPatchedTreeAsync(tree =>
         {
             extracted = new ArchiveExtractor(context.Log).Extract(archive, tree, stripSingleTopFolder: true, cancellationToken);
-            await new PatchApplier(context.Runner, context.Log).ApplyAsync(context.Patches, tree, isGitTree: false, cancellationToken);
-        });
+            return Task.CompletedTask;
+        }, cancellationToken);
         // A tarball has no commit date: its newest entry is the closest thing.
         identity = identity with { SourceDate = extracted!.NewestEntry };
         new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);

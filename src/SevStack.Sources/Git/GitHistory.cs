@@ -42,15 +42,7 @@ internal sealed class GitHistory(ICommandRunner runner, IBuildLog log, string ca
 
     async Task CreateIfMissingAsync(CancellationToken cancellationToken)
     {
-        if (Directory.Exists(Path))
-            return;
-        var parent = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(parent);
-        var temporary = Path + $".{Environment.ProcessId}.tmp";
-        if (Directory.Exists(temporary))
-            Directory.Delete(temporary, recursive: true);
-        await runner.RunAsync(GitCommands.Plain(parent, "init", "--quiet", "--bare", temporary), cancellationToken);
-        await runner.RunAsync(GitCommands.InMirror(temporary, "config", "gc.auto", "0"), cancellationToken);
-        Directory.Move(temporary, Path);
+        if (!Directory.Exists(Path))
+            await BareRepository.CreateAsync(runner, Path, _ => { }, cancellationToken);
     }
 }

@@ -86,15 +86,7 @@ public sealed class GitMirror
             log.Info($"would create git mirror {Path} for {Url}");
             return;
         }
-        var parent = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(parent);
-        var temporary = Path + $".{Environment.ProcessId}.tmp";
-        if (Directory.Exists(temporary))
-            Directory.Delete(temporary, recursive: true);
-        await runner.RunAsync(GitCommands.Plain(parent, "init", "--quiet", "--bare", temporary), cancellationToken);
-        await runner.RunAsync(GitCommands.InMirror(temporary, "config", "gc.auto", "0"), cancellationToken);
-        File.WriteAllText(System.IO.Path.Combine(temporary, UrlFile), Url + "\n");
-        Directory.Move(temporary, Path);
+        await BareRepository.CreateAsync(runner, Path, temporary => File.WriteAllText(System.IO.Path.Combine(temporary, UrlFile), Url + "\n"), cancellationToken);
     }
 
     CommandSpec FetchSpec(string refspec)

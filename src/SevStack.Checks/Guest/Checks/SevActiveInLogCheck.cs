@@ -6,11 +6,9 @@ namespace SevStack.Checks.Guest.Checks;
 /// The guest kernel says memory encryption is active, at the expected level. No log, an empty one or a host's log is
 /// no evidence, and no evidence fails: a pass needs the guest kernel's own memory-encryption line.
 /// </summary>
-public sealed class SevActiveInLogCheck : IGuestCheck
+public sealed class SevActiveInLogCheck() : Check<GuestFacts>(new("guest-sev-log", "kernel log reports SEV active", Required: true))
 {
-    static readonly CheckOutcome Outcome = new("guest-sev-log", "kernel log reports SEV active", Required: true);
-
-    public CheckResult Evaluate(GuestFacts facts)
+    protected override CheckResult Judge(GuestFacts facts)
     {
         if (facts.Log is not { } log)
             return Outcome.Problem([$"no kernel log: {facts.KernelLogProblem}"],

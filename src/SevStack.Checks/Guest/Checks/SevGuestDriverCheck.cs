@@ -3,14 +3,10 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Guest.Checks;
 
 /// <summary>SNP guests get attestation reports through the sev-guest driver (<c>/dev/sev-guest</c>).</summary>
-public sealed class SevGuestDriverCheck : IGuestCheck
+public sealed class SevGuestDriverCheck() : KernelLogCheck<GuestFacts, GuestLogFindings>(new("sev-guest-driver", "sev-guest driver for SNP attestation", Required: false))
 {
-    static readonly CheckOutcome Outcome = new("sev-guest-driver", "sev-guest driver for SNP attestation", Required: false);
-
-    public CheckResult Evaluate(GuestFacts facts)
+    protected override CheckResult Judge(GuestFacts facts, GuestLogFindings log)
     {
-        if (facts.Log is not { } log)
-            return Outcome.Skip([], $"no kernel log: {facts.KernelLogProblem}");
         if (log.Level < SevLevel.SevSnp)
             return Outcome.Skip([], "only SEV-SNP guests have it");
         if (log.SevGuestDriver)

@@ -3,11 +3,9 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Guest.Checks;
 
 /// <summary>MSR 0xC0010131 (SEV_STATUS) agrees with the log: the hardware's word rather than the kernel's.</summary>
-public sealed class SevStatusMsrCheck : IGuestCheck
+public sealed class SevStatusMsrCheck() : Check<GuestFacts>(new("guest-sev-msr", "MSR 0xc0010131 (SEV_STATUS) bits 0-2", Required: true))
 {
-    static readonly CheckOutcome Outcome = new("guest-sev-msr", "MSR 0xc0010131 (SEV_STATUS) bits 0-2", Required: true);
-
-    public CheckResult Evaluate(GuestFacts facts)
+    protected override CheckResult Judge(GuestFacts facts)
     {
         if (facts.MsrsNotReadBecause is { } reason)
             return Outcome.Skip([], reason, "run CheckGuest inside the guest without --kernel-log to read its SEV_STATUS too");

@@ -1,16 +1,13 @@
+using SevStack.Checks.Probes;
 using SevStack.Checks.Report;
 
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>How many guests of each kind KVM can run: a zero count is a BIOS setting, not a software problem.</summary>
-public sealed class AsidCheck : IHostCheck
+public sealed class AsidCheck() : KernelLogCheck<HostFacts, HostKernelLogFacts>(new("sev-asids", "KVM has ASIDs for SEV guests", Required: false))
 {
-    static readonly CheckOutcome Outcome = new("sev-asids", "KVM has ASIDs for SEV guests", Required: false);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts, HostKernelLogFacts log)
     {
-        if (facts.Log is not { } log)
-            return Outcome.Skip([], $"no kernel log: {facts.KernelLogProblem}");
         if (log.Asids.Count == 0)
             return Outcome.Skip([], "the kernel log has no 'SEV supported' / 'SEV enabled' lines from kvm_amd");
 

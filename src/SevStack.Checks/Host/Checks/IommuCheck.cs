@@ -3,14 +3,10 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>The AMD IOMMU is on: SEV-SNP hosts need it (the kernel turns SNP off without it), and device passthrough too.</summary>
-public sealed class IommuCheck : IHostCheck
+public sealed class IommuCheck() : Check<HostFacts>(new("iommu", "AMD IOMMU enabled", Required: false), HostPrerequisites.AmdProcessor)
 {
-    static readonly CheckOutcome Outcome = new("iommu", "AMD IOMMU enabled", Required: false);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        if (!facts.IsAmd)
-            return Outcome.Skip([], "not an AMD processor (see cpu-vendor)");
         var evidence = new List<string>();
         var amdIommu = facts.CommandLine.Value("amd_iommu");
         var iommu = facts.CommandLine.Value("iommu");

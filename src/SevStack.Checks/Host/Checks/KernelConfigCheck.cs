@@ -3,10 +3,8 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>The running kernel was built with the options an SEV host needs.</summary>
-public sealed class KernelConfigCheck : IHostCheck
+public sealed class KernelConfigCheck() : Check<HostFacts>(new("kernel-config", "running kernel built with SEV host support", Required: true))
 {
-    static readonly CheckOutcome Outcome = new("kernel-config", "running kernel built with SEV host support", Required: true);
-
     /// <summary>Option, accepted values, and what it provides.</summary>
     static readonly (string Option, string[] Accepted, string Purpose)[] Needed =
     [
@@ -17,7 +15,7 @@ public sealed class KernelConfigCheck : IHostCheck
         ("CONFIG_CRYPTO_DEV_SP_PSP", ["y"], "PSP (SEV firmware) support in the ccp driver"),
     ];
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         if (facts.KernelConfig is not { } config)
             return Outcome.Skip([], facts.KernelConfigProblem,

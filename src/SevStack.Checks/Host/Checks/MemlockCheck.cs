@@ -7,11 +7,9 @@ namespace SevStack.Checks.Host.Checks;
 /// KVM pins every page of an SEV guest; without CAP_IPC_LOCK the pinned memory counts against RLIMIT_MEMLOCK, and KVM
 /// refuses the guest ("SEV: … locked pages exceed the lock limit"). sevctl and snphost report the same limit.
 /// </summary>
-public sealed class MemlockCheck : IHostCheck
+public sealed class MemlockCheck() : Check<HostFacts>(new("memlock", "memlock limit allows pinning the guest's memory", Required: false))
 {
-    static readonly CheckOutcome Outcome = new("memlock", "memlock limit allows pinning the guest's memory", Required: false);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         if (facts.Memlock is not { } limit)
             return Outcome.Skip([$"{MemlockLimit.LimitsPath} has no 'Max locked memory' line"], "the memlock limit cannot be read");
@@ -30,7 +28,7 @@ public sealed class MemlockCheck : IHostCheck
             return Outcome.Pass(evidence);
         }
         return Outcome.Problem(evidence,
-            $"QEMU started by {facts.Identity?.Describe() ?? "this user"} cannot pin a {facts.GuestMemoryMiB} MiB SEV guest: KVM refuses it with 'SEV: … locked pages exceed the lock limit'",
+            $"QEMU started by {facts.User} cannot pin a {facts.GuestMemoryMiB} MiB SEV guest: KVM refuses it with 'SEV: … locked pages exceed the lock limit'",
             "raise the limit (ulimit -l unlimited, or '<user> hard memlock unlimited' and the soft one in /etc/security/limits.d/), or start guests through libvirt or as root");
     }
 }

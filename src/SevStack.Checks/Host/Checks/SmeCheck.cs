@@ -6,15 +6,10 @@ namespace SevStack.Checks.Host.Checks;
 /// Secure Memory Encryption of the host itself. SEV does not need SME active, but both need SMEE in the BIOS, and
 /// SME on by default is a known cause of hosts that do not boot; this check explains the state it finds.
 /// </summary>
-public sealed class SmeCheck : IHostCheck
+public sealed class SmeCheck() : Check<HostFacts>(new("sme", "host memory encryption (SME) state", Required: false), HostPrerequisites.AmdProcessor)
 {
-    static readonly CheckOutcome Outcome = new("sme", "host memory encryption (SME) state", Required: false);
-
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
-        if (!facts.IsAmd)
-            return Outcome.Skip([], "not an AMD processor (see cpu-vendor)");
-
         var requested = facts.CommandLine.Value("mem_encrypt");
         var activeLines = facts.Log?.SmeActiveLines ?? [];
         var evidence = new List<string>

@@ -3,15 +3,14 @@ using SevStack.Checks.Report;
 namespace SevStack.Checks.Host.Checks;
 
 /// <summary>/dev/sev, the PSP's device: QEMU opens it to launch SEV guests.</summary>
-public sealed class DevSevCheck : IHostCheck
+public sealed class DevSevCheck() : Check<HostFacts>(new("dev-sev", "/dev/sev present with sane permissions", Required: true))
 {
     public const string DevicePath = "/dev/sev";
-    static readonly CheckOutcome Outcome = new("dev-sev", "/dev/sev present with sane permissions", Required: true);
 
     const UnixFileMode OthersAccess = UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
     const UnixFileMode GroupAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
-    public CheckResult Evaluate(HostFacts facts)
+    protected override CheckResult Judge(HostFacts facts)
     {
         if (facts.DevSevMode is not { } mode)
             return Outcome.Problem([$"{DevicePath} does not exist"],
@@ -32,4 +31,20 @@ public sealed class DevSevCheck : IHostCheck
     }
 
     static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);
+}
+
+/// <summary>The invoking user can open /dev/sev for reading and writing, as QEMU does to launch an SEV guest.</summary>
+public sealed class DevSevAccessCheck() : Check<HostFacts>(new("dev-sev-access", "/dev/sev opens for reading and writing", Required: true))
+{
+    protected override CheckResult Judge(HostFacts facts)
+    {
+        var device = facts.DevSevOpen;
+        if (!device.Exists)
+            return Outcome.Skip([$"{device.Path} does not exist"], "there is no device to open (see dev-sev)");
+        if (device.Opened)
+            return Outcome.Pass($"{device.Path} opened for reading and writing by {facts.User}");
+        return Outcome.Problem([$"{device.Path}: {device.Error} for {facts.User}"],
+            $"{facts.User} cannot open {device.Path}, so QEMU started by this user cannot launch SEV guests",
+            "run QEMU as root or through libvirt, or give the kvm group access: echo 'KERNEL==\"sev\", MODE=\"0660\", GROUP=\"kvm\"' > /etc/udev/rules.d/71-sev.rules; udevadm trigger; adduser <user> kvm");
+    }
 }
