@@ -25,7 +25,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
 
         using var temporaryRepository = request.DebsFolder is null ? null : new TemporaryFolder("sevstack-debs-repo");
         var repository = temporaryRepository is null
-            ? LocalRepository.Open(request.RepositoryFolder!)
+            ? LocalRepository.OpenOrPlan(request.RepositoryFolder!, runner, request.PlannedPackages)
             : await LocalRepository.FromDebsAsync(request.DebsFolder!, temporaryRepository.Path, runner, cancellationToken).ConfigureAwait(false);
         var packages = await repository.ResolveAsync(request.PackageNames.Distinct(), runner, cancellationToken).ConfigureAwait(false);
         var packageManager = new PackageManager(root, runner);
@@ -47,7 +47,8 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             step = "install packages";
             if (toInstall.Count > 0)
             {
-                foreach (var folder in await PackagedDirectories.ExistingAsync(root, runner, toInstall.Select(repository.PathOf), cancellationToken).ConfigureAwait(false))
+                var debs = repository.IsPlanned ? [] : toInstall.Select(repository.PathOf);
+                foreach (var folder in await PackagedDirectories.ExistingAsync(root, runner, debs, cancellationToken).ConfigureAwait(false))
                     if (record.KeptDirectories.All(k => k.Path != folder.Path))
                         record.KeptDirectories.Add(folder);
                 grubRegenerated = grubInstalled;

@@ -25,5 +25,11 @@ public sealed record InstallHostRequest
     /// <summary>The kernel release to boot; by default the suffix of the linux-image-* package among <see cref="PackageNames"/>.</summary>
     public string? KernelRelease { get; init; }
 
+    /// <summary>
+    /// In a dry run whose PackageDebs only printed its commands, the packages it would have put in <see cref="RepositoryFolder"/>;
+    /// used only while that folder holds no repository yet.
+    /// </summary>
+    public IReadOnlyList<RepositoryPackage>? PlannedPackages { get; init; }
+
     public IReadOnlyList<SupportedDistribution> SupportedDistributions { get; init; } = SupportedDistribution.Defaults;
 }

@@ -5,8 +5,15 @@ using SevStack.Engine.Processes;
 namespace SevStack.Host;
 
 /// <summary>A flat apt repository folder (Packages beside the .deb files), as <c>deb file:DIR ./</c> reads it.</summary>
-public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPackage> Packages)
+/// <param name="IsPlanned">A dry run's repository that PackageDebs has not written: its package files are not there to check.</param>
+public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPackage> Packages, bool IsPlanned = false)
 {
+    /// <summary>The repository itself, or in a dry run before PackageDebs wrote it, the packages it would hold.</summary>
+    public static LocalRepository OpenOrPlan(string folder, ICommandRunner runner, IReadOnlyList<RepositoryPackage>? planned) =>
+        runner.IsDryRun && planned is not null && !File.Exists(Path.Combine(Path.GetFullPath(folder), "Packages"))
+            ? new LocalRepository(Path.GetFullPath(folder), planned, IsPlanned: true)
+            : Open(folder);
+
     public static LocalRepository Open(string folder)
     {
         var full = Path.GetFullPath(folder);
@@ -53,6 +60,11 @@ public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPack
         {
             var package = Find(name) ?? throw new BuildException(
                 $"the package {name} is not in the repository {Folder} (it has: {string.Join(", ", Packages.Select(p => p.Name).Distinct())}); build it with PackageDebs or fix the name");
+            if (IsPlanned)
+            {
+                resolved.Add(package);
+                continue;
+            }
             var file = PathOf(package);
             try
             {

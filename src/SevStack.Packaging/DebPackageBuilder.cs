@@ -18,14 +18,17 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
     public async Task<PackageRecord> BuildAsync(DebPackageSpec spec, string outputFolder, CancellationToken cancellationToken = default)
     {
         await ValidateAsync(spec, cancellationToken).ConfigureAwait(false);
-        var tree = StagedTree.Load(spec.Name, spec.StagingRoot, spec.Prefix);
+        var tree = IsPlanned(runner, spec) ? null : StagedTree.Load(spec.Name, spec.StagingRoot, spec.Prefix);
         var sourceDate = new SourceDate(spec.SourceDateEpoch);
 
         var workspace = Directory.CreateTempSubdirectory($"sevstack-deb-{spec.Name}-").FullName;
         try
         {
             var root = new PackageRoot(Path.Combine(workspace, "root"));
-            root.CopyFrom(tree);
+            if (tree is not null)
+                root.CopyFrom(tree);
+            else
+                Directory.CreateDirectory(root.Path);
             var elfFiles = await PrepareBinariesAsync(spec, root, cancellationToken).ConfigureAwait(false);
             await WriteDocsAsync(spec, root, cancellationToken).ConfigureAwait(false);
             root.Normalise(sourceDate.Value);
@@ -44,6 +47,9 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
             Directory.Delete(workspace, recursive: true);
         }
     }
+
+    /// <summary>A dry run whose component build only printed its commands has no staged tree yet: the package is planned from its spec alone.</summary>
+    public static bool IsPlanned(ICommandRunner runner, DebPackageSpec spec) => runner.IsDryRun && !Directory.Exists(spec.StagingRoot);
 
     /// <summary>dpkg's canonical name: &lt;package&gt;_&lt;version&gt;_&lt;architecture&gt;.deb.</summary>
     public static string FileName(DebPackageSpec spec) => $"{spec.Name}_{spec.Version}_{spec.Architecture}.deb";

@@ -16,6 +16,8 @@ public sealed class KernelDebCollector(ICommandRunner runner)
     public async Task<PackageRecord> CollectAsync(KernelDebInput input, string outputFolder, bool includeLinuxLibcDev = false, CancellationToken cancellationToken = default)
     {
         var source = Path.GetFullPath(input.Path);
+        if (runner.IsDryRun && source.EndsWith(".deb", StringComparison.Ordinal) && !File.Exists(source))
+            return Planned(input, source);
         if (!source.EndsWith(".deb", StringComparison.Ordinal) || !File.Exists(source))
             throw new BuildException($"Kernel package {source} not found: build the kernel packages first (make bindeb-pkg writes them beside the build folder).");
 
@@ -44,5 +46,15 @@ public sealed class KernelDebCollector(ICommandRunner runner)
                 File.Delete(temporary);
         }
         return new PackageRecord(name, version, architecture, fileName, FileHashes.Sha256(target), input.Source, input.CacheKey);
+    }
+
+    /// <summary>A dry run's kernel build printed its commands only: the record comes from the name bindeb-pkg would give the file.</summary>
+    static PackageRecord Planned(KernelDebInput input, string source)
+    {
+        var fileName = Path.GetFileName(source);
+        var parts = Path.GetFileNameWithoutExtension(fileName).Split('_');
+        if (parts.Length != 3)
+            throw new BuildException($"Kernel package {source} is not named <package>_<version>_<architecture>.deb, as make bindeb-pkg names them.");
+        return new PackageRecord(parts[0], parts[1], parts[2], fileName, "", input.Source, input.CacheKey);
     }
 }

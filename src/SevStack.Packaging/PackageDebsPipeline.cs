@@ -17,7 +17,8 @@ public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
             throw new BuildException("Nothing to package: no staged trees and no kernel packages were given; run the component builds first.");
 
         var layout = new ArtifactsLayout(Path.GetFullPath(request.ArtifactsRoot));
-        FileCollisions.Check([.. request.Packages.Select(s => (s, StagedTree.Load(s.Name, s.StagingRoot, s.Prefix)))]);
+        FileCollisions.Check([.. request.Packages.Where(s => !DebPackageBuilder.IsPlanned(runner, s))
+            .Select(s => (s, StagedTree.Load(s.Name, s.StagingRoot, s.Prefix)))]);
         if (!runner.IsDryRun)
             layout.EnsureWritable();
 

@@ -25,8 +25,12 @@ internal sealed class EngineTestKit : IExecutionStrategy, IExecutionObserver
         return plan;
     }
 
-    public TargetContext CreateContext(ExecutableTarget target, IBuildLog log, CancellationToken cancellationToken) =>
-        new(target.Name, log, new CliWrapCommandRunner(log, new Privilege(IsRoot: true)), new FileWriter(log), cancellationToken);
+    /// <summary>Runs the targets as --dry-run does: commands printed, files diffed.</summary>
+    public bool DryRun { get; init; }
+
+    public TargetContext CreateContext(ExecutableTarget target, IBuildLog log, CancellationToken cancellationToken) => DryRun
+        ? new DryRunExecutionStrategy(new Privilege(IsRoot: true)).CreateContext(target, log, cancellationToken)
+        : new(target.Name, log, new CliWrapCommandRunner(log, new Privilege(IsRoot: true)), new FileWriter(log), cancellationToken);
 
     public IBuildLog CreateLog(ExecutableTarget target) => Log;
 

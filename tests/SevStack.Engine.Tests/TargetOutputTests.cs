@@ -119,4 +119,20 @@ public sealed class TargetOutputTests
         var plan = await new EngineTestKit().RunAsync(targets, ["Package"]);
         Assert.Contains("Package reads Firmware without declaring it (.Consumes)", plan.Targets[1].Error);
     }
+
+    [Fact]
+    public async Task In_a_dry_run_a_target_whose_body_ran_is_planned_and_its_consumers_still_run_and_find_its_output()
+    {
+        string? found = null;
+        var targets = Graph(
+            T("Build", d => d.Produces(firmware).Executes(c => c.Produce(firmware, new Firmware("planned OVMF.fd")))),
+            T("Package", d => d.ConsumesWhenScheduled(firmware).DependsOn("Build").Executes(c => { found = c.Find(firmware)?.Image; })));
+
+        var plan = await new EngineTestKit { DryRun = true }.RunAsync(targets, ["Package"]);
+
+        Assert.Equal("Build:Planned, Package:Planned", Statuses(plan));
+        Assert.Equal("planned OVMF.fd", found);
+        Assert.Equal("Dry run planned in 0:01.0 (nothing was built or changed)",
+            Output.SummaryTable.FinalLine(succeeded: true, interrupted: false, TimeSpan.FromSeconds(1), planned: true));
+    }
 }

@@ -48,6 +48,7 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
                 GrubDefault = GrubDefault,
                 KvmAmd = new KvmAmdOptions(SevEs, SevSnp),
                 KernelCommandLine = KernelCmdline?.Value,
+                PlannedPackages = debs.Planned?.Select(p => new RepositoryPackage(p.Name, p.Version, p.Architecture, "./" + Path.GetFileName(p.File), 0, null)).ToList(),
             }, context.CancellationToken);
             context.Note = result.Changed ? $"{result.StepsApplied.Count} steps applied" : "unchanged";
         });

@@ -55,6 +55,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
                 {
                     Jobs = toolchain.Jobs, LocalVersion = KernelLocalVersion.Value, CompilerCache = toolchain.CompilerCache,
                     MaintainerName = settings.Maintainer.Name, MaintainerEmail = settings.Maintainer.Email,
+                    PlannedVersion = source.Identity.UpstreamVersion(),
                 },
                 context.CancellationToken);
             context.Produce(HostKernel, context.IsDryRun ? new KernelBuild(packages, null) : KernelOutputFolders.StoreHost(HostOutput, packages, context.CacheKey));
@@ -80,7 +81,10 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
                 }, context.CancellationToken);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
             var images = await new KernelBuilder(context.Runner).BuildGuestImagesAsync(
-                new KernelBuildRequest(source.Path, objects, source.SourceDate()) { Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache }, context.CancellationToken);
+                new KernelBuildRequest(source.Path, objects, source.SourceDate())
+                {
+                    Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, PlannedVersion = source.Identity.UpstreamVersion(),
+                }, context.CancellationToken);
             context.Produce(GuestKernel, context.IsDryRun ? new GuestKernelBuild(images, null) : KernelOutputFolders.StoreGuest(GuestOutput, images, context.CacheKey));
             context.Note = string.Join("; ", new[] { images.KernelRelease, await ccache.DescribeAsync() }.OfType<string>());
         });

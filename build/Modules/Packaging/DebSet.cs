@@ -6,7 +6,8 @@ namespace SevStack.Build.Modules.Packaging;
 /// PackageDebs' output, or the folder <c>--debs</c> names: where InstallHost installs from (a flat apt repository or a
 /// folder of .deb files) and the packages its manifest lists (none when it has no manifest).
 /// </summary>
-sealed record DebSet(string? AptRepository, string? DebsFolder, string Manifest, IReadOnlyList<string> Packages)
+/// <param name="Planned">In a dry run, the packages PackageDebs would have written (it wrote no manifest); null otherwise.</param>
+sealed record DebSet(string? AptRepository, string? DebsFolder, string Manifest, IReadOnlyList<string> Packages, IReadOnlyList<PackageRecord>? Planned = null)
 {
     public static DebSet FromArtifacts(string artifactsDirectory)
     {

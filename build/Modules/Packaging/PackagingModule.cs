@@ -67,7 +67,8 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
             var request = new PackageDebsRequest(settings.Run.ArtifactsDirectory, [.. ComponentPackages(context)], kernelDebs,
                 SigningKey is null ? null : new AptSigningKey(SigningKey.Value), LinuxLibcDev);
             var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
-            context.Produce(Packages, new DebSet(Artifacts.Apt, null, Artifacts.Manifest, result.Manifest.Packages.Select(p => p.Name).ToList()));
+            context.Produce(Packages, new DebSet(Artifacts.Apt, null, Artifacts.Manifest, result.Manifest.Packages.Select(p => p.Name).ToList(),
+                context.IsDryRun ? result.Manifest.Packages : null));
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));
         });
 
@@ -79,7 +80,8 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
         yield return QemuPackages.Host(package, qemuSource, hostQemu.Result, BuildKey(hostQemu.CacheKey, qemuSource), LauncherScript.FileName);
         var ovmfSource = context.Get(sources.OvmfTree);
         var firmware = context.Get(ovmf.Firmware);
-        yield return OvmfPackage.Spec(package, ovmfSource, firmware.Variants, BuildKey(firmware.CacheKey, ovmfSource), Path.Combine(settings.BuildRoot, "ovmf-staging"));
+        yield return OvmfPackage.Spec(package, ovmfSource, firmware.Variants, BuildKey(firmware.CacheKey, ovmfSource), Path.Combine(settings.BuildRoot, "ovmf-staging"),
+            context.IsDryRun);
         if (context.Find(kernel.GuestKernel) is { } guest && context.Find(sources.GuestKernelTree) is { } guestSource)
             yield return GuestKernelPackage.Spec(package, guestSource, guest.Images, BuildKey(guest.CacheKey, guestSource), Path.Combine(settings.BuildRoot, "kata-kernel-staging"));
         if (context.Find(qemu.KataQemu) is { } kataQemu)

@@ -12,6 +12,9 @@ public sealed record KernelBuildRequest(string SourceTree, string ObjectDirector
     /// <summary>The .deb version; when null, <c>&lt;kernel version&gt;&lt;LocalVersion&gt;-1</c>, which never equals a Debian kernel's version.</summary>
     public string? PackageVersion { get; init; }
 
+    /// <summary>The kernel version a dry run names its packages with when the tree its fetch would make is not there yet.</summary>
+    public string? PlannedVersion { get; init; }
+
     public string MaintainerName { get; init; } = "SevStack";
     public string MaintainerEmail { get; init; } = "sevstack@sevstack.invalid";
     public string BuildUser { get; init; } = "sevstack";

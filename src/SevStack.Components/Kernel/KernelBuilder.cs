@@ -10,7 +10,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
     public async Task<KernelPackages> BuildHostPackagesAsync(KernelBuildRequest request, CancellationToken cancellationToken = default)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
-        var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
+        var packageVersion = request.PackageVersion ?? $"{VersionOf(request, source)}{request.LocalVersion}-1";
         // dpkg-deb's default, xz -6, spends 15 s on linux-headers' 62 MB; -1 takes 1.6 s for a package 20% larger.
         var make = await PrepareMakeAsync(request, source, obj, packageVersion, new() { ["DPKG_DEB_COMPRESSOR_LEVEL"] = "1" }, cancellationToken)
             .ConfigureAwait(false);
@@ -19,7 +19,7 @@ public sealed class KernelBuilder(ICommandRunner runner)
         await runner.RunAsync(make(["scripts_unifdef"]), cancellationToken).ConfigureAwait(false);
         await runner.RunAsync(make(["bindeb-pkg"]), cancellationToken).ConfigureAwait(false);
 
-        var release = ReadKernelRelease(source, obj, request.LocalVersion);
+        var release = ReadKernelRelease(request, source, obj);
         var folder = Path.GetDirectoryName(obj)!;
         string Deb(string package) => Path.Combine(folder, $"{package}_{packageVersion}_{request.DebianArchitecture}.deb");
         var packages = new KernelPackages(
@@ -37,11 +37,11 @@ public sealed class KernelBuilder(ICommandRunner runner)
     public async Task<KernelImages> BuildGuestImagesAsync(KernelBuildRequest request, CancellationToken cancellationToken = default)
     {
         var (source, obj) = CheckConfigured(request, runner.IsDryRun);
-        var packageVersion = request.PackageVersion ?? $"{KernelVersion.Read(source)}{request.LocalVersion}-1";
+        var packageVersion = request.PackageVersion ?? $"{VersionOf(request, source)}{request.LocalVersion}-1";
         var make = await PrepareMakeAsync(request, source, obj, packageVersion, [], cancellationToken).ConfigureAwait(false);
         await runner.RunAsync(make(["bzImage", "vmlinux"]), cancellationToken).ConfigureAwait(false);
         var images = new KernelImages(
-            ReadKernelRelease(source, obj, request.LocalVersion),
+            ReadKernelRelease(request, source, obj),
             Path.Combine(obj, "arch", "x86", "boot", "bzImage"),
             Path.Combine(obj, "vmlinux"));
         if (!runner.IsDryRun)
@@ -75,15 +75,21 @@ public sealed class KernelBuilder(ICommandRunner runner)
     }
 
     /// <summary>The release the build itself recorded, so package names match what bindeb-pkg wrote.</summary>
-    string ReadKernelRelease(string source, string obj, string localVersion)
+    string ReadKernelRelease(KernelBuildRequest request, string source, string obj)
     {
         var file = Path.Combine(obj, "include", "config", "kernel.release");
         if (File.Exists(file))
             return File.ReadAllText(file).Trim();
         if (runner.IsDryRun)
-            return KernelVersion.Read(source) + localVersion;
+            return VersionOf(request, source) + request.LocalVersion;
         throw new BuildException($"{file} is missing after the kernel build; the build in {obj} did not run to the end.");
     }
+
+    /// <summary>The tree's Makefile version; in a dry run whose tree is not there yet, the version the sources stage says it will be.</summary>
+    string VersionOf(KernelBuildRequest request, string source) =>
+        PendingSourceTree.IsPending(runner, source)
+            ? request.PlannedVersion ?? throw new BuildException($"{source} is not there yet and the dry run was given no kernel version to plan with.")
+            : KernelVersion.Read(source);
 
     static bool ModulesEnabled(string obj) =>
         File.Exists(Path.Combine(obj, ".config")) && KernelConfigFile.Read(Path.Combine(obj, ".config"))["MODULES"] == "y";

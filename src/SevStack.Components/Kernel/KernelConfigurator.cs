@@ -14,7 +14,7 @@ public sealed class KernelConfigurator(ICommandRunner runner)
         var source = Path.GetFullPath(request.SourceTree);
         var obj = Path.GetFullPath(request.ObjectDirectory);
         var config = Path.Combine(obj, ".config");
-        if (!File.Exists(Path.Combine(source, "scripts", "config")))
+        if (!PendingSourceTree.IsPending(runner, source) && !File.Exists(Path.Combine(source, "scripts", "config")))
             throw new BuildException($"{source} is not a kernel source tree (no scripts/config); point the build at the unpacked linux source.");
         if (!runner.IsDryRun)
             Directory.CreateDirectory(obj);

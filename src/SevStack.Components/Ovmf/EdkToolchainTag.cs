@@ -11,6 +11,9 @@ public static partial class EdkToolchainTag
 {
     static readonly string[] Preference = ["GCC", "GCC5", "GCC49", "GCC48"];
 
+    /// <summary>The tag a dry run plans with when the tree is not there yet: every edk2 release SevStack builds defines it.</summary>
+    public const string Planned = "GCC5";
+
     public static string Detect(string sourceTree)
     {
         var template = Path.Combine(sourceTree, "BaseTools", "Conf", "tools_def.template");

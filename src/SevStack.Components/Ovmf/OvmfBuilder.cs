@@ -19,20 +19,21 @@ public sealed class OvmfBuilder(ICommandRunner runner)
     public async Task<IReadOnlyList<OvmfBuildResult>> BuildAllAsync(OvmfBuildRequest request, CancellationToken cancellationToken = default)
     {
         var source = Path.GetFullPath(request.SourceTree);
-        if (!File.Exists(Path.Combine(source, "edksetup.sh")))
+        var pending = PendingSourceTree.IsPending(runner, source);
+        if (!pending && !File.Exists(Path.Combine(source, "edksetup.sh")))
             throw new BuildException($"{source} is not an edk2 tree (no edksetup.sh); point the build at the unpacked edk2 source.");
         if (request.Variants.Count == 0)
             throw new BuildException("no OVMF variant was asked for; name at least one (host, kata or amd-sev).");
-        var platforms = request.Variants.Distinct().Select(v => OvmfPlatform.For(v, request.BuildType, source)).ToList();
-        RequireSeparateOutputs(platforms, source);
-        var tag = EdkToolchainTag.Detect(source);
+        var platforms = request.Variants.Distinct().Select(v => OvmfPlatform.For(v, request.BuildType, source, pending)).ToList();
+        RequireSeparateOutputs(platforms, source, pending);
+        var tag = pending ? EdkToolchainTag.Planned : EdkToolchainTag.Detect(source);
         await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken).ConfigureAwait(false);
         var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory) : null;
         var mkimage = grub is null ? null : ProgramPath.Require("grub-mkimage", request.ToolPath);
         if (grub is not null)
             foreach (var tool in new[] { "mkfs.msdos", "mcopy" })
                 ProgramPath.Require(tool, request.ToolPath);
-        var grubScript = grub?.Prepare(request.SecretModule, runner.IsDryRun);
+        var grubScript = pending ? grub?.Script : grub?.Prepare(request.SecretModule, runner.IsDryRun);
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).
         var toolPath = new Dictionary<string, string?> { ["PATH"] = request.ToolPath, ["PYTHON_COMMAND"] = request.PythonCommand };
@@ -53,15 +54,15 @@ public sealed class OvmfBuilder(ICommandRunner runner)
                 WorkingDirectory = source,
                 Environment = environment,
             }, cancellationToken).ConfigureAwait(false);
-            results.Add(CheckOutputs(platform, source, tag, request.BuildType) with { GrubHasSecretModule = grubHasSecret });
+            results.Add(CheckOutputs(platform, source, pending, tag, request.BuildType) with { GrubHasSecretModule = grubHasSecret });
         }
         return results;
     }
 
     /// <summary>edk2 writes each platform under its .dsc's OUTPUT_DIRECTORY; two variants sharing one would overwrite each other.</summary>
-    static void RequireSeparateOutputs(IReadOnlyList<OvmfPlatform> platforms, string source)
+    static void RequireSeparateOutputs(IReadOnlyList<OvmfPlatform> platforms, string source, bool pending)
     {
-        foreach (var shared in platforms.GroupBy(p => p.OutputDirectory(source)).Where(g => g.Count() > 1))
+        foreach (var shared in platforms.GroupBy(p => p.OutputDirectory(source, pending)).Where(g => g.Count() > 1))
             throw new BuildException($"the OVMF variants {string.Join(" and ", shared.Select(p => p.Variant))} both build into {shared.Key} in {source}; build them in separate runs.");
     }
 
@@ -78,10 +79,10 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         return hasSecret;
     }
 
-    OvmfBuildResult CheckOutputs(OvmfPlatform platform, string source, string tag, OvmfBuildType buildType)
+    OvmfBuildResult CheckOutputs(OvmfPlatform platform, string source, bool pending, string tag, OvmfBuildType buildType)
     {
         var target = buildType == OvmfBuildType.Debug ? "DEBUG" : "RELEASE";
-        var fv = Path.Combine(source, platform.OutputDirectory(source), $"{target}_{tag}", "FV");
+        var fv = Path.Combine(source, platform.OutputDirectory(source, pending), $"{target}_{tag}", "FV");
         string? Output(string name) => platform.Outputs.Contains(name) ? Path.Combine(fv, name) : null;
         var result = new OvmfBuildResult(platform.Variant, fv, tag, Output(OvmfPlatform.Code), Output(OvmfPlatform.Vars), Path.Combine(fv, OvmfPlatform.Combined));
         if (runner.IsDryRun)

@@ -8,10 +8,13 @@ namespace SevStack.Components.Ovmf;
 public static class OvmfPackage
 {
     /// <param name="variants">The first variant's images go to share/sevstack-ovmf itself, each other's to a folder of its name.</param>
-    public static DebPackageSpec Spec(PackageSettings settings, FetchedSource source, IReadOnlyList<OvmfBuildResult> variants, string cacheKey, string staging)
+    /// <param name="dryRun">A dry run whose build only printed its commands leaves the staging alone when the images are not there.</param>
+    public static DebPackageSpec Spec(PackageSettings settings, FetchedSource source, IReadOnlyList<OvmfBuildResult> variants, string cacheKey, string staging,
+        bool dryRun = false)
     {
-        var firmware = PackageSettings.FreshStaging(staging, settings.Prefix.ToString().TrimStart('/'), "share", "sevstack-ovmf");
-        for (var i = 0; i < variants.Count; i++)
+        var images = variants.SelectMany(v => new[] { v.Code, v.Vars, v.Combined }.OfType<string>());
+        var firmware = dryRun && !images.All(File.Exists) ? null : PackageSettings.FreshStaging(staging, settings.Prefix.ToString().TrimStart('/'), "share", "sevstack-ovmf");
+        for (var i = 0; firmware is not null && i < variants.Count; i++)
         {
             var folder = i == 0 ? firmware : Directory.CreateDirectory(Path.Combine(firmware, VariantFolder(variants[i].Variant))).FullName;
             foreach (var image in new[] { variants[i].Code, variants[i].Vars, variants[i].Combined }.OfType<string>().Distinct())

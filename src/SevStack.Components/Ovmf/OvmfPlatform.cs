@@ -14,7 +14,8 @@ public sealed record OvmfPlatform(
     public const string Vars = "OVMF_VARS.fd";
     public const string Combined = "OVMF.fd";
 
-    public static OvmfPlatform For(OvmfVariant variant, OvmfBuildType buildType, string sourceTree)
+    /// <param name="treePending">A dry run's tree that its fetch has not made yet: the .dsc is checked by the real run.</param>
+    public static OvmfPlatform For(OvmfVariant variant, OvmfBuildType buildType, string sourceTree, bool treePending = false)
     {
         var debugSerial = buildType == OvmfBuildType.Debug ? new[] { "DEBUG_ON_SERIAL_PORT=TRUE" } : [];
         var platform = variant switch
@@ -27,7 +28,7 @@ public sealed record OvmfPlatform(
                 [.. debugSerial], [Combined]),
             _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
         };
-        if (!File.Exists(Path.Combine(sourceTree, platform.Dsc)))
+        if (!treePending && !File.Exists(Path.Combine(sourceTree, platform.Dsc)))
             throw new BuildException(
                 $"{platform.Dsc} is not in the edk2 tree {sourceTree}; this edk2 release cannot build the {variant} OVMF variant.");
         return platform.WithoutBrokenShell(sourceTree);
@@ -48,8 +49,16 @@ public sealed record OvmfPlatform(
     }
 
     /// <summary>The <c>OUTPUT_DIRECTORY</c> the platform's .dsc declares, relative to the workspace.</summary>
-    public string OutputDirectory(string sourceTree)
+    /// <param name="treePending">A dry run's tree that is not there yet: the folder edk2's .dsc has always declared for the platform.</param>
+    public string OutputDirectory(string sourceTree, bool treePending = false)
     {
+        if (treePending)
+            return "Build/" + Path.GetFileNameWithoutExtension(Dsc) switch
+            {
+                "OvmfPkgIa32X64" => "Ovmf3264",
+                "OvmfPkgX64" => "OvmfX64",
+                _ => "AmdSev",
+            };
         var dsc = Path.Combine(sourceTree, Dsc);
         foreach (var line in File.ReadLines(dsc))
         {

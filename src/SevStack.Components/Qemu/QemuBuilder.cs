@@ -17,7 +17,7 @@ public sealed class QemuBuilder(ICommandRunner runner)
     {
         var source = Path.GetFullPath(request.SourceTree);
         var configure = Path.Combine(source, "configure");
-        if (!File.Exists(configure))
+        if (!PendingSourceTree.IsPending(runner, source) && !File.Exists(configure))
             throw new BuildException($"{source} is not a QEMU source tree (no configure script); point the build at the unpacked qemu source.");
         var build = request.BuildDirectory;
         if (!runner.IsDryRun)

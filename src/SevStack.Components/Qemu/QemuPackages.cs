@@ -25,8 +25,10 @@ public static class QemuPackages
                 $"installed under {settings.Prefix}/kata apart from sevstack-qemu.",
         };
 
-    /// <summary>The VERSION file of the QEMU source tree.</summary>
-    public static string Version(FetchedSource source) => File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim();
+    /// <summary>The VERSION file of the QEMU source tree; before a dry run's fetch has made the tree, the source's upstream version.</summary>
+    public static string Version(FetchedSource source) => Directory.Exists(source.Path)
+        ? File.ReadAllText(Path.Combine(source.Path, "VERSION")).Trim()
+        : source.Identity.UpstreamVersion();
 
     /// <summary>What both flavours share: version, staged tree, firmware dependencies, licence.</summary>
     static DebPackageSpec Flavour(PackageSettings settings, FetchedSource source, QemuBuildResult qemu, string cacheKey) => settings.Common(source, cacheKey) with

@@ -99,7 +99,8 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
                     await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
             if (cache is { IsHit: false })
                 await cache.StoreAsync(log, cancellationToken).ConfigureAwait(false);
-            target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached : TargetStatus.Succeeded;
+            target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached
+                : context.IsDryRun ? TargetStatus.Planned : TargetStatus.Succeeded;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {

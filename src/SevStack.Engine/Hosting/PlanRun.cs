@@ -72,7 +72,7 @@ internal sealed record PlanRun(ExecutionPlan Plan, ExecutionOptions Options, IEx
             console.Write(SummaryTable.Build(Plan.Targets, total));
             console.Profile.Width = width;
         }
-        console.Write(new Text(SummaryTable.FinalLine(succeeded, interrupted, total) + Environment.NewLine,
+        console.Write(new Text(SummaryTable.FinalLine(succeeded, interrupted, total, Plan.Targets.Any(t => t.Status == TargetStatus.Planned)) + Environment.NewLine,
             new Style(succeeded ? Spectre.Console.Color.Green : Spectre.Console.Color.Red)));
     }
 }

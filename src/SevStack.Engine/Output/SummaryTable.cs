@@ -15,7 +15,8 @@ public static class SummaryTable
         var totalTicks = Math.Max(1, targets.Sum(t => t.Duration.Ticks));
         foreach (var target in targets)
         {
-            var ran = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Cached or TargetStatus.Aborted or TargetStatus.Collective;
+            var ran = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Cached or TargetStatus.Aborted or TargetStatus.Collective
+                or TargetStatus.Planned;
             var note = target.Status switch
             {
                 TargetStatus.Failed => target.Error is null ? null : FailureText.FirstLine(target.Error),
@@ -34,8 +35,10 @@ public static class SummaryTable
         return table;
     }
 
-    public static string FinalLine(bool succeeded, bool interrupted, TimeSpan total) =>
+    /// <param name="planned">A dry run's targets ran: nothing was built or changed, so the run planned rather than succeeded.</param>
+    public static string FinalLine(bool succeeded, bool interrupted, TimeSpan total, bool planned = false) =>
         interrupted ? $"Build interrupted after {FormatDuration(total)}"
+        : succeeded && planned ? $"Dry run planned in {FormatDuration(total)} (nothing was built or changed)"
         : succeeded ? $"Build succeeded in {FormatDuration(total)}"
         : $"Build failed after {FormatDuration(total)}";
 
@@ -47,6 +50,7 @@ public static class SummaryTable
         TargetStatus.Succeeded or TargetStatus.Cached or TargetStatus.Collective => Color.Green,
         TargetStatus.Failed or TargetStatus.Aborted => Color.Red,
         TargetStatus.Skipped => Color.Grey,
+        TargetStatus.Planned => Color.Blue,
         _ => Color.Yellow,
     };
 }

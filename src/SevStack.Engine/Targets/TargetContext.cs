@@ -49,7 +49,7 @@ public sealed class TargetContext(string name, IBuildLog log, ICommandRunner run
         var (target, exchange) = RequireOutputs(output);
         if (!target.ConsumesWhenScheduled.Contains(output))
             throw new InvalidOperationException($"{Name} looks for {output} without declaring it (.ConsumesWhenScheduled)");
-        return exchange.ProducerOf(output).Status is TargetStatus.Succeeded or TargetStatus.Cached ? exchange.Read(output) as T : null;
+        return exchange.ProducerOf(output).Status is TargetStatus.Succeeded or TargetStatus.Cached or TargetStatus.Planned ? exchange.Read(output) as T : null;
     }
 
     (ExecutableTarget Target, OutputExchange Exchange) RequireOutputs(TargetOutput output) =>

@@ -11,4 +11,7 @@ public enum TargetStatus
     NotRun,
     Aborted,
     Collective,
+
+    /// <summary>Its body ran in a dry run: its commands were printed, not run; later targets treat it as succeeded.</summary>
+    Planned,
 }

@@ -30,7 +30,9 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
         var staging = Path.Combine(packageFolder, $".download-{Environment.ProcessId}");
         if (Directory.Exists(staging))
             Directory.Delete(staging, recursive: true);
-        Directory.CreateDirectory(staging);
+        // A dry run only prints apt-get source: it creates nothing in the cache.
+        if (!runner.IsDryRun)
+            Directory.CreateDirectory(staging);
         try
         {
             await WithDebSrcEntriesAsync(async () =>

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests;
+
+/// <summary>
+/// <c>InstallHost --dry-run</c>, the README's main command, through the native program: the whole chain the real run takes
+/// (fetch, kernel, QEMU, OVMF, packages, install) is printed and planned, and nothing is created outside artifacts/.
+/// </summary>
+public sealed class MainCommandDryRunTests
+{
+    [Fact]
+    public async Task InstallHost_dry_run_plans_every_target_prints_each_step_and_creates_nothing_outside_artifacts()
+    {
+        using var repository = new TempDirectory("sevstack-dry-repo");
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
+        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
+        using var sysroot = new TempDirectory("sevstack-dry-sysroot");
+        // The distribution check reads the root's os-release: the only file a root must have before InstallHost.
+        Directory.CreateDirectory(sysroot.Combine("etc"));
+        File.Copy("/etc/os-release", sysroot.Combine("etc", "os-release"));
+        var sysrootBefore = Listing(sysroot.Path);
+        var cache = repository.Combine("cache");
+        var repositoryBefore = Directory.GetFileSystemEntries(repository.Path).Order(StringComparer.Ordinal).ToList();
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native: true,
+            "InstallHost", "--dry-run", "--sysroot", sysroot.Path, "--cache-dir", cache, "--kernel-config", "defconfig", "--no-color");
+
+        Assert.True(exit == 0, output);
+        var statuses = TargetStatuses(repository);
+        Assert.Contains("BuildKernel", statuses.Keys);
+        Assert.Contains("InstallHost", statuses.Keys);
+        Assert.All(statuses, s => Assert.True(s.Value == "Planned", $"{s.Key} is {s.Value}, not Planned"));
+        Assert.Contains("Dry run planned in ", output);
+        Assert.DoesNotContain("Build succeeded", output);
+
+        Assert.Matches(@"would run: .*make -C \S+/artifacts/work/src/kernel O=\S+ -j\d+ bindeb-pkg LOCALVERSION=-sev", output);
+        Assert.Matches(@"would run: .*/artifacts/work/src/qemu/configure --target-list=x86_64-softmmu ", output);
+        Assert.Matches(@"would run: .*make -C \S+/qemu-host -j\d+ qemu-system-x86_64", output);
+        Assert.Matches(@"would run: meson install -C \S+/qemu-host --no-rebuild --destdir ", output);
+        Assert.Matches(@"would run: .*build -a X64 -t GCC5 -b RELEASE -n \d+ -p OvmfPkg/", output);
+        Assert.Matches(@"would run: .*dpkg-deb --root-owner-group -Zxz --build \S+ \S+/artifacts/debs/\.sevstack-qemu_", output);
+        Assert.Matches(@"would run: \[root\] chroot \S+ env DEBIAN_FRONTEND=noninteractive apt-get install -y .*linux-image-\S+-sev=\S+ .*sevstack-qemu=", output);
+        Assert.Contains($"would create {sysroot.Combine("etc", "modprobe.d", "sevstack-kvm.conf")}:", output);
+
+        Assert.Equal(sysrootBefore, Listing(sysroot.Path));
+        var created = Directory.GetFileSystemEntries(repository.Path).Order(StringComparer.Ordinal).Except(repositoryBefore).Select(Path.GetFileName).ToList();
+        Assert.All(created, name => Assert.True(name is "artifacts" or ".nuke" or "cache", $"the dry run created {name} outside artifacts/"));
+        Assert.Empty(Directory.Exists(cache) ? Directory.GetFileSystemEntries(cache, "*", SearchOption.AllDirectories) : []);
+        Assert.False(Directory.Exists(repository.Combine("artifacts", "work", "src", "kernel")), "the dry run extracted the kernel");
+    }
+
+    static Dictionary<string, string> TargetStatuses(TempDirectory repository)
+    {
+        using var trace = JsonDocument.Parse(File.ReadAllText(repository.Combine("artifacts", "reports", "trace.json")));
+        return trace.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Where(e => e.TryGetProperty("cat", out var category) && category.GetString() == "target")
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("args").TryGetProperty("status", out var status) ? status.GetString()! : "?");
+    }
+
+    static List<string> Listing(string folder) =>
+        Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+    static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
