@@ -18,7 +18,7 @@ public sealed class ComponentCacheTests : IDisposable
     string[] Arguments() =>
     [
         "BuildKernel", "BuildGuestKernel", "BuildQemu", "BuildOvmf", "--skip", "InstallBuildDeps", "--ccache", "false", "--kernel-config", "tinyconfig",
-        "--kernel-source", GitSpec("kernel"), "--guest-kernel-source", GitSpec("kernel"), "--qemu-source", GitSpec("qemu"), "--ovmf-source", GitSpec("edk2"),
+        "--kernel-source", GitSpec("kernel"), "--guest-kernel-source", GitSpec("kernel"), "--qemu-source", GitSpec("qemu"), "--ovmf-source", GitSpec("edk2"), "--allow-old-edk2",
         "--cache-dir", cache.Path, "--jobs", "1", "--update-lock",
     ];
 

@@ -27,7 +27,7 @@ public sealed class RemoteCacheProgramTests : IDisposable
 
     string[] Arguments(TempDirectory cache) =>
     [
-        "BuildOvmf", "--skip", "InstallBuildDeps", "--ovmf-source", $"git+file://{sources.Combine("edk2")}#main", "--update-lock",
+        "BuildOvmf", "--skip", "InstallBuildDeps", "--allow-old-edk2", "--ovmf-source", $"git+file://{sources.Combine("edk2")}#main", "--update-lock",
         "--cache-dir", cache.Path, "--cache-url", server.Url.AbsoluteUri, "--no-color",
     ];
 

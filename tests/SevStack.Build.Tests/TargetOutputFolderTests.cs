@@ -24,7 +24,7 @@ public sealed class TargetOutputFolderTests
         Assert.Equal(kernel, RoundTrip(temp, "BuildKernel", kernel, "k1"));
         Assert.Equal(images, RoundTrip(temp, "BuildGuestKernel", images, "k2"));
         Assert.Equal(qemu, RoundTrip(temp, "BuildQemu", qemu, "k3"));
-        Assert.Equal(ovmf, RoundTrip(temp, "BuildOvmf", ovmf, null));
+        Assert.Equal([ovmf, ovmf with { Variant = OvmfVariant.Kata }], RoundTrip(temp, "BuildOvmf", new[] { ovmf, ovmf with { Variant = OvmfVariant.Kata } }, null));
         Assert.Contains("\"Flavour\": \"Kata\"", File.ReadAllText(temp.Combine("BuildQemu", "result.json")));
     }
 

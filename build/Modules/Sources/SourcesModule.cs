@@ -29,6 +29,9 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     [Parameter("Overwrite a source work tree that has uncommitted changes")]
     public bool DiscardLocalChanges { get; init; }
 
+    [Parameter("Accept an edk2 source that does not contain the seed's floor commit 75b7aa9528bd (an edk2 fork, a test fixture): OVMF older than it cannot boot SEV guests")]
+    public bool AllowOldEdk2 { get; init; }
+
     [Parameter("GitHub API base URL for resolving GitHub refs and finding Kata releases (GitHub Enterprise, or a test server)")]
     public WebAddress GithubApiUrl { get; init; } = WebAddress.Parse("https://api.github.com/", null);
 
@@ -63,7 +66,10 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
         .Executes(async context =>
         {
             var edk2 = await FetchAsync(context, SourceComponent.Ovmf, OvmfSource);
-            await new CommitFloorCheck(context.Runner, context.Log).RequireAsync(CommitFloor.Edk2, edk2, Layout, context.CancellationToken);
+            if (AllowOldEdk2)
+                context.Log.Warning($"--allow-old-edk2: {edk2.Path} is not checked for edk2 commit {CommitFloor.Edk2.ShortCommit}");
+            else
+                await new CommitFloorCheck(context.Runner, context.Log).RequireAsync(CommitFloor.Edk2, edk2, Layout, context.CancellationToken);
             context.Produce(OvmfTree, edk2);
         });
 
