@@ -19,13 +19,17 @@ internal static class OutputEdges
         for (var i = 0; i < targets.Count; i++)
         {
             var consumer = targets[i];
+            // Producers first, in the order consumed: what a target consumes is what it is made from.
+            var producersFirst = new List<ExecutableTarget>();
             foreach (var output in definitions[i].ConsumedOutputs.Distinct())
                 if (Producer(output) is { } producer)
                 {
                     consumer.Consumes.Add(output);
-                    if (!consumer.ExecutionDependencies.Contains(producer))
-                        consumer.ExecutionDependencies.Add(producer);
+                    if (!producersFirst.Contains(producer))
+                        producersFirst.Add(producer);
                 }
+            consumer.ExecutionDependencies.RemoveAll(producersFirst.Contains);
+            consumer.ExecutionDependencies.InsertRange(0, producersFirst);
             foreach (var output in definitions[i].ConsumedWhenScheduled.Distinct())
                 if (Producer(output) is { } producer)
                 {
