@@ -1,20 +1,3 @@
-using SevStack.Build.Modules;
-using SevStack.Build.Modules.Cache;
-using SevStack.Build.Modules.Checks;
-using SevStack.Build.Modules.Docker;
-using SevStack.Build.Modules.Host;
-using SevStack.Build.Modules.Kata;
-using SevStack.Build.Modules.Kernel;
-using SevStack.Build.Modules.Launch;
-using SevStack.Build.Modules.Measure;
-using SevStack.Build.Modules.Ovmf;
-using SevStack.Build.Modules.Packaging;
-using SevStack.Build.Modules.Qemu;
-using SevStack.Build.Modules.Setup;
-using SevStack.Build.Modules.Smoke;
-using SevStack.Build.Modules.Sources;
-using SevStack.Build.Modules.Test;
-using SevStack.Build.Modules.Toolchain;
 using SevStack.Host;
 
 namespace SevStack.Build;

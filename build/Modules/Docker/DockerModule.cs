@@ -1,5 +1,3 @@
-using SevStack.Build.Modules.Host;
-using SevStack.Build.Modules.Kata;
 using SevStack.Host;
 using SevStack.Kata;
 using SevStack.Kata.Config;

@@ -1,4 +1,3 @@
-using SevStack.Build.Modules.Packaging;
 using SevStack.Engine;
 using SevStack.Engine.Processes;
 using SevStack.Host;

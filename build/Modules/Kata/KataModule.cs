@@ -1,4 +1,3 @@
-using SevStack.Build.Modules.Host;
 using SevStack.Engine;
 using SevStack.Kata;
 using SevStack.Kata.Config;

@@ -1,6 +1,3 @@
-using SevStack.Build.Modules.Packaging;
-using SevStack.Build.Modules.Sources;
-using SevStack.Build.Modules.Toolchain;
 using SevStack.Components.BuildDeps;
 using SevStack.Kata;
 using SevStack.Kata.Staging;

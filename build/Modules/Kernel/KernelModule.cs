@@ -1,5 +1,3 @@
-using SevStack.Build.Modules.Sources;
-using SevStack.Build.Modules.Toolchain;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;

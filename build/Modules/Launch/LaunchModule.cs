@@ -1,4 +1,3 @@
-using SevStack.Build.Modules.Checks;
 using SevStack.Checks.Probes;
 using SevStack.Launch.Libvirt;
 using SevStack.Launch.Qemu;

@@ -1,4 +1,3 @@
-using SevStack.Build.Modules.Ovmf;
 using SevStack.Measurement;
 using SevStack.Measurement.Output;
 

@@ -1,7 +1,3 @@
-using SevStack.Build.Modules.Kernel;
-using SevStack.Build.Modules.Ovmf;
-using SevStack.Build.Modules.Qemu;
-using SevStack.Build.Modules.Sources;
 using SevStack.Launch.Qemu;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;

@@ -1,7 +1,3 @@
-using SevStack.Build.Modules.Checks;
-using SevStack.Build.Modules.Docker;
-using SevStack.Build.Modules.Host;
-using SevStack.Build.Modules.Kata;
 
 namespace SevStack.Build.Modules.Setup;
 

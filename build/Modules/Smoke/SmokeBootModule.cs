@@ -1,8 +1,3 @@
-using SevStack.Build.Modules.Kernel;
-using SevStack.Build.Modules.Ovmf;
-using SevStack.Build.Modules.Qemu;
-using SevStack.Build.Modules.Sources;
-using SevStack.Build.Modules.Toolchain;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
