@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Qemu;
-using SevStack.Engine;
-using SevStack.Engine.Json;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Json;
 
 namespace SevStack.Build.Modules;
 

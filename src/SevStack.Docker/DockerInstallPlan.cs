@@ -25,9 +25,9 @@ public static class DockerInstallPlan
             return AptInstallPlan.FromConfiguredArchives("docker.io");
 
         if (repository is null && distribution is not ("ubuntu" or "debian"))
-            throw new Engine.BuildException($"Docker's apt repository has no '{distribution}' distribution (ubuntu and debian only); use --docker-package docker.io");
+            throw new Toolkit.BuildException($"Docker's apt repository has no '{distribution}' distribution (ubuntu and debian only); use --docker-package docker.io");
         if (codename.Length == 0)
-            throw new Engine.BuildException($"the os-release of the root names no VERSION_CODENAME, so the suite of Docker's repository is unknown; use --docker-package docker.io");
+            throw new Toolkit.BuildException($"the os-release of the root names no VERSION_CODENAME, so the suite of Docker's repository is unknown; use --docker-package docker.io");
         repository ??= DockerRepository.Official(distribution);
         return AptInstallPlan.FromSignedSource(Source(repository, codename, architecture), DockerCePackages, intoSysroot);
     }

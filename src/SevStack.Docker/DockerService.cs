@@ -1,4 +1,4 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Host;
 
 namespace SevStack.Docker;

@@ -62,9 +62,9 @@ public static class DockerdDropIn
     static string RuntimeArgument(DockerRuntime runtime)
     {
         if (runtime.Generation != KataGeneration.V1 || runtime.Path is null)
-            throw new Engine.BuildException($"runtime {runtime.Name}: the dockerd drop-in registers an OCI runtime binary (Kata 1.x); register Kata 3.x's shim v2 in daemon.json instead (--docker-config daemonjson)");
+            throw new Toolkit.BuildException($"runtime {runtime.Name}: the dockerd drop-in registers an OCI runtime binary (Kata 1.x); register Kata 3.x's shim v2 in daemon.json instead (--docker-config daemonjson)");
         if (runtime.RuntimeArgs.Count > 0)
-            throw new Engine.BuildException($"runtime {runtime.Name}: dockerd's --add-runtime cannot pass --kata-config {runtime.ConfigPath}; use --docker-config daemon-json, or --kata-config-output full-file (/etc/kata-containers/configuration.toml, which kata-runtime reads by itself)");
+            throw new Toolkit.BuildException($"runtime {runtime.Name}: dockerd's --add-runtime cannot pass --kata-config {runtime.ConfigPath}; use --docker-config daemon-json, or --kata-config-output full-file (/etc/kata-containers/configuration.toml, which kata-runtime reads by itself)");
         return $"{runtime.Name}={runtime.Path}";
     }
 

@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Host;
 using SevStack.Kata.Staging;
 

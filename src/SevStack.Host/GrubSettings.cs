@@ -16,7 +16,7 @@ public static class GrubSettings
         if (!string.IsNullOrWhiteSpace(kernelCommandLine))
         {
             if (kernelCommandLine.IndexOfAny(['"', '$', '`', '\\', '\n']) >= 0)
-                throw new SevStack.Engine.BuildException($"the kernel command line '{kernelCommandLine}' contains quotes, $, ` or \\; pass plain space-separated parameters such as \"mem_encrypt=on kvm_amd.sev=1\"");
+                throw new SevStack.Toolkit.BuildException($"the kernel command line '{kernelCommandLine}' contains quotes, $, ` or \\; pass plain space-separated parameters such as \"mem_encrypt=on kvm_amd.sev=1\"");
             lines.Add($"GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT {kernelCommandLine.Trim()}\"");
         }
         return lines.Count == 0 ? null : "# Written by SevStack InstallHost; UninstallHost removes it.\n" + string.Join("\n", lines) + "\n";

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SevStack.Engine.Json;
+using SevStack.Toolkit.Json;
 
 namespace SevStack.Host;
 
@@ -67,7 +67,7 @@ public sealed partial class HostChangeRecord
         }
         catch (JsonException e)
         {
-            throw new SevStack.Engine.BuildException(
+            throw new SevStack.Toolkit.BuildException(
                 $"{where} is not a SevStack state file ({e.Message}); restore it from a backup or undo the changes by hand");
         }
     }

@@ -1,7 +1,7 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Files;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Files;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Host;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Host;
 

@@ -1,6 +1,6 @@
-using SevStack.Engine;
-using SevStack.Engine.Files;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Files;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Host;
 

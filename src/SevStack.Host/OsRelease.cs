@@ -10,7 +10,7 @@ public sealed record OsRelease(string Id, string VersionId, string PrettyName)
     public static OsRelease Read(TargetRoot root)
     {
         var file = new[] { "/etc/os-release", "/usr/lib/os-release" }.Select(root.Map).FirstOrDefault(File.Exists)
-            ?? throw new SevStack.Engine.BuildException($"{root} has no /etc/os-release, so its distribution is unknown; pass the right --sysroot (a Debian or Ubuntu root filesystem)");
+            ?? throw new SevStack.Toolkit.BuildException($"{root} has no /etc/os-release, so its distribution is unknown; pass the right --sysroot (a Debian or Ubuntu root filesystem)");
         return Parse(File.ReadAllText(file));
     }
 

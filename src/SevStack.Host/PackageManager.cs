@@ -1,4 +1,4 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Host;
 
@@ -41,7 +41,7 @@ public sealed class PackageManager(TargetRoot root, ICommandRunner runner)
             .Where(l => l.StartsWith("Purg ", StringComparison.Ordinal) || l.StartsWith("Remv ", StringComparison.Ordinal))
             .Select(l => l.Split(' ')[1]).Where(n => !names.Contains(n)).ToList();
         if (extra.Count > 0)
-            throw new SevStack.Engine.BuildException($"purging {string.Join(", ", names)} in {root} would also remove {string.Join(", ", extra)}, installed later and depending on them; remove those first");
+            throw new SevStack.Toolkit.BuildException($"purging {string.Join(", ", names)} in {root} would also remove {string.Join(", ", extra)}, installed later and depending on them; remove those first");
         await runner.RunAsync(Apt(["purge", "-y", .. names]), cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,5 @@
 using SevStack.Checks.Probes;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Launch;
 

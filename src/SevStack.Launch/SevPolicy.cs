@@ -1,6 +1,6 @@
 using System.Globalization;
 using SevStack.Checks;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Launch;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Launch;
 

@@ -1,6 +1,6 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Packaging.Control;
 using SevStack.Packaging.Inputs;
 using SevStack.Packaging.Outputs;

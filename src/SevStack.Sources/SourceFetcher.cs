@@ -1,4 +1,4 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Apt;
 using SevStack.Sources.Archives;
 using SevStack.Sources.Git;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 
 namespace SevStack.Sources;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;

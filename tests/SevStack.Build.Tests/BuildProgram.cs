@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SevStack.Engine.Hosting;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;

@@ -1,7 +1,7 @@
 using SevStack.Build.Tests.Support;
-using SevStack.Engine;
-using SevStack.Engine.Files;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Files;
+using SevStack.Toolkit.Processes;
 using SevStack.Host;
 using SevStack.Docker;
 using SevStack.Testing;

@@ -101,5 +101,5 @@ public sealed class KataObsRepositoryTests
         output.Split('\n').Select(l => l.TrimEnd()).First(l => l.Contains("InstallKataPackages failed:", StringComparison.Ordinal));
 
     static Task<IReadOnlyDictionary<string, PackageStatus>> PresentAsync(DebianTestRoot root) =>
-        new PackageManager(new TargetRoot(root.Path), new SevStack.Engine.Processes.CliWrapCommandRunner(new SevStack.Engine.Processes.MemoryBuildLog(), new(IsRoot: true))).PresentAsync();
+        new PackageManager(new TargetRoot(root.Path), new SevStack.Toolkit.Processes.CliWrapCommandRunner(new SevStack.Toolkit.Processes.MemoryBuildLog(), new(IsRoot: true))).PresentAsync();
 }

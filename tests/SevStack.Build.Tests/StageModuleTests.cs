@@ -26,7 +26,7 @@ public sealed class StageModuleTests
             .Executes(context =>
             {
                 var image = Path.GetFileName(context.Get(ovmf.Firmware).Firmware.Combined);
-                context.Note = image == ProbeExpects ? $"probed {image}" : throw new Engine.BuildException($"expected {ProbeExpects}, got {image}");
+                context.Note = image == ProbeExpects ? $"probed {image}" : throw new Toolkit.BuildException($"expected {ProbeExpects}, got {image}");
             });
     }
 

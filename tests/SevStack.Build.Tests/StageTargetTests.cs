@@ -96,8 +96,8 @@ public class StageTargetTests
         using var root = new TempDirectory("sevstack-root");
         Directory.CreateDirectory(root.Combine(".nuke"));
         var upstream = root.Combine("upstream");
-        var git = new SevStack.Engine.Processes.CliWrapCommandRunner(new SevStack.Engine.Processes.MemoryBuildLog(), SevStack.Engine.Processes.Privilege.Detect());
-        async Task Git(params string[] args) => await git.RunAsync(new SevStack.Engine.Processes.CommandSpec("git", ["-C", upstream, "-c", "user.name=t", "-c", "user.email=t@example.org", .. args]));
+        var git = new SevStack.Toolkit.Processes.CliWrapCommandRunner(new SevStack.Toolkit.Processes.MemoryBuildLog(), SevStack.Toolkit.Processes.Privilege.Detect());
+        async Task Git(params string[] args) => await git.RunAsync(new SevStack.Toolkit.Processes.CommandSpec("git", ["-C", upstream, "-c", "user.name=t", "-c", "user.email=t@example.org", .. args]));
         Directory.CreateDirectory(upstream);
         await Git("init", "-q", "-b", "main");
         root.WriteFile("upstream/configure", "#!/bin/sh\n");
@@ -130,12 +130,12 @@ public class StageTargetTests
     {
         using var sources = new TempDirectory("sevstack-sources");
         string[] components = ["kernel", "qemu", "ovmf"];
-        var tar = new SevStack.Engine.Processes.CliWrapCommandRunner(new SevStack.Engine.Processes.MemoryBuildLog(), SevStack.Engine.Processes.Privilege.Detect());
+        var tar = new SevStack.Toolkit.Processes.CliWrapCommandRunner(new SevStack.Toolkit.Processes.MemoryBuildLog(), SevStack.Toolkit.Processes.Privilege.Detect());
         foreach (var component in components)
         {
             for (var i = 0; i < 200; i++)
                 sources.WriteFile($"{component}/{component}-1.0/file{i}.c", $"/* {component} {i} */\n");
-            await tar.RunAsync(new SevStack.Engine.Processes.CommandSpec("tar", "-czf", sources.Combine($"{component}.tar.gz"), "-C", sources.Combine(component), $"{component}-1.0"));
+            await tar.RunAsync(new SevStack.Toolkit.Processes.CommandSpec("tar", "-czf", sources.Combine($"{component}.tar.gz"), "-C", sources.Combine(component), $"{component}-1.0"));
         }
         string[] args = ["FetchKernel", "FetchQemu", "FetchOvmf", "--allow-old-edk2", "--parallel", "3",
             .. components.SelectMany(c => new[] { $"--{c}-source", $"file://{sources.Combine(c + ".tar.gz")}" })];

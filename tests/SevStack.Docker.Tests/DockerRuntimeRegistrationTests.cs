@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Host;
 using SevStack.Testing;
 

@@ -1,8 +1,8 @@
 using SevStack.Engine.Caching;
 using SevStack.Engine.Execution;
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 using SevStack.Engine.Planning;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 
 // Usage: <cache-dir> <work-dir> <stop-at: none|body|a publish or restore step> [body-delay-ms|hold]

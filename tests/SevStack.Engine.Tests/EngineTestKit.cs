@@ -1,7 +1,7 @@
 using SevStack.Engine.Execution;
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 using SevStack.Engine.Planning;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 
 namespace SevStack.Engine.Tests;

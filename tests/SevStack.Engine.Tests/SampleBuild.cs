@@ -1,6 +1,6 @@
 using SevStack.Engine.Hosting;
 using SevStack.Engine.Parameters;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 
 namespace SevStack.Engine.Tests;

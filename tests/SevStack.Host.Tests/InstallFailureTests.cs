@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Host.Tests.Support;
 using SevStack.Testing;
 

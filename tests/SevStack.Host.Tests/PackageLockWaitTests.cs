@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Host.Tests;

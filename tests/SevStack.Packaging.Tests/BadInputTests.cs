@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Packaging.Inputs;
 using SevStack.Testing;
 
@@ -27,7 +27,7 @@ public sealed class BadInputTests
         var spec = StagedTreeFixture.Spec(artifacts.Combine("no-such-staging"), InstallPrefix.UsrLocal);
         var request = new PackageDebsRequest(artifacts.Path, [spec], []);
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Engine.Processes.MemoryBuildLog()).RunAsync(request));
+        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Toolkit.Processes.MemoryBuildLog()).RunAsync(request));
 
         AssertOneClearLine(error, "Staged tree of package sevstack-hello not found", artifacts.Combine("no-such-staging"), "run the component build first");
         AssertNoPackageLeft(artifacts.Path);
@@ -58,7 +58,7 @@ public sealed class BadInputTests
         File.WriteAllText(artifacts.Combine("debs"), "not a folder");
         var request = new PackageDebsRequest(artifacts.Path, [StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal)], []);
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Engine.Processes.MemoryBuildLog()).RunAsync(request));
+        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Toolkit.Processes.MemoryBuildLog()).RunAsync(request));
 
         AssertOneClearLine(error, $"Artifacts folder {artifacts.Combine("debs")} is not writable", "fix its permissions");
         AssertNoPackageLeft(artifacts.Path);
@@ -72,7 +72,7 @@ public sealed class BadInputTests
         // A dependency with a broken relation passes our checks and is rejected by dpkg-deb itself, mid-build.
         var spec = StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal) with { ExtraDepends = ["libfoo (>== 1)"] };
 
-        await Assert.ThrowsAsync<SevStack.Engine.Processes.CommandFailedException>(() => new DebPackageBuilder(Tools.Runner()).BuildAsync(spec, output.Path));
+        await Assert.ThrowsAsync<SevStack.Toolkit.Processes.CommandFailedException>(() => new DebPackageBuilder(Tools.Runner()).BuildAsync(spec, output.Path));
 
         AssertNoPackageLeft(output.Path);
     }
@@ -125,7 +125,7 @@ public sealed class BadInputTests
         var host = StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal, "sevstack-host-hello");
         var kata = StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal, "sevstack-kata-hello");
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Engine.Processes.MemoryBuildLog())
+        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Toolkit.Processes.MemoryBuildLog())
             .RunAsync(new PackageDebsRequest(artifacts.Path, [host, kata], [])));
 
         AssertOneClearLine(error, "Packages sevstack-host-hello and sevstack-kata-hello both ship /etc/sevstack/hello.conf", "Conflicts and Replaces");
@@ -139,7 +139,7 @@ public sealed class BadInputTests
         using var artifacts = new TempDirectory("sevstack-artifacts");
         var spec = StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal);
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Engine.Processes.MemoryBuildLog())
+        var error = await Assert.ThrowsAsync<BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new SevStack.Toolkit.Processes.MemoryBuildLog())
             .RunAsync(new PackageDebsRequest(artifacts.Path, [spec, spec], [])));
 
         AssertOneClearLine(error, "Two inputs produce sevstack-hello_1.2.3-sevstack1_amd64.deb");

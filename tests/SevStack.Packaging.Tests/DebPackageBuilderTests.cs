@@ -66,7 +66,7 @@ public sealed class DebPackageBuilderTests
         Assert.Contains("  opt/sevstack/bin/sevstack-hello\n", md5sums);
         Assert.Contains("  usr/share/doc/sevstack-hello/copyright\n", md5sums);
         Assert.DoesNotContain("OVMF.fd\n", md5sums);
-        var verify = await Tools.Runner().RunAsync(new SevStack.Engine.Processes.CommandSpec("md5sum", "--check", "--strict", "DEBIAN/md5sums") { WorkingDirectory = extracted });
+        var verify = await Tools.Runner().RunAsync(new SevStack.Toolkit.Processes.CommandSpec("md5sum", "--check", "--strict", "DEBIAN/md5sums") { WorkingDirectory = extracted });
         var listed = md5sums.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
         Assert.Equal(7, listed);
         Assert.Equal(listed, verify.StandardOutput.Split('\n').Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));

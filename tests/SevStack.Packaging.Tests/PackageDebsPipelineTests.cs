@@ -1,5 +1,5 @@
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Packaging.Apt;
 using SevStack.Packaging.Inputs;
 using SevStack.Packaging.Outputs;
@@ -70,7 +70,7 @@ public sealed class PackageDebsPipelineTests
         var request = new PackageDebsRequest(artifacts.Path, [StagedTreeFixture.Spec(fixture.Staging(), InstallPrefix.UsrLocal)], [],
             key.Key with { KeyId = "0000000000000000000000000000000000000000" });
 
-        var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new MemoryBuildLog()).RunAsync(request));
+        var error = await Assert.ThrowsAsync<SevStack.Toolkit.BuildException>(() => new PackageDebsPipeline(Tools.Runner(), new MemoryBuildLog()).RunAsync(request));
 
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains("Signing key '0000000000000000000000000000000000000000' has no secret key", error.Message);
@@ -82,7 +82,7 @@ public sealed class PackageDebsPipelineTests
         using var artifacts = new TempDirectory("sevstack-artifacts");
         var missing = artifacts.Combine("linux-image-6.1.192-sev_6.1.192-sev1_amd64.deb");
 
-        var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => new KernelDebCollector(Tools.Runner())
+        var error = await Assert.ThrowsAsync<SevStack.Toolkit.BuildException>(() => new KernelDebCollector(Tools.Runner())
             .CollectAsync(new KernelDebInput(missing, new PackageSourceInfo("u", "r", []), "k"), artifacts.Path));
 
         Assert.Equal($"Kernel package {missing} not found: build the kernel packages first (make bindeb-pkg writes them beside the build folder).", error.Message);
@@ -114,7 +114,7 @@ public sealed class PackageDebsPipelineTests
         Directory.CreateDirectory(output);
         var collector = new KernelDebCollector(Tools.Runner());
 
-        var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => collector.CollectAsync(input, output));
+        var error = await Assert.ThrowsAsync<SevStack.Toolkit.BuildException>(() => collector.CollectAsync(input, output));
         Assert.Contains("is linux-libc-dev, which would replace Debian's own", error.Message);
         Assert.Empty(Directory.GetFiles(output));
 

@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Packaging.Control;
 using SevStack.Packaging.Docs;
 using SevStack.Packaging.Inputs;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Apt;
 using SevStack.Testing;
 

@@ -1,6 +1,6 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Apt;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Archives;
 using SevStack.Sources.Identity;
 using SevStack.Testing;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Sources.Tests;
 

@@ -1,4 +1,4 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Locking;
 using SevStack.Testing;
 using static SevStack.Sources.Tests.TestTools;

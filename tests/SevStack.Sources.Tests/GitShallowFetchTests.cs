@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Git;
 using SevStack.Testing;
 using Xunit.Abstractions;

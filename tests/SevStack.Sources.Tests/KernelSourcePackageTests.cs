@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Apt;
 using SevStack.Sources.Identity;
 using SevStack.Testing;

@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Sources.Specs;
 
 namespace SevStack.Sources.Tests;

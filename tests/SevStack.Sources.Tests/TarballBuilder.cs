@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Sources.Tests;
 

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Testing;
 

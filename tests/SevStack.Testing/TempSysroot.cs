@@ -1,5 +1,5 @@
-using SevStack.Engine.Files;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Files;
+using SevStack.Toolkit.Processes;
 using SevStack.Host;
 
 namespace SevStack.Testing;

@@ -2,7 +2,7 @@ using SevStack.Checks;
 using SevStack.Checks.Guest;
 using SevStack.Checks.Host;
 using SevStack.Checks.Report;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Build.Modules.Checks;
 

@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Kata;
 using SevStack.Kata.Config;
 using SevStack.Kata.Packages;

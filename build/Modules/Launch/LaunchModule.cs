@@ -1,7 +1,7 @@
 using SevStack.Checks.Probes;
 using SevStack.Launch.Libvirt;
 using SevStack.Launch.Qemu;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Build.Modules.Launch;
 

@@ -1,6 +1,6 @@
 using SevStack.Components.BuildDeps;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Modules.Test;
 

@@ -1,7 +1,7 @@
 using SevStack.Checks.Guest.Checks;
 using SevStack.Checks.Probes;
 using SevStack.Checks.Report;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Checks.Guest;
 

@@ -1,6 +1,6 @@
 using SevStack.Checks.Host.Checks;
 using SevStack.Checks.Report;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Checks.Host;
 

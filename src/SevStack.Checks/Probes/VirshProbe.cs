@@ -1,5 +1,5 @@
 using System.Xml;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Checks.Probes;
 

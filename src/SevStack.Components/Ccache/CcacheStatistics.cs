@@ -1,5 +1,5 @@
 using System.Globalization;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Components.Ccache;
 

@@ -1,4 +1,4 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Components.Kernel;
 

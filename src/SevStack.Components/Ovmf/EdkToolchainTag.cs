@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Components.Ovmf;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Measurement.Firmware;
 
 namespace SevStack.Components.Ovmf;

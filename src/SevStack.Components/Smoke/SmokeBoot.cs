@@ -1,7 +1,7 @@
 using System.Globalization;
-using SevStack.Engine;
-using SevStack.Engine.Files;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Files;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Components.Smoke;
 

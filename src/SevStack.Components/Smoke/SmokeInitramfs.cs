@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using SevStack.Engine;
-using SevStack.Engine.Files;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Files;
 
 namespace SevStack.Components.Smoke;
 

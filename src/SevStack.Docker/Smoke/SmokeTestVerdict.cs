@@ -1,7 +1,7 @@
 using SevStack.Checks;
 using SevStack.Checks.Guest;
 using SevStack.Checks.Probes;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Docker.Smoke;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using SevStack.Engine.Caching.Remote;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 
 namespace SevStack.Engine.Caching;

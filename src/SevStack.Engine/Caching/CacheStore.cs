@@ -1,4 +1,4 @@
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 
 namespace SevStack.Engine.Caching;
 

@@ -75,7 +75,7 @@ internal static class Sha256Sums
             .Order(StringComparer.Ordinal).ToList();
         if (!expected.SequenceEqual(current))
             return $"its {FileName} of the older format does not match its outputs";
-        Files.AtomicFile.WriteAllText(path, Compute(entryFolder));
+        Toolkit.Files.AtomicFile.WriteAllText(path, Compute(entryFolder));
         return null;
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using SevStack.Engine.Caching;
 using SevStack.Engine.Planning;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 
 namespace SevStack.Engine.Execution;

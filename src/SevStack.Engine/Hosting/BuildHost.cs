@@ -5,11 +5,11 @@ using SevStack.Engine.Caching;
 using SevStack.Engine.Caching.Remote;
 using SevStack.Engine.Cli;
 using SevStack.Engine.Execution;
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 using SevStack.Engine.Output;
 using SevStack.Engine.Parameters;
 using SevStack.Engine.Planning;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Reflection;
 using SevStack.Engine.Targets;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using SevStack.Engine.Execution;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 using Spectre.Console;
 

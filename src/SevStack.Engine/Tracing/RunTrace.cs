@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 
 namespace SevStack.Engine.Tracing;
 

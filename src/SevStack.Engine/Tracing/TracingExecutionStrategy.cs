@@ -1,5 +1,5 @@
 using SevStack.Engine.Execution;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Engine.Targets;
 
 namespace SevStack.Engine.Tracing;

@@ -62,14 +62,14 @@ public sealed record KataConfigLayout
         if (settings.Generation == KataGeneration.V1)
             return output switch
             {
-                KataConfigOutput.DropIn => throw new Engine.BuildException("Kata 1.x has no config.d drop-ins; use --kata-config-output dedicated or full-file"),
+                KataConfigOutput.DropIn => throw new Toolkit.BuildException("Kata 1.x has no config.d drop-ins; use --kata-config-output dedicated or full-file"),
                 KataConfigOutput.Dedicated => Dedicated(V1PackagedDefaults),
                 _ => FullFile(V1PackagedDefaults),
             };
         var flavour = settings.Confidential == ConfidentialMode.Sev ? "configuration-qemu-sev.toml" : "configuration-qemu-snp.toml";
         var packaged = $"{V3DefaultsFolder}/{flavour}";
         if (output == KataConfigOutput.DropIn && settings.KataVersion is { } version && version < FirstReleaseWithDropIns)
-            throw new Engine.BuildException($"Kata {version} does not read config.d drop-ins (they need Kata {FirstReleaseWithDropIns} or later); use the full-file output or a newer Kata");
+            throw new Toolkit.BuildException($"Kata {version} does not read config.d drop-ins (they need Kata {FirstReleaseWithDropIns} or later); use the full-file output or a newer Kata");
         return output switch
         {
             KataConfigOutput.DropIn => DropIn(packaged),

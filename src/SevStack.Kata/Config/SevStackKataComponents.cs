@@ -20,7 +20,7 @@ public sealed record SevStackKataComponents(string? Hypervisor, string? Kernel, 
         var kernels = root.Map($"{prefix}/kata/share/kata-containers");
         var found = Directory.Exists(kernels) ? Directory.GetFiles(kernels, "vmlinuz-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
         if (found.Count > 1)
-            throw new Engine.BuildException($"{kernels} holds several guest kernels ({string.Join(", ", found)}): name the one Kata boots with --kata-kernel");
+            throw new Toolkit.BuildException($"{kernels} holds several guest kernels ({string.Join(", ", found)}): name the one Kata boots with --kata-kernel");
         var kernel = found.SingleOrDefault();
         var firmware = FirmwareImages.Select(image => $"{prefix}/share/sevstack-ovmf/{image}").FirstOrDefault(path => File.Exists(root.Map(path)));
         return new(

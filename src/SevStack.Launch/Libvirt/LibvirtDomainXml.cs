@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Launch.Libvirt;
 

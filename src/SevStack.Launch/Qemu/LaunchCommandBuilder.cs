@@ -1,8 +1,8 @@
 using System.Globalization;
 using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Launch.Qemu;
 

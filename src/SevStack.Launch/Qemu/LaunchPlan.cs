@@ -1,5 +1,5 @@
 using System.Text;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Launch.Qemu;
 

@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Launch.Qemu;
 

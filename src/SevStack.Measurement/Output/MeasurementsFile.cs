@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using SevStack.Engine.Json;
+using SevStack.Toolkit.Json;
 
 namespace SevStack.Measurement.Output;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Packaging.Control;
 

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SevStack.Engine.Json;
+using SevStack.Toolkit.Json;
 
 namespace SevStack.Packaging.Outputs;
 

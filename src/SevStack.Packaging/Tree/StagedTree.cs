@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Packaging.Inputs;
 
 namespace SevStack.Packaging.Tree;

@@ -1,5 +1,5 @@
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Sources.Apt;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Identity;
 
 namespace SevStack.Sources.Apt;

@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Sources.Archives;
 

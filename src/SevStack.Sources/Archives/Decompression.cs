@@ -2,7 +2,7 @@ using System.IO.Compression;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.Xz;
 using SharpCompress.Compressors.ZStandard;
-using SevStack.Engine;
+using SevStack.Toolkit;
 
 namespace SevStack.Sources.Archives;
 

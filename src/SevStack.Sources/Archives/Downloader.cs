@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Identity;
 
 namespace SevStack.Sources.Archives;

@@ -1,5 +1,5 @@
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Sources.Git;
 using SevStack.Sources.Identity;
 

@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Sources.GitHub;
 using SevStack.Sources.Identity;
 using SevStack.Sources.Locking;

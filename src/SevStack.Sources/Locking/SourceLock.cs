@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
-using SevStack.Engine.Files;
+using SevStack.Toolkit.Files;
 
 namespace SevStack.Sources.Locking;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Sources.Patches;
 

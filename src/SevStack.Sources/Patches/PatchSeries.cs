@@ -1,5 +1,5 @@
 using System.Text;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Engine.Caching;
 using SevStack.Sources.Identity;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using SevStack.Checks.Host;
 using SevStack.Checks.Report;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Tests.E2E;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using SevStack.Components.Kernel;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Packaging.Outputs;
 using SevStack.Testing;
 

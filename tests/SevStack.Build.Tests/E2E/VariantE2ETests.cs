@@ -1,5 +1,5 @@
 using SevStack.Components.Kernel;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Tests.E2E;
 

@@ -1,7 +1,7 @@
 using SevStack.Checks.Guest;
 using SevStack.Checks.Report;
 using SevStack.Checks.Tests.Support;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Checks.Tests.Guest;

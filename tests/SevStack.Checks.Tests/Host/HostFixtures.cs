@@ -1,6 +1,6 @@
 using SevStack.Checks.Host;
 using SevStack.Checks.Tests.Support;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Checks.Tests.Host;

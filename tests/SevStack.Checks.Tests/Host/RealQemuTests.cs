@@ -2,7 +2,7 @@ using SevStack.Checks.Host;
 using SevStack.Checks.Host.Checks;
 using SevStack.Checks.Probes;
 using SevStack.Checks.Report;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Checks.Tests.Host;
 

@@ -1,6 +1,6 @@
 using SevStack.Components.Ccache;
 using SevStack.Engine.Caching.Remote;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Components.Tests.Ccache;

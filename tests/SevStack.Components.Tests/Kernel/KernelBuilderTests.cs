@@ -1,7 +1,7 @@
 using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Components.Tests.Kernel;

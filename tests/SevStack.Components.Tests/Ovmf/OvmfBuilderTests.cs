@@ -1,6 +1,6 @@
 using SevStack.Components.Ovmf;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Components.Tests.Ovmf;

@@ -1,6 +1,6 @@
 using SevStack.Components.Smoke;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Components.Tests.Smoke;

@@ -1,7 +1,7 @@
 using SevStack.Checks;
 using SevStack.Docker.Smoke;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Testing;
 
 namespace SevStack.Docker.Tests.Smoke;

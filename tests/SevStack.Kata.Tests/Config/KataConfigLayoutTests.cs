@@ -1,4 +1,4 @@
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Kata.Config;
 
 namespace SevStack.Kata.Tests.Config;

@@ -1,5 +1,5 @@
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Host.Apt;
 using SevStack.Kata.Packages;
 using SevStack.Kata.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Kata.Release;
 using SevStack.Kata.Tests.Support;
 using SevStack.Sources.GitHub;

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
 using SevStack.Sources.GitHub;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
 using SevStack.Packaging;

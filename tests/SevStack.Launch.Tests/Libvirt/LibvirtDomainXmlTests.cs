@@ -1,8 +1,8 @@
 using System.Xml.Linq;
 using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Launch.Libvirt;
 using SevStack.Launch.Tests.Support;
 using SevStack.Testing;

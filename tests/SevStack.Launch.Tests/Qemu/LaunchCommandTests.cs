@@ -1,6 +1,6 @@
 using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Engine;
+using SevStack.Toolkit;
 using SevStack.Launch.Qemu;
 using SevStack.Launch.Tests.Support;
 using SevStack.Testing;
@@ -128,7 +128,7 @@ public sealed class LaunchCommandTests
     public async Task Missing_input_files_stop_the_launch_before_qemu_runs()
     {
         var plan = LaunchCommandBuilder.Build(Disk, cpuid: null);
-        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>());
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Toolkit.Processes.CommandSpec, SevStack.Toolkit.Processes.CommandResult>>());
 
         var error = await Assert.ThrowsAsync<BuildException>(() => QemuLauncher.RunAsync(plan, runner));
 
@@ -147,7 +147,7 @@ public sealed class LaunchCommandTests
             Level = level, CbitPosition = 51, DiskImage = directory.WriteFile("guest.img", ""), SnpFirmware = directory.WriteFile("OVMF.fd", ""),
             OvmfCode = directory.WriteFile("OVMF_CODE.fd", ""), OvmfVarsTemplate = directory.WriteFile("OVMF_VARS.fd", ""), StateDirectory = directory.Path,
         }, null);
-        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Toolkit.Processes.CommandSpec, SevStack.Toolkit.Processes.CommandResult>>
         {
             ["qemu-system-x86_64"] = _ => ScriptedCommandRunner.Output("List of user creatable objects:\n  memory-backend-memfd\n  secret\n"),
         });
@@ -169,7 +169,7 @@ public sealed class LaunchCommandTests
             Level = SevLevel.Sev, CbitPosition = 51, DiskImage = directory.WriteFile("guest.img", ""),
             OvmfCode = directory.WriteFile("OVMF_CODE.fd", ""), OvmfVarsTemplate = directory.WriteFile("OVMF_VARS.fd", "vars"), StateDirectory = directory.Path,
         }, null);
-        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Engine.Processes.CommandSpec, SevStack.Engine.Processes.CommandResult>>
+        var runner = new ScriptedCommandRunner(new Dictionary<string, Func<SevStack.Toolkit.Processes.CommandSpec, SevStack.Toolkit.Processes.CommandResult>>
         {
             ["qemu-system-x86_64"] = spec => ScriptedCommandRunner.Output(spec.Arguments.SequenceEqual(["-object", "help"]) ? "  secret\n  sev-guest\n" : ""),
         });

@@ -1,7 +1,7 @@
 using SevStack.Checks;
 using SevStack.Checks.Probes;
-using SevStack.Engine;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit;
+using SevStack.Toolkit.Processes;
 using SevStack.Launch.Qemu;
 using SevStack.Launch.Tests.Support;
 using SevStack.Testing;

@@ -1,5 +1,5 @@
 using SevStack.Checks;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 using SevStack.Launch.Qemu;
 using SevStack.Testing;
 
@@ -115,7 +115,7 @@ public sealed class RealQemuLaunchTests
             SnpFirmware = Sized(directory.Combine("OVMF.fd"), 1 << 20), StateDirectory = directory.Path,
         }, cpuid: null);
 
-        var error = await Assert.ThrowsAsync<SevStack.Engine.BuildException>(() => QemuLauncher.RunAsync(plan, Runner));
+        var error = await Assert.ThrowsAsync<SevStack.Toolkit.BuildException>(() => QemuLauncher.RunAsync(plan, Runner));
 
         Assert.Equal("qemu-system-x86_64 has no sev-snp-guest object, so it cannot start this guest; " +
                      "use a QEMU with SEV-SNP support (QEMU 9.1 or later) through --qemu-binary", error.Message);

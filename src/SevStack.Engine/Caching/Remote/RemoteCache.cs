@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Engine.Caching.Remote;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Tests.E2E.Docker;
 

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>The dry-run strategy: queries run for real, everything else is only printed.</summary>
 public sealed class DryRunCommandRunner(IBuildLog log, Privilege privilege, ICommandRunner queries) : ICommandRunner

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>A log that keeps lines in memory; for library callers and tests that need no console.</summary>
 public sealed class MemoryBuildLog : IBuildLog

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>Finds programs as the process starter does: a name is looked up on PATH, a path is taken as it is.</summary>
 public static class ProgramPath

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Files;
+namespace SevStack.Toolkit.Files;
 
 /// <summary>The one way targets change files, so that a dry run can show the change instead.</summary>
 public interface IFileWriter

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace SevStack.Engine.Json;
+namespace SevStack.Toolkit.Json;
 
 public static class JsonOptionsExtensions
 {

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>The one way targets and domain code run external programs.</summary>
 public interface ICommandRunner

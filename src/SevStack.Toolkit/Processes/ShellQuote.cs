@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>Quotes an argument so that a POSIX shell would read it back unchanged.</summary>
 public static class ShellQuote

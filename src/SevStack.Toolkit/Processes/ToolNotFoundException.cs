@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>
 /// A program that is not installed, or that could not be started: one line naming it, and for a missing one the Debian

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 public sealed record CommandResult(int ExitCode, string StandardOutput, string StandardError, TimeSpan Duration)
 {

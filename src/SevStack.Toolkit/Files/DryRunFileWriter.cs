@@ -1,6 +1,6 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
-namespace SevStack.Engine.Files;
+namespace SevStack.Toolkit.Files;
 
 /// <summary>The dry-run strategy for files: prints a diff of what would change, changes nothing.</summary>
 public sealed class DryRunFileWriter(IBuildLog log) : IFileWriter

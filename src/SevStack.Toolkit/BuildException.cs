@@ -1,4 +1,4 @@
-namespace SevStack.Engine;
+namespace SevStack.Toolkit;
 
 /// <summary>
 /// An expected failure with a message for the user (what was wrong, where, what to do).

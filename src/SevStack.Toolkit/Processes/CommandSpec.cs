@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>What to run: the exact argv, where, with which environment changes.</summary>
 public sealed record CommandSpec(string Program, IReadOnlyList<string> Arguments)

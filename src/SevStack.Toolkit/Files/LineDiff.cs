@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Files;
+namespace SevStack.Toolkit.Files;
 
 /// <summary>A small unified diff (longest common subsequence of lines), enough for configuration files.</summary>
 public static class LineDiff

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>Where a target writes what happens: its log file, and the console status line.</summary>
 public interface IBuildLog

@@ -1,6 +1,6 @@
-using SevStack.Engine.Processes;
+using SevStack.Toolkit.Processes;
 
-namespace SevStack.Engine.Files;
+namespace SevStack.Toolkit.Files;
 
 /// <summary>Writes for real, atomically, and leaves identical files untouched.</summary>
 public sealed class FileWriter(IBuildLog log) : IFileWriter

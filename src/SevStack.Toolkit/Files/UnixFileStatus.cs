@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SevStack.Engine.Files;
+namespace SevStack.Toolkit.Files;
 
 /// <summary>A file's permission bits, owner and group: what a rewrite or a restore must keep.</summary>
 public sealed record UnixFileStatus(UnixFileMode Mode, uint UserId, uint GroupId)

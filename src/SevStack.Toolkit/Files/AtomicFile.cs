@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Files;
+namespace SevStack.Toolkit.Files;
 
 /// <summary>Writes files so that readers see the old or the new content, never half of it.</summary>
 public static class AtomicFile

@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>The Debian package that provides each program the build runs, for the one line a missing program gets.</summary>
 public static class ToolPackages

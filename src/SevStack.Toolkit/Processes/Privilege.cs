@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>How commands that need root are run: directly as root, or through <c>sudo -n</c>.</summary>
 public sealed record Privilege(bool IsRoot)

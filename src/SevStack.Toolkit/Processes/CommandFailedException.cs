@@ -1,4 +1,4 @@
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>An ordinary tool failure: reported with the command, exit code and output tail, never a stack trace.</summary>
 public sealed class CommandFailedException(CommandSpec spec, int exitCode, IReadOnlyList<string> outputTail, string? logPath)

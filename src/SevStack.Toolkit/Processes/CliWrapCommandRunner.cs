@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using CliWrap;
 
-namespace SevStack.Engine.Processes;
+namespace SevStack.Toolkit.Processes;
 
 /// <summary>Runs commands for real: logs the exact argv, streams output to the log, keeps a tail for errors.</summary>
 public sealed class CliWrapCommandRunner(IBuildLog log, Privilege privilege) : ICommandRunner
