@@ -61,9 +61,7 @@ public sealed class RemoteCacheProgramTests : IDisposable
         Assert.DoesNotContain(server.Requests(), r => r.EndsWith(" 401", StringComparison.Ordinal));
     }
 
-    static string SummaryLine(string output, string target) =>
-        output.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith(target + " ", StringComparison.Ordinal) || l.Contains($"│ {target} ", StringComparison.Ordinal))
-        ?? throw new Xunit.Sdk.XunitException($"no summary line for {target} in:\n{output}");
+    static string SummaryLine(string output, string target) => SummaryRows.Row(output, target);
 
     public void Dispose()
     {

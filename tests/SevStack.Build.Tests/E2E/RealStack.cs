@@ -47,18 +47,6 @@ public sealed class RealStack
         return result;
     }
 
-    /// <summary>
-    /// The summary table's row of a target, with the lines its note wraps onto (the table fits 80 columns) joined to it;
-    /// fails the test when the target is not in the table.
-    /// </summary>
-    public static string SummaryLine(string output, string target)
-    {
-        var lines = output.Split('\n');
-        var row = Array.FindLastIndex(lines, l => l.TrimStart().StartsWith(target + " ", StringComparison.Ordinal));
-        if (row < 0)
-            throw new Xunit.Sdk.XunitException($"no summary line for {target} in:\n{output}");
-        var indent = lines[row].Length - lines[row].TrimStart().Length;
-        var wrapped = lines.Skip(row + 1).TakeWhile(l => l.Trim().Length > 0 && l.Length - l.TrimStart().Length > indent + 8).Select(l => l.Trim());
-        return string.Join(' ', [lines[row].TrimEnd(), .. wrapped]);
-    }
+    /// <summary>The summary table's row of a target, wrapped note joined (<see cref="SummaryRows.Row"/>).</summary>
+    public static string SummaryLine(string output, string target) => SummaryRows.Row(output, target);
 }

@@ -35,7 +35,7 @@ public sealed class RemoteCacheHostTests : IDisposable
 
         Assert.Equal(0, secondExit);
         Assert.Empty(secondBuild.Ran);
-        Assert.Matches(@"BuildQemu\s+Cached\s+.*cache hit [0-9a-f]{8} from the remote cache", secondOutput);
+        Assert.Matches(@"BuildQemu\s+Cached\s+.*cache hit [0-9a-f]{8} from the remote cache", SevStack.Testing.SummaryRows.Row(secondOutput, "BuildQemu"));
         Assert.Equal(first.Root.Combine("artifacts", "staging", "qemu", "built") is var built ? File.ReadAllText(built) : "",
             File.ReadAllText(second.Root.Combine("artifacts", "staging", "qemu", "built")));
         Assert.DoesNotContain(Token, output + secondOutput + Logs(first) + Logs(second));
