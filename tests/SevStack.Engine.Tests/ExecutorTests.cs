@@ -41,62 +41,22 @@ public class ExecutorTests
     }
 
     [Fact]
-    public async Task ProceedAfterFailure_lets_independent_targets_go_on()
-    {
-        var targets = Graph(
-            T("A", d => Fails("boom")(d).ProceedAfterFailure()),
-            T("Independent", d => d.Executes(() => { })),
-            T("B", d => d.DependsOn("A").Executes(() => { })));
-
-        var plan = await kit.RunAsync(targets, ["B", "Independent"]);
-
-        Assert.Equal("A:Failed, Independent:Succeeded, B:NotRun(because A failed)", Statuses(plan));
-    }
-
-    [Fact]
-    public async Task AssuredAfterFailure_runs_after_a_failure()
-    {
-        var targets = Graph(
-            T("A", Fails("boom")),
-            T("Cleanup", d => d.After("A").AssuredAfterFailure().Executes(() => { })),
-            T("Normal", d => d.After("A").Executes(() => { })));
-
-        var plan = await kit.RunAsync(targets, ["A", "Cleanup", "Normal"]);
-
-        Assert.Equal("A:Failed, Cleanup:Succeeded, Normal:NotRun(an earlier target failed)", Statuses(plan));
-    }
-
-    [Fact]
     public async Task Skip_reasons_name_their_cause()
     {
-        var dynamicFlag = false;
         var targets = Graph(
             T("OnlyForStatic", d => d.Executes(() => { })),
             T("Shared", d => d.Executes(() => { })),
             T("Static", d => d.DependsOn("OnlyForStatic", "Shared").OnlyWhenStatic(() => 1 + 1 == 3).Executes(() => { })),
-            T("Dynamic", d => d.DependsOn("Shared").OnlyWhenDynamic(() => dynamicFlag).Executes(() => { })),
             T("ViaSkip", d => d.Executes(() => { })),
-            T("Top", d => d.DependsOn("Static", "Dynamic", "ViaSkip")));
+            T("Top", d => d.DependsOn("Static", "Shared", "ViaSkip")));
 
         var plan = await kit.RunAsync(targets, ["Top"], new ExecutionOptions { SkippedTargets = new HashSet<ExecutableTarget> { targets.Find("ViaSkip")! } });
 
         Assert.Equal(
             "OnlyForStatic:Skipped(because of Static), Shared:Succeeded, Static:Skipped(OnlyWhen: () => 1 + 1 == 3), " +
-            "Dynamic:Skipped(OnlyWhen: () => dynamicFlag), ViaSkip:Skipped(via --skip), Top:Collective",
+            "ViaSkip:Skipped(via --skip), Top:Collective",
             Statuses(plan));
         Assert.DoesNotContain("OnlyForStatic", kit.Started);
-    }
-
-    [Fact]
-    public async Task WhenSkippedExecuteDependencies_keeps_dependencies_of_a_skipped_target()
-    {
-        var targets = Graph(
-            T("Dep", d => d.Executes(() => { })),
-            T("Static", d => d.DependsOn("Dep").OnlyWhenStatic(() => false).WhenSkippedExecuteDependencies().Executes(() => { })));
-
-        var plan = await kit.RunAsync(targets, ["Static"]);
-
-        Assert.Equal("Dep:Succeeded, Static:Skipped(OnlyWhen: () => false)", Statuses(plan));
     }
 
     [Fact]
@@ -171,27 +131,24 @@ public class ExecutorTests
     }
 
     [Fact]
-    public async Task Interrupt_kills_the_child_process_tree_marks_Aborted_and_runs_assured_targets()
+    public async Task Interrupt_kills_the_child_process_tree_and_marks_Aborted()
     {
         using var temp = new SevStack.Testing.TempDirectory();
         var pidFile = temp.Combine("grandchild.pid");
         using var interrupt = new CancellationTokenSource();
-        var cleanupRan = false;
         var targets = Graph(
             T("LongTool", d => d.Executes(async c =>
                 await c.Runner.RunAsync(new CommandSpec("bash", "-c", $"sleep 300 & echo $! > {pidFile}; wait"), c.CancellationToken))),
-            T("Later", d => d.DependsOn("LongTool").Executes(() => { })),
-            T("Cleanup", d => d.After("LongTool").AssuredAfterFailure().Executes(() => cleanupRan = true)));
+            T("Later", d => d.DependsOn("LongTool").Executes(() => { })));
 
-        var run = kit.RunAsync(targets, ["Later", "Cleanup"], cancellationToken: interrupt.Token);
+        var run = kit.RunAsync(targets, ["Later"], cancellationToken: interrupt.Token);
         while (!File.Exists(pidFile) || File.ReadAllText(pidFile).Trim().Length == 0)
             await Task.Delay(20);
         var grandchild = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         interrupt.Cancel();
         var plan = await run.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal("LongTool:Aborted(interrupted), Later:NotRun(because LongTool did not run), Cleanup:Succeeded", Statuses(plan));
-        Assert.True(cleanupRan);
+        Assert.Equal("LongTool:Aborted(interrupted), Later:NotRun(because LongTool did not run)", Statuses(plan));
         await WaitUntilGone(grandchild);
     }
 

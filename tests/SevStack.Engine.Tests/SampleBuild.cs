@@ -47,6 +47,7 @@ internal sealed class SampleBuild : BuildBase
     Target Compile => _ => _
         .Description("Compile them")
         .DependsOn(Fetch)
+        .Triggers(Report)
         .Executes(async c =>
         {
             Ran.Add("Compile");
@@ -66,7 +67,6 @@ internal sealed class SampleBuild : BuildBase
         .Executes(async c => await c.Runner.RunAsync(new CommandSpec("bash", "-c", "for i in $(seq 30); do echo line$i; done; exit 3")));
 
     Target Report => _ => _
-        .TriggeredBy(Compile)
-        .Unlisted()
+        .Description("Report what was compiled")
         .Executes(() => Ran.Add("Report"));
 }

@@ -16,7 +16,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
     readonly Dictionary<string, SemaphoreSlim> resources = new(StringComparer.Ordinal);
     volatile bool stopping;
 
-    /// <summary>Runs the plan; <paramref name="cancellationToken"/> is Ctrl-C/SIGTERM: running targets abort, assured ones still run.</summary>
+    /// <summary>Runs the plan; <paramref name="cancellationToken"/> is Ctrl-C/SIGTERM: running targets abort, the others do not start.</summary>
     public async Task RunAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
         PreRunChecks.Apply(plan, options);
@@ -53,12 +53,12 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
                 held.Add(resource);
             }
             var interrupted = cancellationToken.IsCancellationRequested;
-            if ((stopping || interrupted) && !target.AssuredAfterFailure)
+            if (stopping || interrupted)
             {
                 NotRun(target, interrupted ? "build interrupted" : "an earlier target failed");
                 return;
             }
-            await ExecuteAsync(target, outputs, target.AssuredAfterFailure ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(target, outputs, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -70,14 +70,6 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
 
     async Task ExecuteAsync(ExecutableTarget target, OutputExchange outputs, CancellationToken cancellationToken)
     {
-        if (target.DynamicConditions.FirstOrDefault(c => !c.Evaluate()) is { } failed)
-        {
-            target.Status = TargetStatus.Skipped;
-            target.Reason = $"OnlyWhen: {failed.Text}";
-            observer.TargetFinished(target, null);
-            return;
-        }
-
         target.Status = TargetStatus.Running;
         observer.TargetStarted(target);
         var log = observer.CreateLog(target);
@@ -113,8 +105,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
             error = e;
             target.Status = TargetStatus.Failed;
             target.Error = FailureText.Describe(e);
-            if (!target.ProceedAfterFailure)
-                stopping = true;
+            stopping = true;
         }
         finally
         {

@@ -57,7 +57,7 @@ public static class PreRunChecks
             if (target.TriggerDependencies.Any(t => plan.Contains(t) && t.Status == TargetStatus.Scheduled))
                 continue;
             var needers = dependents[target];
-            if (needers.Count == 0 || needers.Any(n => n.Status == TargetStatus.Scheduled || n.ExecuteDependenciesWhenSkipped))
+            if (needers.Count == 0 || needers.Any(n => n.Status == TargetStatus.Scheduled))
                 continue;
             MarkSkipped(target, $"because of {needers[0].Name}");
         }

@@ -16,7 +16,7 @@ public static class HelpText
         text.AppendLine(usage).AppendLine();
 
         text.AppendLine("Targets (dependencies in brackets):");
-        var listed = targets.All.Where(t => t.Listed).ToList();
+        var listed = targets.All.ToList();
         var nameWidth = Math.Max(listed.Max(t => t.Name.Length) + 2, ColumnWidth - 2);
         foreach (var target in listed)
         {

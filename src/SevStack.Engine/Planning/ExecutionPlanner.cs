@@ -47,7 +47,7 @@ public static class ExecutionPlanner
             return prefixed[0];
         if (prefixed.Count > 1 && normalized.Length > 0)
             throw new UsageException($"Target '{name}' is ambiguous: it could be {string.Join(", ", prefixed.Select(t => t.Name))}");
-        var valid = targets.All.Where(t => t.Listed).Select(t => t.Name).ToList();
+        var valid = targets.All.Select(t => t.Name).ToList();
         var closest = TargetNames.ClosestMatch(name, valid);
         throw new UsageException($"Unknown target '{name}'.{(closest is null ? "" : $" Did you mean '{closest}'?")} Valid targets: {string.Join(", ", valid)}");
     }

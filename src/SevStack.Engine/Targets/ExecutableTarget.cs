@@ -6,24 +6,19 @@ public sealed class ExecutableTarget(string name, int declarationIndex)
     public string Name { get; } = name;
     public int DeclarationIndex { get; } = declarationIndex;
     public string? Description { get; set; }
-    public bool Listed { get; set; } = true;
 
-    /// <summary>Targets this one depends on (DependsOn, plus reversed DependentFor).</summary>
+    /// <summary>Targets this one depends on (DependsOn, and the producers of what it consumes).</summary>
     public List<ExecutableTarget> ExecutionDependencies { get; } = [];
-    /// <summary>Targets this one runs after when both are scheduled (After, plus reversed Before).</summary>
+    /// <summary>Targets this one runs after when both are scheduled (After, ConsumesWhenScheduled).</summary>
     public List<ExecutableTarget> OrderDependencies { get; } = [];
-    /// <summary>Targets this one pulls in to run after it (Triggers, plus reversed TriggeredBy).</summary>
+    /// <summary>Targets this one pulls in to run after it (Triggers).</summary>
     public List<ExecutableTarget> Triggers { get; } = [];
     /// <summary>The reverse of <see cref="Triggers"/>: targets after which this one runs.</summary>
     public List<ExecutableTarget> TriggerDependencies { get; } = [];
 
     public List<Condition> StaticConditions { get; } = [];
-    public List<Condition> DynamicConditions { get; } = [];
     public List<Condition> Requirements { get; } = [];
     public List<Func<TargetContext, Task>> Actions { get; } = [];
-    public bool ExecuteDependenciesWhenSkipped { get; set; }
-    public bool ProceedAfterFailure { get; set; }
-    public bool AssuredAfterFailure { get; set; }
     public List<string> Resources { get; } = [];
 
     /// <summary>What the cache key of this target is made of; null when the target is not cacheable.</summary>

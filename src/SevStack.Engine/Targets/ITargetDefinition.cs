@@ -6,33 +6,21 @@ namespace SevStack.Engine.Targets;
 public interface ITargetDefinition
 {
     ITargetDefinition Description(string description);
-    ITargetDefinition Unlisted();
 
     /// <summary>Execution dependencies: scheduled, and run before this target.</summary>
     ITargetDefinition DependsOn(params Target[] targets);
     ITargetDefinition DependsOn(params string[] targets);
-    /// <summary>The reverse of <see cref="DependsOn(Target[])"/>: this target runs before the given ones, which depend on it.</summary>
-    ITargetDefinition DependentFor(params Target[] targets);
-    ITargetDefinition DependentFor(params string[] targets);
 
     /// <summary>Ordering only: when both are scheduled, this target runs after the given ones.</summary>
     ITargetDefinition After(params Target[] targets);
     ITargetDefinition After(params string[] targets);
-    ITargetDefinition Before(params Target[] targets);
-    ITargetDefinition Before(params string[] targets);
 
     /// <summary>The given targets are pulled into the plan and run after this one.</summary>
     ITargetDefinition Triggers(params Target[] targets);
     ITargetDefinition Triggers(params string[] targets);
-    ITargetDefinition TriggeredBy(params Target[] targets);
-    ITargetDefinition TriggeredBy(params string[] targets);
 
     /// <summary>Checked for every scheduled target before the first one runs.</summary>
     ITargetDefinition OnlyWhenStatic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
-    /// <summary>Checked just before this target runs.</summary>
-    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
-    /// <summary>Dependencies of a target skipped by a static condition run anyway.</summary>
-    ITargetDefinition WhenSkippedExecuteDependencies();
 
     /// <summary>A precondition checked before anything runs: a parameter that must have a value.</summary>
     ITargetDefinition Requires<T>(Func<T?> parameter, [CallerArgumentExpression(nameof(parameter))] string? text = null);
@@ -44,10 +32,6 @@ public interface ITargetDefinition
     ITargetDefinition Executes(Action<TargetContext> action);
     ITargetDefinition Executes(Func<TargetContext, Task> action);
 
-    /// <summary>If this target fails, the build goes on with everything that does not depend on it.</summary>
-    ITargetDefinition ProceedAfterFailure();
-    /// <summary>Runs even after another target failed or the build was interrupted (cleanup).</summary>
-    ITargetDefinition AssuredAfterFailure();
 
     /// <summary>Targets that name the same resource (for example <c>dpkg</c>) never run at the same time.</summary>
     ITargetDefinition UsesExclusive(params string[] resources);

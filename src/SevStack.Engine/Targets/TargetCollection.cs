@@ -86,20 +86,12 @@ public sealed class TargetCollection
             }
 
             target.Description = definition.DescriptionText;
-            target.Listed = definition.IsListed;
             foreach (var d in definition.DependsOnTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(target.ExecutionDependencies, d);
-            foreach (var d in definition.DependentForTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(d.ExecutionDependencies, target);
             foreach (var d in definition.AfterTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(target.OrderDependencies, d);
-            foreach (var d in definition.BeforeTargets.Select(Resolve).OfType<ExecutableTarget>()) AddOnce(d.OrderDependencies, target);
             foreach (var d in definition.TriggersTargets.Select(Resolve).OfType<ExecutableTarget>()) Trigger(target, d);
-            foreach (var d in definition.TriggeredByTargets.Select(Resolve).OfType<ExecutableTarget>()) Trigger(d, target);
             target.StaticConditions.AddRange(definition.StaticConditions);
-            target.DynamicConditions.AddRange(definition.DynamicConditions);
             target.Requirements.AddRange(definition.Requirements);
             target.Actions.AddRange(definition.Actions);
-            target.ExecuteDependenciesWhenSkipped = definition.ExecuteDependenciesWhenSkipped;
-            target.ProceedAfterFailure = definition.IsProceedAfterFailure;
-            target.AssuredAfterFailure = definition.IsAssuredAfterFailure;
             target.Resources.AddRange(definition.Resources.Distinct(StringComparer.Ordinal));
             target.Cache = definition.Cache;
             target.Produces.AddRange(definition.ProducedOutputs);

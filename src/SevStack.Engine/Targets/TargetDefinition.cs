@@ -4,20 +4,12 @@ namespace SevStack.Engine.Targets;
 internal sealed class TargetDefinition : ITargetDefinition
 {
     public string? DescriptionText { get; private set; }
-    public bool IsListed { get; private set; } = true;
     public List<TargetReference> DependsOnTargets { get; } = [];
-    public List<TargetReference> DependentForTargets { get; } = [];
     public List<TargetReference> AfterTargets { get; } = [];
-    public List<TargetReference> BeforeTargets { get; } = [];
     public List<TargetReference> TriggersTargets { get; } = [];
-    public List<TargetReference> TriggeredByTargets { get; } = [];
     public List<Condition> StaticConditions { get; } = [];
-    public List<Condition> DynamicConditions { get; } = [];
     public List<Condition> Requirements { get; } = [];
     public List<Func<TargetContext, Task>> Actions { get; } = [];
-    public bool ExecuteDependenciesWhenSkipped { get; private set; }
-    public bool IsProceedAfterFailure { get; private set; }
-    public bool IsAssuredAfterFailure { get; private set; }
     public List<string> Resources { get; } = [];
     public Caching.CacheDeclaration? Cache { get; private set; }
     public List<ProducedOutput> ProducedOutputs { get; } = [];
@@ -25,26 +17,16 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<TargetOutput> ConsumedWhenScheduled { get; } = [];
 
     public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
-    public ITargetDefinition Unlisted() { IsListed = false; return this; }
 
     public ITargetDefinition DependsOn(params Target[] targets) => Add(DependsOnTargets, targets);
     public ITargetDefinition DependsOn(params string[] targets) => Add(DependsOnTargets, targets);
-    public ITargetDefinition DependentFor(params Target[] targets) => Add(DependentForTargets, targets);
-    public ITargetDefinition DependentFor(params string[] targets) => Add(DependentForTargets, targets);
     public ITargetDefinition After(params Target[] targets) => Add(AfterTargets, targets);
     public ITargetDefinition After(params string[] targets) => Add(AfterTargets, targets);
-    public ITargetDefinition Before(params Target[] targets) => Add(BeforeTargets, targets);
-    public ITargetDefinition Before(params string[] targets) => Add(BeforeTargets, targets);
     public ITargetDefinition Triggers(params Target[] targets) => Add(TriggersTargets, targets);
     public ITargetDefinition Triggers(params string[] targets) => Add(TriggersTargets, targets);
-    public ITargetDefinition TriggeredBy(params Target[] targets) => Add(TriggeredByTargets, targets);
-    public ITargetDefinition TriggeredBy(params string[] targets) => Add(TriggeredByTargets, targets);
 
     public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? text = null) =>
         Add(StaticConditions, new Condition(condition, text ?? "condition"));
-    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? text = null) =>
-        Add(DynamicConditions, new Condition(condition, text ?? "condition"));
-    public ITargetDefinition WhenSkippedExecuteDependencies() { ExecuteDependenciesWhenSkipped = true; return this; }
 
     public ITargetDefinition Requires<T>(Func<T?> parameter, string? text = null) =>
         Add(Requirements, new Condition(() => parameter() is { } value && (value is not string s || s.Length > 0), RequiredParameterText.For(text)));
@@ -56,8 +38,6 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Executes(Action<TargetContext> action) => Add(Actions, c => { action(c); return Task.CompletedTask; });
     public ITargetDefinition Executes(Func<TargetContext, Task> action) => Add(Actions, action);
 
-    public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }
-    public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
     public ITargetDefinition UsesExclusive(params string[] resources) { Resources.AddRange(resources); return this; }
 
     public ITargetDefinition Cacheable(Action<Caching.CacheDeclaration> declare)
