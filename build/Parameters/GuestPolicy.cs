@@ -1,4 +1,3 @@
-using System.Globalization;
 using SevStack.Engine.Parameters;
 
 namespace SevStack.Build.Parameters;
@@ -13,11 +12,7 @@ public sealed record GuestPolicy : IParsable<GuestPolicy>
     public ulong Value { get; }
 
     public static GuestPolicy Parse(string s, IFormatProvider? provider) =>
-        (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
-            : ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value))
-            ? new GuestPolicy(s, value)
-            : throw new FormatException("expects a policy number such as 0x1 or 5 (at most 64 bits)");
+        new(s, ParsableText.UnsignedNumber(s, "expects a policy number such as 0x1 or 5 (at most 64 bits)"));
 
     public static bool TryParse(string? s, IFormatProvider? provider, out GuestPolicy result) =>
         ParsableText.TryParse(text => Parse(text, provider), s, out result!);

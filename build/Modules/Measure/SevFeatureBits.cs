@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace SevStack.Build.Modules.Measure;
 
@@ -11,11 +10,7 @@ public sealed record SevFeatureBits : IParsable<SevFeatureBits>
 
     public static SevFeatureBits Parse(string s, IFormatProvider? provider)
     {
-        var parsed = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
-            : ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (!parsed)
-            throw new FormatException("expects SEV_FEATURES as a number such as 0x1 or 0x21 (at most 64 bits)");
+        var value = ParsableText.UnsignedNumber(s, "expects SEV_FEATURES as a number such as 0x1 or 0x21 (at most 64 bits)");
         return (value & Measurement.GuestFeatures.SnpActive) != 0
             ? new SevFeatureBits(value)
             : throw new FormatException("lacks bit 0 (SNPActive), which every SNP guest's VMSA carries: use 0x1, or 0x21 with DebugSwap");

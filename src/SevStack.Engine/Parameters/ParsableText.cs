@@ -48,4 +48,12 @@ public static class ParsableText
             throw new FormatException(expects(e), e);
         }
     }
+
+    /// <summary>A 64-bit number written as hex with 0x (0x21) or as decimal (33), else a <see cref="FormatException"/> saying what is expected.</summary>
+    public static ulong UnsignedNumber(string text, string expects) =>
+        (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            : ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value))
+            ? value
+            : throw new FormatException(expects);
 }
