@@ -27,22 +27,13 @@ public sealed class ComponentCacheTests : IDisposable
         foreach (var tree in new[] { "kernel", "qemu", "edk2" })
         {
             var path = TreeCopy.Copy(Path.Combine(Fixtures, tree), sources.Combine(tree));
-            Git(path, "init", "-q", "-b", "main");
-            Git(path, "add", "-A");
-            Git(path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixture", "--date", "2025-05-20T00:00:00Z");
+            GitTree.Run(path, "init", "-q", "-b", "main");
+            GitTree.Run(path, "add", "-A");
+            GitTree.Run(path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixture", "--date", "2025-05-20T00:00:00Z");
         }
     }
 
     string GitSpec(string tree) => $"git+file://{sources.Combine(tree)}#main";
-
-    static void Git(string workTree, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("git", ["-C", workTree, .. args]) { RedirectStandardError = true };
-        using var git = System.Diagnostics.Process.Start(start)!;
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-    }
 
     [Theory]
     [InlineData(false)]
@@ -57,7 +48,7 @@ public sealed class ComponentCacheTests : IDisposable
         var second = await BuildProgram.RunIsolated(repository, native, Arguments());
         Assert.True(second.Exit == 0, second.Output);
         foreach (var target in new[] { "BuildKernel", "BuildGuestKernel", "BuildQemu", "BuildOvmf" })
-            Assert.Matches($@"{target}\s+.*Cached", SummaryLine(second.Output, target));
+            Assert.Matches($@"{target}\s+.*Cached", SummaryRows.Row(second.Output, target));
         Assert.True(File.Exists(kernelDeb));
 
         repository.WriteFile("patches/qemu/series", "0001-version.patch\n");
@@ -70,9 +61,9 @@ public sealed class ComponentCacheTests : IDisposable
             """.Replace("            ", "") + "\n");
         var third = await BuildProgram.RunIsolated(repository, native, Arguments());
         Assert.True(third.Exit == 0, third.Output);
-        Assert.Matches(@"BuildQemu\s+.*Succeeded", SummaryLine(third.Output, "BuildQemu"));
+        Assert.Matches(@"BuildQemu\s+.*Succeeded", SummaryRows.Row(third.Output, "BuildQemu"));
         foreach (var target in new[] { "BuildKernel", "BuildGuestKernel", "BuildOvmf" })
-            Assert.Matches($@"{target}\s+.*Cached", SummaryLine(third.Output, target));
+            Assert.Matches($@"{target}\s+.*Cached", SummaryRows.Row(third.Output, target));
     }
 
     [Fact]
@@ -90,9 +81,6 @@ public sealed class ComponentCacheTests : IDisposable
         Assert.Contains("cache hit", output);
     }
 
-    static string SummaryLine(string output, string target) =>
-        output.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith(target + " ", StringComparison.Ordinal) || l.Contains($"│ {target} ", StringComparison.Ordinal))
-        ?? throw new Xunit.Sdk.XunitException($"no summary line for {target} in:\n{output}");
 
     public void Dispose()
     {

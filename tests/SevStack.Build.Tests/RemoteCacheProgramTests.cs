@@ -20,9 +20,9 @@ public sealed class RemoteCacheProgramTests : IDisposable
     public RemoteCacheProgramTests()
     {
         var edk2 = TreeCopy.Copy(Path.Combine(Fixtures, "edk2"), sources.Combine("edk2"));
-        Git(edk2, "init", "-q", "-b", "main");
-        Git(edk2, "add", "-A");
-        Git(edk2, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixture", "--date", "2025-05-20T00:00:00Z");
+        GitTree.Run(edk2, "init", "-q", "-b", "main");
+        GitTree.Run(edk2, "add", "-A");
+        GitTree.Run(edk2, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixture", "--date", "2025-05-20T00:00:00Z");
     }
 
     string[] Arguments(TempDirectory cache) =>
@@ -30,15 +30,6 @@ public sealed class RemoteCacheProgramTests : IDisposable
         "BuildOvmf", "--skip", "InstallBuildDeps", "--allow-old-edk2", "--ovmf-source", $"git+file://{sources.Combine("edk2")}#main", "--update-lock",
         "--cache-dir", cache.Path, "--cache-url", server.Url.AbsoluteUri, "--no-color",
     ];
-
-    static void Git(string workTree, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("git", ["-C", workTree, .. args]) { RedirectStandardError = true };
-        using var git = System.Diagnostics.Process.Start(start)!;
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-    }
 
     [Theory]
     [InlineData(false)]
@@ -52,16 +43,14 @@ public sealed class RemoteCacheProgramTests : IDisposable
 
         Assert.True(built.Exit == 0, built.Output);
         Assert.True(restored.Exit == 0, restored.Output);
-        Assert.Matches(@"BuildOvmf\s+.*Succeeded", SummaryLine(built.Output, "BuildOvmf"));
-        Assert.Matches(@"BuildOvmf\s+.*Cached\s+.*cache hit [0-9a-f]{8} from the remote cache", SummaryLine(restored.Output, "BuildOvmf"));
+        Assert.Matches(@"BuildOvmf\s+.*Succeeded", SummaryRows.Row(built.Output, "BuildOvmf"));
+        Assert.Matches(@"BuildOvmf\s+.*Cached\s+.*cache hit [0-9a-f]{8} from the remote cache", SummaryRows.Row(restored.Output, "BuildOvmf"));
         Assert.Equal(File.ReadAllText(first.Combine("artifacts", "work", "out", "BuildOvmf", "result.json")),
             File.ReadAllText(second.Combine("artifacts", "work", "out", "BuildOvmf", "result.json")));
         var logs = string.Concat(Directory.GetFiles(second.Combine("artifacts", "logs")).Select(File.ReadAllText));
         Assert.DoesNotContain(Token, built.Output + restored.Output + logs);
         Assert.DoesNotContain(server.Requests(), r => r.EndsWith(" 401", StringComparison.Ordinal));
     }
-
-    static string SummaryLine(string output, string target) => SummaryRows.Row(output, target);
 
     public void Dispose()
     {
