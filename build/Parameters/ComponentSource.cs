@@ -8,8 +8,6 @@ public sealed record ComponentSource : ParameterText<ComponentSource>, IParsable
 {
     ComponentSource(string text) : base(text) { }
 
-    public string Text => Value;
-
     public static ComponentSource Parse(string s, IFormatProvider? provider)
     {
         ParsableText.Translating(() => SourceSpec.Parse(s), e => "is not a source: " + e.Message);

@@ -8,7 +8,5 @@ public sealed record KeyFingerprint : ParameterText<KeyFingerprint>, IParsable<K
 {
     KeyFingerprint(string text) : base(text) { }
 
-    public string Text => Value;
-
     public static KeyFingerprint Parse(string s, IFormatProvider? provider) => new(ParsableText.Require(s, GpgKeyFingerprint.IsWellFormed(s), "expects the hex digits of an OpenPGP key fingerprint (40, or 64 for a v5 or v6 key; spaces allowed), as gpg --show-keys prints it"));
 }

@@ -7,8 +7,6 @@ public sealed record ReleaseVersion : ParameterText<ReleaseVersion>, IParsable<R
 {
     ReleaseVersion(string text) : base(text) => Version = Version.Parse(text);
 
-    public string Text => Value;
-
     public Version Version { get; }
 
     public static ReleaseVersion Parse(string s, IFormatProvider? provider) =>

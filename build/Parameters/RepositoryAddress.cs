@@ -7,8 +7,6 @@ public sealed record RepositoryAddress : ParameterText<RepositoryAddress>, IPars
 {
     RepositoryAddress(string text) : base(text) { }
 
-    public string Text => Value;
-
     public static RepositoryAddress Parse(string s, IFormatProvider? provider) =>
         new(ParsableText.Require(s, WebAddress.TryParse(s, provider, out _) || WebAddress.IsPlainUrl(s, out var uri) && uri.Scheme == "file",
             "expects the http://, https:// or file:// URL of the folder that holds the repository's Release and Packages files"));

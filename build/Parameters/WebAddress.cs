@@ -10,8 +10,6 @@ public sealed record WebAddress : ParameterText<WebAddress>, IParsable<WebAddres
 {
     WebAddress(Uri uri, string text) : base(text) => Uri = uri;
 
-    public string Text => Value;
-
     public Uri Uri { get; }
 
     public static WebAddress Parse(string s, IFormatProvider? provider) =>

@@ -50,7 +50,7 @@ sealed class DockerModule(IStackSettings settings, HostModule host, KataModule k
                 var configure = new DockerRuntimeRegistration(context.Log);
                 await configure.RefuseUnsupportedDockerAsync(runtime, DockerPackage, changes, context.CancellationToken);
                 var installer = new DockerInstaller(context.Log);
-                var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository?.Text, cancellationToken: context.CancellationToken);
+                var installed = await installer.EnsureAsync(DockerPackage, changes, DockerRepository?.Value, cancellationToken: context.CancellationToken);
                 notes.Add(installed.Note);
                 bool registered;
                 try

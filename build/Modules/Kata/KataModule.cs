@@ -73,11 +73,11 @@ sealed class KataModule(IStackSettings settings, HostModule host) : IBuildModule
         .Description("Kata 1.x only: install kata-runtime, kata-proxy and kata-shim (the missing ones) from --kata-apt-repository, its Release.key in /etc/apt/keyrings checked against --kata-apt-key-fingerprint before anything is written, a deb822 source with Signed-By (never apt-key); recorded for UninstallHost, rolled back on failure")
         .After(host.InstallHost)
         .OnlyWhenStatic(() => KataGeneration == KataGeneration.V1, "--kata-generation is 1; Kata 3.x has no such packages")
-        .Requires(() => KataPackageRepository.IsGiven(KataAptRepository?.Text, KataAptKeyFingerprint?.Text), KataPackageRepository.Missing)
+        .Requires(() => KataPackageRepository.IsGiven(KataAptRepository?.Value, KataAptKeyFingerprint?.Value), KataPackageRepository.Missing)
         .UsesExclusive("apt", "dpkg", HostModule.StateResource)
         .Executes(async context =>
         {
-            var repository = KataPackageRepository.From(KataAptRepository!.Text, KataAptKeyFingerprint!.Text);
+            var repository = KataPackageRepository.From(KataAptRepository!.Value, KataAptKeyFingerprint!.Value);
             var note = "";
             await host.ChangeSession(context).RunAsync(nameof(InstallKataPackages), KataPackagesInstaller.NeedsRootFor, async changes =>
             {

@@ -35,13 +35,13 @@ sealed class KataStageModule(IStackSettings settings, SourcesModule sources, Too
     {
         using var http = new HttpClient();
         var finder = new KataReleaseFinder(context.Log, http, sources.GitHub);
-        return await new KataReleaseStager(context.Log, http).StageAsync(finder, kata.KataVersion?.Text, Path.Combine(settings.Run.CacheDirectory, "sources", "downloads"),
+        return await new KataReleaseStager(context.Log, http).StageAsync(finder, kata.KataVersion?.Value, Path.Combine(settings.Run.CacheDirectory, "sources", "downloads"),
             StagingRoot, context.IsDryRun, context.CancellationToken);
     }
 
     async Task<KataStaging?> BuildRuntimeForkAsync(TargetContext context)
     {
-        var source = await sources.FetchAsync(context, SourceComponent.KataRuntime, ComponentSource.Parse(KataRuntimeFork.RequireSource(KataRuntimeSource?.Text), null));
+        var source = await sources.FetchAsync(context, SourceComponent.KataRuntime, ComponentSource.Parse(KataRuntimeFork.RequireSource(KataRuntimeSource?.Value), null));
         if (!context.IsDryRun)
             await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(KataRuntimeForkBuilder.RequiredPackages(source.Path), context.CancellationToken);
         return await new KataRuntimeForkBuilder(context.Runner, context.Log).BuildAsync(source, Path.Combine(settings.BuildRoot, "kata-runtime"), StagingRoot, toolchain.Jobs, context.CancellationToken);

@@ -14,36 +14,26 @@ static class KernelOutputFolders
     public static KernelBuild StoreHost(TargetOutputFolder output, KernelPackages built, string? cacheKey)
     {
         output.Reset();
-        output.WriteResult(built with
-        {
-            Image = output.Take(built.Image),
-            Headers = built.Headers is { } headers ? output.Take(headers) : null,
-            LibcDev = output.Take(built.LibcDev),
-        }, cacheKey);
+        output.WriteResult(built.WithFiles(file => output.Take(file)), cacheKey);
         return ReadHost(output);
     }
 
     public static KernelBuild ReadHost(TargetOutputFolder output)
     {
         var (stored, key) = output.ReadResult<KernelPackages>();
-        return new KernelBuild(stored with
-        {
-            Image = output.Resolve(stored.Image),
-            Headers = stored.Headers is { } headers ? output.Resolve(headers) : null,
-            LibcDev = output.Resolve(stored.LibcDev),
-        }, key);
+        return new KernelBuild(stored.WithFiles(output.Resolve), key);
     }
 
     public static GuestKernelBuild StoreGuest(TargetOutputFolder output, KernelImages built, string? cacheKey)
     {
         output.Reset();
-        output.WriteResult(built with { BzImage = output.Take(built.BzImage, keepOriginal: true), Vmlinux = output.Take(built.Vmlinux, keepOriginal: true) }, cacheKey);
+        output.WriteResult(built.WithFiles(file => output.Take(file, keepOriginal: true)), cacheKey);
         return ReadGuest(output);
     }
 
     public static GuestKernelBuild ReadGuest(TargetOutputFolder output)
     {
         var (stored, key) = output.ReadResult<KernelImages>();
-        return new GuestKernelBuild(stored with { BzImage = output.Resolve(stored.BzImage), Vmlinux = output.Resolve(stored.Vmlinux) }, key);
+        return new GuestKernelBuild(stored.WithFiles(output.Resolve), key);
     }
 }

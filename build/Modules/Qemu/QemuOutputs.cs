@@ -12,23 +12,13 @@ static class QemuOutputFolder
 
     public static QemuBuild Store(TargetOutputFolder output, QemuBuildResult built, string? cacheKey)
     {
-        output.WriteResult(built with
-        {
-            StagingDirectory = output.Relative(built.StagingDirectory),
-            SystemBinary = output.Relative(built.SystemBinary),
-            Sev = built.Sev is { } sev ? sev with { Binary = output.Relative(sev.Binary) } : null,
-        }, cacheKey);
+        output.WriteResult(built.WithFiles(output.Relative), cacheKey);
         return Read(output);
     }
 
     public static QemuBuild Read(TargetOutputFolder output)
     {
         var (stored, key) = output.ReadResult<QemuBuildResult>();
-        return new QemuBuild(stored with
-        {
-            StagingDirectory = output.Resolve(stored.StagingDirectory),
-            SystemBinary = output.Resolve(stored.SystemBinary),
-            Sev = stored.Sev is { } sev ? sev with { Binary = output.Resolve(sev.Binary) } : null,
-        }, key);
+        return new QemuBuild(stored.WithFiles(output.Resolve), key);
     }
 }

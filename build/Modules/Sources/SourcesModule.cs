@@ -45,20 +45,13 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
 
     public GitHubOptions GitHub => GitHubOptions.At(GithubApiUrl.Uri, GithubToken);
 
-    public Target FetchKernel => _ => _
-        .Description("Fetch the host kernel source: pinned by sevstack.lock.json, verified, patched with patches/kernel/series")
-        .Produces(KernelTree)
-        .Executes(async context => context.Produce(KernelTree, await FetchAsync(context, SourceComponent.Kernel, KernelSource)));
+    public Target FetchKernel => FetchTree("Fetch the host kernel source: pinned by sevstack.lock.json, verified, patched with patches/kernel/series",
+        KernelTree, SourceComponent.Kernel, () => KernelSource);
 
-    public Target FetchGuestKernel => _ => _
-        .Description("Fetch the Kata guest kernel source (patches/guest-kernel/series)")
-        .Produces(GuestKernelTree)
-        .Executes(async context => context.Produce(GuestKernelTree, await FetchAsync(context, SourceComponent.GuestKernel, GuestKernelSource)));
+    public Target FetchGuestKernel => FetchTree("Fetch the Kata guest kernel source (patches/guest-kernel/series)",
+        GuestKernelTree, SourceComponent.GuestKernel, () => GuestKernelSource);
 
-    public Target FetchQemu => _ => _
-        .Description("Fetch the QEMU source (patches/qemu/series)")
-        .Produces(QemuTree)
-        .Executes(async context => context.Produce(QemuTree, await FetchAsync(context, SourceComponent.Qemu, QemuSource)));
+    public Target FetchQemu => FetchTree("Fetch the QEMU source (patches/qemu/series)", QemuTree, SourceComponent.Qemu, () => QemuSource);
 
     public Target FetchOvmf => _ => _
         .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
@@ -82,6 +75,11 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
             context.Note = SourceLock.FileName;
         });
 
+    Target FetchTree(string description, TargetOutput<FetchedSource> tree, SourceComponent component, Func<ComponentSource> spec) => _ => _
+        .Description(description)
+        .Produces(tree)
+        .Executes(async context => context.Produce(tree, await FetchAsync(context, component, spec())));
+
     /// <summary>Fetches one component as the lock pins it (also for other stages' sources, e.g. Kata 1.x's runtime fork).</summary>
     public async Task<FetchedSource> FetchAsync(TargetContext context, SourceComponent component, ComponentSource spec, bool updateLock = false)
     {
@@ -96,7 +94,7 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
             DiscardLocalChanges = DiscardLocalChanges,
             GitHub = GitHub,
         };
-        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Text, Layout, sourceLock, options, context.CancellationToken);
+        var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Value, Layout, sourceLock, options, context.CancellationToken);
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
         return fetched;
     }
