@@ -1,3 +1,4 @@
+using SevStack.Components;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;
@@ -16,6 +17,9 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     [Parameter("Build the host kernel with AMD_MEM_ENCRYPT_ACTIVE_BY_DEFAULT: this also turns SME on for the whole host, which some hosts cannot boot with")]
     public bool AmdMemEncryptActiveByDefault { get; init; }
 
+    [Parameter("Kernel options for sev (SEV, SEV-ES) or snp (SEV-SNP: needs a 6.11+ host kernel; the snp profile sets it)")]
+    public SevBuildLevel KernelSevLevel { get; init; } = SevBuildLevel.Sev;
+
     [Parameter("Suffix of the SEV kernel's release and package names (LOCALVERSION)")]
     public KernelReleaseSuffix KernelLocalVersion { get; init; } = KernelReleaseSuffix.Parse("-sev", null);
 
@@ -29,6 +33,8 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Description("Configure the host kernel with the SEV options (each verified after olddefconfig) and build its .deb packages")
         .Consumes(sources.KernelTree)
         .DependsOn(toolchain.InstallBuildDeps)
+        .Requires(() => KernelSevLevel != SevBuildLevel.Snp || !AmdMemEncryptActiveByDefault,
+            "--kernel-sev-level snp without --amd-mem-encrypt-active-by-default: no SNP-capable kernel (6.11+) has that option; boot the host with mem_encrypt=on instead")
         .Produces(HostKernel, () => KernelOutputFolders.ReadHost(HostOutput))
         .Cacheable(c => CacheInputs(c, "kernel-host-6", sources.KernelTree, SourceComponent.Kernel)
             .Input("maintainer", () => settings.Maintainer.ToString())
@@ -43,7 +49,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
             await new KernelConfigurator(context.Runner).ConfigureAsync(
                 new KernelConfigRequest(source.Path, objects, KernelFlavour.Host, KernelConfig.Base)
                 {
-                    MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault,
+                    MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault, SevLevel = KernelSevLevel,
                     FragmentsDirectory = FragmentsDirectory(SourceComponent.Kernel),
                     CompilerCache = toolchain.CompilerCache,
                 }, context.CancellationToken);
@@ -74,6 +80,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
             await new KernelConfigurator(context.Runner).ConfigureAsync(
                 new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, KernelConfig.Base)
                 {
+                    SevLevel = KernelSevLevel,
                     FragmentsDirectory = FragmentsDirectory(SourceComponent.GuestKernel),
                     CompilerCache = toolchain.CompilerCache,
                 }, context.CancellationToken);
@@ -90,5 +97,6 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     string FragmentsDirectory(SourceComponent component) => Path.Combine(settings.Run.RootDirectory, "patches", component.Key());
 
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component) =>
-        KernelCacheInputs.Declare(cache, recipe, context => context.Get(tree).Identity.Canonical(), KernelConfig.Base, FragmentsDirectory(component));
+        KernelCacheInputs.Declare(cache, recipe, context => context.Get(tree).Identity.Canonical(), KernelConfig.Base, FragmentsDirectory(component))
+            .Input("sev-level", () => KernelSevLevel.ToString());
 }

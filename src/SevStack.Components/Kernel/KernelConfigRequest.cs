@@ -11,6 +11,9 @@ public sealed record KernelConfigRequest(string SourceTree, string ObjectDirecto
     /// </summary>
     public bool MemoryEncryptionActiveByDefault { get; init; }
 
+    /// <summary>Which option set the flavour gets: the SEV options, or the SEV-SNP ones (<see cref="KernelSecurityOptions"/>).</summary>
+    public SevBuildLevel SevLevel { get; init; } = SevBuildLevel.Sev;
+
     /// <summary>Folder of extra <c>*.config</c> fragments (the repository's <c>patches/kernel</c>); none when null or absent.</summary>
     public string? FragmentsDirectory { get; init; }
 

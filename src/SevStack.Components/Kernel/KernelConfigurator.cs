@@ -16,6 +16,7 @@ public sealed class KernelConfigurator(ICommandRunner runner)
         var config = Path.Combine(obj, ".config");
         if (!PendingSourceTree.IsPending(runner, source) && !File.Exists(Path.Combine(source, "scripts", "config")))
             throw new BuildException($"{source} is not a kernel source tree (no scripts/config); point the build at the unpacked linux source.");
+        KernelSecurityOptions.Validate(request, PendingSourceTree.IsPending(runner, source) ? null : KernelVersion.Read(source));
         if (!runner.IsDryRun)
             Directory.CreateDirectory(obj);
 
@@ -37,9 +38,7 @@ public sealed class KernelConfigurator(ICommandRunner runner)
     public static IReadOnlyList<KconfigSetting> RequestedSettings(KernelConfigRequest request)
     {
         var essentials = request.Base.Kind == KernelConfigBaseKind.Tinyconfig ? KernelSevOptions.TinyconfigEssentials(request.Flavour) : [];
-        var flavour = request.Flavour == KernelFlavour.Host
-            ? KernelSevOptions.Host(request.MemoryEncryptionActiveByDefault)
-            : KernelSevOptions.Guest(request.MemoryEncryptionActiveByDefault);
+        var flavour = KernelSecurityOptions.For(request);
         var fragments = KernelConfigFragments.Read(KernelConfigFragments.FilesIn(request.FragmentsDirectory));
         return ScriptsConfigArguments.Merge(essentials, flavour, KernelSevOptions.Always, fragments);
     }
