@@ -28,4 +28,17 @@ public class PlanAndRequirementTextTests
             "Target LibvirtXml requires: --guest-disk (give it on the command line, as SEVSTACK_GUEST_DISK or in a parameter file)", output.Trim());
         Assert.False(Directory.Exists(root.Combine("artifacts", "libvirt")));
     }
+
+    [Fact]
+    public async Task An_snp_kernel_with_sme_active_by_default_is_refused_before_anything_runs()
+    {
+        using var root = new TempDirectory("sevstack-requires");
+
+        var (exit, output) = await BuildProgram.RunIsolated(root, "BuildKernel", "--kernel-sev-level", "snp", "--amd-mem-encrypt-active-by-default");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Target BuildKernel requires: --kernel-sev-level snp without --amd-mem-encrypt-active-by-default: " +
+            "no SNP-capable kernel (6.11+) has that option; boot the host with mem_encrypt=on instead", output.Trim());
+        Assert.False(Directory.Exists(root.Combine("artifacts", "work")));
+    }
 }

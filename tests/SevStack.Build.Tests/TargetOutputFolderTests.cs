@@ -2,6 +2,7 @@ using SevStack.Build.Modules;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Qemu;
+using SevStack.Measurement.Firmware;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
@@ -18,7 +19,7 @@ public sealed class TargetOutputFolderTests
         var qemu = new QemuBuildResult(QemuFlavour.Kata, "staging", "/usr/local", "bin/qemu-system-x86_64", null);
         var ovmf = new OvmfBuildResult(OvmfVariant.AmdSev, ".", "GCC5", null, null, "AMDSEV.fd")
         {
-            FooterEntries = [OvmfFooterTable.SevSecret, OvmfFooterTable.SevKernelHashes], GrubHasSecretModule = false,
+            FooterEntries = [FooterGuids.SevSecret, FooterGuids.SevHashTableArea], GrubHasSecretModule = false,
         };
 
         Assert.Equal(kernel, RoundTrip(temp, "BuildKernel", kernel, "k1"));

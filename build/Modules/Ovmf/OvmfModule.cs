@@ -1,3 +1,4 @@
+using SevStack.Components;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ovmf;
 using Variant = SevStack.Components.Ovmf.OvmfVariant;
@@ -21,6 +22,9 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
     [Parameter("amd-sev: required (the seed's AmdSev, whose GRUB opens the disk with the injected secret) or omitted (Debian's GRUB has no sevsecret module: GRUB asks for the disk password)")]
     public SevSecretModule OvmfSevsecret { get; init; } = SevSecretModule.Required;
 
+    [Parameter("OVMF images checked for sev, or for snp: each must also carry the SEV-SNP metadata and reset block QEMU launches an SNP guest with (the snp profile sets it)")]
+    public SevBuildLevel OvmfSevLevel { get; init; } = SevBuildLevel.Sev;
+
     public TargetOutput<OvmfBuild> Firmware { get; } = new("OvmfBuild");
 
     TargetOutputFolder Output => settings.OutputOf(nameof(BuildOvmf));
@@ -41,6 +45,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
             .Input("source", context => Task.FromResult<string?>(context.Get(sources.OvmfTree).Identity.Canonical()))
             .Input("variant", () => string.Join(",", OvmfVariant))
             .Input("build-type", () => OvmfBuildType.ToString())
+            .Input("sev-level", () => OvmfSevLevel.ToString())
             .Input("amd-sev-grub", () => BuildsAmdSev ? $"{OvmfSevsecret} {OvmfGrubModules.Value}" : null)
             .Tool("gcc", "gcc", "--version").Tool("nasm", "nasm", "-v").Tool("python3", "python3", "--version")
             .Output(() => Output.Path))
@@ -49,7 +54,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
             var source = context.Get(sources.OvmfTree);
             var built = await new OvmfBuilder(context.Runner).BuildAllAsync(new OvmfBuildRequest(source.Path, OvmfVariant)
             {
-                BuildType = OvmfBuildType, Jobs = toolchain.Jobs, GrubModuleDirectory = OvmfGrubModules.Value, SecretModule = OvmfSevsecret,
+                BuildType = OvmfBuildType, Jobs = toolchain.Jobs, GrubModuleDirectory = OvmfGrubModules.Value, SecretModule = OvmfSevsecret, SevLevel = OvmfSevLevel,
             }, context.CancellationToken);
             context.Produce(Firmware, context.IsDryRun ? new OvmfBuild(built, null) : OvmfOutputFolder.Store(Output, built, context.CacheKey));
             context.Note = string.Join(", ", built.Select(variant => $"{variant.Variant}: {Path.GetFileName(variant.Combined)}"));

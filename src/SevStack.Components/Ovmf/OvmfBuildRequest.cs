@@ -29,4 +29,7 @@ public sealed record OvmfBuildRequest(string SourceTree, IReadOnlyList<OvmfVaria
 
     /// <summary>Whether AmdSev's GRUB must carry the module that reads the SEV secret.</summary>
     public SevSecretModule SecretModule { get; init; } = SevSecretModule.Required;
+
+    /// <summary>snp: each image must carry what an SEV-SNP launch needs (<see cref="OvmfImageCheck"/>).</summary>
+    public SevBuildLevel SevLevel { get; init; } = SevBuildLevel.Sev;
 }

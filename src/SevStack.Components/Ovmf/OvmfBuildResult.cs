@@ -4,7 +4,7 @@ namespace SevStack.Components.Ovmf;
 /// <param name="Code">Null for AmdSev, which has no CODE/VARS split.</param>
 public sealed record OvmfBuildResult(OvmfVariant Variant, string FirmwareDirectory, string ToolchainTag, string? Code, string? Vars, string Combined)
 {
-    /// <summary>The GUIDs in the image's footer table (<see cref="OvmfFooterTable"/>), checked for what the variant reserves.</summary>
+    /// <summary>The GUIDs in the image's footer table, checked for what the variant and SEV level need (<see cref="OvmfImageCheck"/>).</summary>
     public IReadOnlyList<Guid> FooterEntries { get; init; } = [];
 
     /// <summary>For AmdSev: whether its embedded GRUB carries the sevsecret module; null for the other variants.</summary>

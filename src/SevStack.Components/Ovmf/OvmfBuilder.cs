@@ -5,7 +5,7 @@ namespace SevStack.Components.Ovmf;
 
 /// <summary>
 /// Builds OVMF variants from one edk2 tree: tool checks, BaseTools and edksetup.sh once, then <c>build</c> per variant
-/// into the platform's own Build folder, and each variant's firmware files and footer table are checked.
+/// into the platform's own Build folder, and each variant's firmware files and footer table are checked (<see cref="OvmfImageCheck"/>).
 /// </summary>
 public sealed class OvmfBuilder(ICommandRunner runner)
 {
@@ -54,7 +54,7 @@ public sealed class OvmfBuilder(ICommandRunner runner)
                 WorkingDirectory = source,
                 Environment = environment,
             }, cancellationToken).ConfigureAwait(false);
-            results.Add(CheckOutputs(platform, source, pending, tag, request.BuildType) with { GrubHasSecretModule = grubHasSecret });
+            results.Add(CheckOutputs(platform, source, pending, tag, request) with { GrubHasSecretModule = grubHasSecret });
         }
         return results;
     }
@@ -79,16 +79,16 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         return hasSecret;
     }
 
-    OvmfBuildResult CheckOutputs(OvmfPlatform platform, string source, bool pending, string tag, OvmfBuildType buildType)
+    OvmfBuildResult CheckOutputs(OvmfPlatform platform, string source, bool pending, string tag, OvmfBuildRequest request)
     {
-        var target = buildType == OvmfBuildType.Debug ? "DEBUG" : "RELEASE";
+        var target = request.BuildType == OvmfBuildType.Debug ? "DEBUG" : "RELEASE";
         var fv = Path.Combine(source, platform.OutputDirectory(source, pending), $"{target}_{tag}", "FV");
         string? Output(string name) => platform.Outputs.Contains(name) ? Path.Combine(fv, name) : null;
         var result = new OvmfBuildResult(platform.Variant, fv, tag, Output(OvmfPlatform.Code), Output(OvmfPlatform.Vars), Path.Combine(fv, OvmfPlatform.Combined));
         if (runner.IsDryRun)
             return result;
         BuildOutputs.RequireNonEmpty($"OVMF {platform.Variant} build", platform.Outputs.Select(o => Path.Combine(fv, o)));
-        return result with { FooterEntries = [.. OvmfFooterTable.Require(result.Combined, platform.Variant).Keys] };
+        return result with { FooterEntries = [.. OvmfImageCheck.Require(result.Combined, platform.Variant, request.SevLevel).Footer.Guids] };
     }
 
     public static IReadOnlyList<string> BuildArguments(OvmfPlatform platform, string toolchainTag, OvmfBuildRequest request)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SevStack.Components.Ovmf;
+using SevStack.Measurement.Firmware;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests.E2E;
@@ -26,9 +27,9 @@ public sealed class OvmfVariantsE2ETests(RealStack stack)
         var variants = JsonNode.Parse(File.ReadAllText(Path.Combine(stack.Out("BuildOvmf"), "result.json")))!["Result"]!.AsArray();
         Assert.Equal(["AmdSev", "Kata"], variants.Select(v => (string?)v!["Variant"]));
         Assert.False((bool?)variants[0]!["GrubHasSecretModule"]);
-        Assert.Contains(OvmfFooterTable.SevSecret.ToString(), variants[0]!["FooterEntries"]!.AsArray().Select(g => (string?)g));
-        Assert.Contains(OvmfFooterTable.SevKernelHashes.ToString(), variants[0]!["FooterEntries"]!.AsArray().Select(g => (string?)g));
-        Assert.Contains(OvmfFooterTable.SevEsResetBlock.ToString(), variants[1]!["FooterEntries"]!.AsArray().Select(g => (string?)g));
+        Assert.Contains(FooterGuids.SevSecret.ToString(), variants[0]!["FooterEntries"]!.AsArray().Select(g => (string?)g));
+        Assert.Contains(FooterGuids.SevHashTableArea.ToString(), variants[0]!["FooterEntries"]!.AsArray().Select(g => (string?)g));
+        Assert.Contains(FooterGuids.SevEsResetBlock.ToString(), variants[1]!["FooterEntries"]!.AsArray().Select(g => (string?)g));
         Assert.True(new FileInfo(Path.Combine(stack.Out("BuildOvmf"), "amd-sev", "OVMF.fd")).Length > 1024 * 1024);
         Assert.True(new FileInfo(Path.Combine(stack.Out("BuildOvmf"), "kata", "OVMF.fd")).Length > 1024 * 1024);
     }

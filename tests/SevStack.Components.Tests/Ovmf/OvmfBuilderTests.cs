@@ -1,4 +1,5 @@
 using SevStack.Components.Ovmf;
+using SevStack.Measurement.Firmware;
 using SevStack.Toolkit;
 using SevStack.Toolkit.Processes;
 using SevStack.Testing;
@@ -87,8 +88,8 @@ public sealed class OvmfBuilderTests
         Assert.Equal(Path.Combine(source, "Build", "AmdSev", "RELEASE_GCC5", "FV", "OVMF.fd"), result.Combined);
         Assert.True(result.GrubHasSecretModule);
         Assert.Equal("part_gpt\0cryptodisk\0sevsecret\0", File.ReadAllText(Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.efi")));
-        Assert.Contains(OvmfFooterTable.SevSecret, result.FooterEntries);
-        Assert.Contains(OvmfFooterTable.SevKernelHashes, result.FooterEntries);
+        Assert.Contains(FooterGuids.SevSecret, result.FooterEntries);
+        Assert.Contains(FooterGuids.SevHashTableArea, result.FooterEntries);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class OvmfBuilderTests
         Assert.Equal([OvmfVariant.Kata, OvmfVariant.Host, OvmfVariant.AmdSev], results.Select(r => r.Variant));
         Assert.Equal("firmware OvmfPkg/OvmfPkgX64.dsc\n", File.ReadAllText(results[0].Combined));
         Assert.Equal("firmware OvmfPkg/OvmfPkgIa32X64.dsc\n", File.ReadAllText(results[1].Combined));
-        Assert.Contains(OvmfFooterTable.SevSecret, results[2].FooterEntries);
+        Assert.Contains(FooterGuids.SevSecret, results[2].FooterEntries);
         var calls = File.ReadAllLines(Path.Combine(source, "calls.log"));
         Assert.Single(calls, c => c.StartsWith("make BaseTools", StringComparison.Ordinal));
         Assert.Equal(["-p OvmfPkg/OvmfPkgX64.dsc", "-p OvmfPkg/OvmfPkgIa32X64.dsc", "-p OvmfPkg/AmdSev/AmdSevX64.dsc"],
@@ -203,17 +204,18 @@ public sealed class OvmfBuilderTests
     }
 
     [Fact]
-    public void The_footer_table_of_a_real_AmdSev_image_gives_the_secret_and_hashes_areas()
+    public async Task An_snp_build_of_AmdSev_passes_with_the_real_footer_and_of_a_kata_image_without_snp_metadata_fails_in_one_line()
     {
-        var tail = File.ReadAllBytes(Path.Combine(Fixture.Root, "edk2", "OvmfPkg", "AmdSev", "fixture-amdsev-tail.bin"));
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
 
-        var entries = OvmfFooterTable.Read(tail);
+        var amdSev = await new OvmfBuilder(Runner).BuildAsync(AmdSev(source, temp, "part_gpt", "cryptodisk", "sevsecret") with { SevLevel = SevBuildLevel.Snp });
+        var error = await Assert.ThrowsAsync<BuildException>(() => new OvmfBuilder(Runner).BuildAsync(
+            new OvmfBuildRequest(source, OvmfVariant.Kata) { ToolPath = ToolPath(temp), SevLevel = SevBuildLevel.Snp }));
 
-        Assert.Equal(5, entries.Count);
-        Assert.Equal(Convert.FromHexString("00008100000C0000"), entries[OvmfFooterTable.SevSecret]);
-        Assert.Equal(Convert.FromHexString("000C810000040000"), entries[OvmfFooterTable.SevKernelHashes]);
-        Assert.Equal(Convert.FromHexString("04B08000"), entries[OvmfFooterTable.SevEsResetBlock]);
-        Assert.Empty(OvmfFooterTable.Read(new byte[4096]));
+        Assert.Contains(FooterGuids.SevMetadata, amdSev.FooterEntries);
+        Assert.Equal($"{source}/Build/OvmfX64/RELEASE_GCC5/FV/OVMF.fd has no SEV-SNP metadata (dc886566-984a-4798-a75e-5585a7bf67cc) in its footer table: "
+            + "the Kata OVMF cannot launch SEV-SNP guests (build the kata or amd-sev platform from an edk2 with SEV-SNP support, e.g. 2025.02).", error.Message);
     }
 
     [Fact]
