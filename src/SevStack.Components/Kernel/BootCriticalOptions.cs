@@ -11,8 +11,13 @@ public sealed record BootRequirement(string What, IReadOnlyList<IReadOnlyList<st
 
     public bool IsMetBy(KernelConfigFile config) => AnyOf.Any(all => all.All(option => config[option] is "y" or "m"));
 
-    /// <summary>How a missing requirement is named: the option, or the alternatives (<c>EXT4_FS|XFS_FS</c>).</summary>
+    /// <summary>The alternatives as one name: <c>EXT4_FS|XFS_FS</c>, <c>SATA_AHCI+BLK_DEV_SD</c> for options needed together.</summary>
     public string Name => string.Join("|", AnyOf.Select(all => string.Join("+", all)));
+
+    /// <summary>What <paramref name="config"/> lacks of it: the absent options of a single alternative, else <c>one of</c> the alternatives.</summary>
+    public string MissingIn(KernelConfigFile config) => AnyOf.Count == 1
+        ? string.Join(", ", AnyOf[0].Where(option => config[option] is not ("y" or "m")))
+        : "one of " + Name;
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ public static class UnbootableKernelDefault
         var what = config is null
             ? "holds no /boot/config-* to check"
             : BootCriticalOptions.Missing(config) is { Count: > 0 } missing
-                ? "has a kernel config that lacks what a server needs to boot: " + string.Join(", ", missing.Select(r => r.Name))
+                ? "has a kernel config that lacks what a server needs to boot: " + string.Join(", ", missing.Select(r => r.MissingIn(config)))
                 : null;
         return what is null ? null
             : $"{Path.GetFileName(imageDeb)} {what}; InstallHost will not make it the boot default (--grub-default {grubDefault}): " +
