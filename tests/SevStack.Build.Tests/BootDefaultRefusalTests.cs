@@ -1,3 +1,6 @@
+using SevStack.Engine.Caching;
+using SevStack.Packaging.Inputs;
+using SevStack.Packaging.Outputs;
 using SevStack.Testing;
 
 namespace SevStack.Build.Tests;
@@ -68,5 +71,34 @@ public sealed class BootDefaultRefusalTests
         Assert.Equal(1, exit);
         Assert.DoesNotContain("needs to boot", output);
         Assert.Contains("os-release", output);
+    }
+
+    /// <summary>
+    /// Packages from PackageDebs' repository (here left by an earlier run: PackageDebs skipped) are there only when
+    /// InstallHost runs: the refusal is InstallHost's failure, before it changes anything in the root.
+    /// </summary>
+    [Fact]
+    public async Task A_kernel_from_PackageDebs_repository_is_refused_when_InstallHost_starts_and_the_root_is_untouched()
+    {
+        using var temp = new TempDirectory("sevstack-unbootable");
+        var debs = await DebsFolderWithTinyKernel(temp);
+        using var repository = new TempDirectory("sevstack-repo");
+        var layout = new ArtifactsLayout(repository.Combine("artifacts"));
+        Directory.CreateDirectory(layout.Apt);
+        var deb = Directory.GetFiles(debs).Single();
+        File.Copy(deb, Path.Combine(layout.Apt, Path.GetFileName(deb)));
+        var scan = await new SevStack.Toolkit.Processes.CliWrapCommandRunner(new SevStack.Toolkit.Processes.MemoryBuildLog(), SevStack.Toolkit.Processes.Privilege.Detect())
+            .RunAsync(new("dpkg-scanpackages", "--multiversion", "-m", ".") { WorkingDirectory = layout.Apt });
+        File.WriteAllText(Path.Combine(layout.Apt, "Packages"), scan.StandardOutput);
+        File.WriteAllText(layout.Manifest, new BuildManifest([new PackageRecord(Image, Release + "-1", "amd64", "debs/" + Path.GetFileName(deb), FileHashes.Sha256(deb),
+            new PackageSourceInfo("https://example.org/linux", "fixture", []), "fixture-key")]).ToJson());
+        using var root = new TempDirectory("sevstack-sysroot");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "InstallHost", "--skip", "PackageDebs", "--sysroot", root.Path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: PCI_MSI, ", output);
+        Assert.Contains("InstallHost will not make it the boot default (--grub-default always)", output);
+        Assert.Empty(Directory.GetFileSystemEntries(root.Path));
     }
 }
