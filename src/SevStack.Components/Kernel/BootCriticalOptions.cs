@@ -42,8 +42,8 @@ public static class BootCriticalOptions
         new("systemd", [["UNIX", "TMPFS", "INOTIFY_USER", "SIGNALFD", "TIMERFD", "EPOLL", "FHANDLE", "CGROUPS"]],
             "systemd, PID 1 of every supported release, refuses to start without these"),
         new("networking", [["NET", "INET", "PACKET"]], "the host is managed over IP; DHCP clients use packet sockets"),
-        new("server NIC", [["IGB"], ["IXGBE"], ["I40E"], ["ICE"], ["BNXT"], ["MLX5_CORE"], ["TIGON3"], ["BNX2X"], ["E1000E"], ["R8169"]],
-            "a driver of a common server NIC family (Intel, Broadcom, Mellanox, Realtek)"),
+        new("server NIC", [["IGB"], ["IGC"], ["IXGBE"], ["I40E"], ["ICE"], ["BNXT"], ["MLX5_CORE"], ["TIGON3"], ["BNX2X"], ["QEDE"], ["SFC"], ["E1000E"], ["R8169"]],
+            "a driver of a common server NIC family (Intel, Broadcom, NVIDIA/Mellanox, Marvell/QLogic, AMD/Solarflare, Realtek)"),
         new("AMD IOMMU", "AMD_IOMMU", "device isolation and interrupt remapping on EPYC; SEV-ES/SNP hosts need it"),
         new("KVM", [["KVM", "KVM_AMD"]], "the SEV host runs its guests with KVM"),
     ];

@@ -27,7 +27,7 @@ public sealed class BootCriticalOptionsTests
         var noNicNoIommu = DebianLike.Where(l => l is not "CONFIG_IGB=m" and not "CONFIG_AMD_IOMMU=y").Append("# CONFIG_AMD_IOMMU is not set");
 
         Assert.Empty(BootCriticalOptions.Missing(KernelConfigFile.Parse(nvmeOnlyXfs)));
-        Assert.Equal(["IGB|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|E1000E|R8169", "AMD_IOMMU"],
+        Assert.Equal(["IGB|IGC|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|QEDE|SFC|E1000E|R8169", "AMD_IOMMU"],
             BootCriticalOptions.Missing(KernelConfigFile.Parse(noNicNoIommu)).Select(r => r.Name));
     }
 
