@@ -13,7 +13,7 @@ namespace SevStack.Build.Tests;
 public sealed partial class HintFlagTests
 {
     /// <summary>Programs whose own flags messages quote ("run gpg --show-keys", "docker run --rm").</summary>
-    static readonly string[] ForeignCommands = ["apt-get", "busybox", "gpg", "git", "docker run", "dotnet test", "sevstack-launch-qemu"];
+    static readonly string[] ForeignCommands = ["apt-get", "dpkg-deb", "busybox", "gpg", "git", "docker run", "dotnet test", "sevstack-launch-qemu"];
 
     /// <summary>Other programs' flags that messages name without their command in front; each with its program.</summary>
     static readonly Dictionary<string, string> ForeignFlags = new(StringComparer.Ordinal)

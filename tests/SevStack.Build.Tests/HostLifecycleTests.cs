@@ -38,7 +38,7 @@ public sealed class HostLifecycleTests
         string[] everything =
         [
             "InstallHost", "ConfigureKata", "ConfigureDocker", "--skip", "PackageDebs", "--sysroot", root.Path,
-            "--debs", fixtures.DebsFolder, "--host-packages", FixturePackages.Kernel, FixturePackages.Qemu, "--sev-es", "--kernel-cmdline", "mem_encrypt=on",
+            "--debs", fixtures.DebsFolder, "--host-packages", FixturePackages.Kernel, FixturePackages.Qemu, "--allow-unbootable-kernel-default", "--sev-es", "--kernel-cmdline", "mem_encrypt=on",
             "--kata-version", "3.18.0", "--swiotlb", "262144", "--block-device-driver", "virtio-blk", "--docker-package", "none", "--replace-default-runtime",
         ];
 

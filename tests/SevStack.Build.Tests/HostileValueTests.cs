@@ -39,6 +39,7 @@ public partial class HostileValueTests
         ["--github-api-url"] = (WebUrl, "http://127.0.0.1:8080/api/"),
         ["--github-token"] = ([], "ghp_x"),
         ["--kernel-config"] = (["foo", "file:/nonexistent/kernel.config", "file:", "'running'", "../x", "=", "-1", "running defconfig"], "tinyconfig"),
+        ["--kernel-modules"] = (["/nonexistent/lsmod.txt", "/etc/os-release", "/etc", "relative/lsmod.txt", "../x", "=", "-1"], KernelConfigParameterTests.EpycServerLsmod),
         ["--amd-mem-encrypt-active-by-default"] = (Switch, "on"),
         ["--kernel-sev-level"] = (Choice, "snp"),
         ["--kernel-local-version"] = (["-SEV", "a b", "-sev\"", "../x", "a=b", "-sev/x", "$(id)", Huge], "-sev2"),
@@ -65,6 +66,7 @@ public partial class HostileValueTests
         ["--host-packages"] = (["-x", "Bad", "a=b", "../x", "'p'", "a/b", "x;id", "\"p\""], "linux-image-6.1.0-sev sevstack-qemu"),
         ["--debs"] = ([], "/tmp/debs dir"),
         ["--grub-default"] = (Choice, "once"),
+        ["--allow-unbootable-kernel-default"] = (Switch, "true"),
         ["--sev-es"] = (Switch, "true"),
         ["--sev-snp"] = (Switch, "true"),
         ["--kernel-cmdline"] = (["a\"b", "$(reboot)", "`reboot`", "a;b", "'x'", "a\\b", "x|y", "a&b", "\"mem_encrypt=on\""], "mem_encrypt=on kvm_amd.sev=1 console=ttyS0,115200n8"),
@@ -164,7 +166,7 @@ public partial class HostileValueTests
         string[][] cases =
         [
             ["--runtime-name=kata\nExecStartPre=/bin/sh"], ["--runtime-name=kata --debug"], ["--runtime-name=a=b"], ["--block-device-driver=floppy"],
-            ["--swiotlb=-5"], ["--swiotlb=0"], ["--kernel-config=foo"], ["--sysroot="], ["--cache-keep=-1"], ["--kernel-cmdline=$(reboot)"],
+            ["--swiotlb=-5"], ["--swiotlb=0"], ["--kernel-config=foo"], ["--kernel-modules=/etc/os-release"], ["--sysroot="], ["--cache-keep=-1"], ["--kernel-cmdline=$(reboot)"],
             ["--host-packages=-oAPT::x=1"], ["--guest-name=../../x"], ["--install-prefix=/usr"], ["--jobs=" + HugeNumber], ["--kata-version=v3"],
             ["--maintainer=Jane <a@b.org>, Joe <c@d.org>"], ["--docker-repository=https://x.org/\"y"], ["--parallel=0"], ["--skip=Nope"],
         ];

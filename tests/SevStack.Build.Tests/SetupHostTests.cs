@@ -80,7 +80,7 @@ public sealed partial class SetupHostTests
         File.SetUnixFileMode(root.Map("/usr/bin/dockerd"), (UnixFileMode)0b111_101_101);
         using var repository = new TempDirectory("sevstack-repo");
 
-        var (exit, output) = await BuildProgram.RunIsolated(repository, "SetupHost", "--sysroot", root.Path, "--debs", debs.Path, "--kata-version", "3.18.0", "--docker-package", "none");
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "SetupHost", "--sysroot", root.Path, "--debs", debs.Path, "--allow-unbootable-kernel-default", "--kata-version", "3.18.0", "--docker-package", "none");
 
         Assert.True(exit == 0, output);
         var state = HostChangeRecord.FromJson(File.ReadAllText(root.Map(HostChangeRecord.StatePath)), "state.json");

@@ -19,6 +19,9 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
     [Parameter("Boot the SEV kernel: always (the saved GRUB default), once (grub-reboot), or no")]
     public GrubDefaultMode GrubDefault { get; init; } = GrubDefaultMode.Always;
 
+    [Parameter("Let InstallHost make a kernel the boot default although its config lacks options a server needs to boot (README: boot-critical options)")]
+    public bool AllowUnbootableKernelDefault { get; init; }
+
     [Parameter("Also enable SEV-ES in kvm_amd (/etc/modprobe.d/sevstack-kvm.conf)")]
     public bool SevEs { get; init; }
 
@@ -35,10 +38,12 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
         .Description("Install the SEV kernel, QEMU and OVMF packages through apt, set kvm_amd options and the boot default; idempotent, rolled back on failure")
         .Consumes(packaging.Packages)
         .Requires(() => DebsFolderNamesItsPackages, MissingManifestMessage)
+        .Requires(() => UnbootableDefaultBeforeRun.Value is null, UnbootableDefaultBeforeRun.Value ?? "")
         .UsesExclusive("apt", "dpkg", StateResource)
         .Executes(async context =>
         {
             var debs = context.Get(packaging.Packages);
+            await RefuseUnbootableDefaultAsync(context, debs);
             var result = await new HostInstaller(settings.TargetRoot, context.Runner, context.Files, Privilege.Detect(), context.Log).InstallAsync(new InstallHostRequest
             {
                 PackageNames = PackagesToInstall(debs),
@@ -71,6 +76,28 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
             return HostPackages.Select(p => p.Value).ToList();
         var packages = debs.Packages.Where(name => !name.StartsWith("linux-headers-", StringComparison.Ordinal) && name != "linux-libc-dev").ToList();
         return packages.Count > 0 ? packages : throw new BuildException(MissingManifestMessage);
+    }
+
+    /// <summary>With --debs the kernel package is there before anything runs: its config is checked then (exit 2).</summary>
+    Lazy<string?> UnbootableDefaultBeforeRun => unbootableDefaultBeforeRun ??= new(() =>
+        packaging.Debs is { } folder && !AllowUnbootableKernelDefault && DebsFolderNamesItsPackages
+            ? BootDefaultKernelCheck.RefusalBeforeRun(folder, HostPackages.Length > 0 ? HostPackages.Select(p => p.Value) : GivenOrBuiltDebs.Packages, GrubDefault)
+            : null);
+    Lazy<string?>? unbootableDefaultBeforeRun;
+
+    /// <summary>PackageDebs' packages are known when InstallHost runs: checked then, before any change.</summary>
+    async Task RefuseUnbootableDefaultAsync(TargetContext context, DebSet debs)
+    {
+        if (GrubDefault == GrubDefaultMode.No || AllowUnbootableKernelDefault || BootDefaultKernelCheck.ImagePackage(PackagesToInstall(debs)) is not { } image)
+            return;
+        var deb = debs.DebsFolder is { } folder ? BootDefaultKernelCheck.InDebsFolder(folder, image) : BootDefaultKernelCheck.InRepository(debs.AptRepository!, image);
+        if (deb is null)
+        {
+            context.Log.Info($"{image} is not built yet (dry run): its config is checked for the boot-critical options when it is");
+            return;
+        }
+        if (await Components.Kernel.UnbootableKernelDefault.RefusalAsync(context.Runner, deb, BootDefaultKernelCheck.Text(GrubDefault), context.CancellationToken) is { } refusal)
+            throw new BuildException(refusal);
     }
 
     DebSet GivenOrBuiltDebs => packaging.Debs is { } folder ? DebSet.FromFolder(folder) : DebSet.FromArtifacts(settings.Run.ArtifactsDirectory);

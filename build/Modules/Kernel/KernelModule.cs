@@ -11,8 +11,11 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Kernel];
 
-    [Parameter("Kernel base configuration: running (/boot/config-$(uname -r), as the seed did), defconfig, tinyconfig (quickest) or file:PATH")]
-    public KernelConfigSetting KernelConfig { get; init; } = KernelConfigSetting.Parse("running", null);
+    [Parameter("Kernel base configuration: distribution (the distribution's own config for the fetched kernel: the host kernel's default), running (/boot/config-$(uname -r), as the seed did: the guest kernel's default), defconfig, tinyconfig (quickest; boots SmokeBoot's VM, not a server) or file:PATH")]
+    public KernelConfigSetting? KernelConfig { get; init; }
+
+    [Parameter("lsmod output of the target host (lsmod > FILE there): the host kernel is trimmed to those modules with make localmodconfig, which builds several times faster")]
+    public KernelModulesListing? KernelModules { get; init; }
 
     [Parameter("Build the host kernel with AMD_MEM_ENCRYPT_ACTIVE_BY_DEFAULT: this also turns SME on for the whole host, which some hosts cannot boot with")]
     public bool AmdMemEncryptActiveByDefault { get; init; }
@@ -26,6 +29,10 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     public TargetOutput<KernelBuild> HostKernel { get; } = new("KernelBuild");
     public TargetOutput<GuestKernelBuild> GuestKernel { get; } = new("GuestKernelBuild");
 
+    /// <summary>Without --kernel-config, the host kernel starts from the distribution's config, the guest kernel as it always has.</summary>
+    KernelConfigBase HostBase => KernelConfig?.Base ?? KernelConfigBase.Distribution;
+    KernelConfigBase GuestBase => KernelConfig?.Base ?? KernelConfigBase.Running;
+
     TargetOutputFolder HostOutput => settings.OutputOf(nameof(BuildKernel));
     TargetOutputFolder GuestOutput => settings.OutputOf(nameof(BuildGuestKernel));
 
@@ -35,8 +42,10 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .DependsOn(toolchain.InstallBuildDeps)
         .Requires(() => KernelSevLevel != SevBuildLevel.Snp || !AmdMemEncryptActiveByDefault,
             "--kernel-sev-level snp without --amd-mem-encrypt-active-by-default: no SNP-capable kernel (6.11+) has that option; boot the host with mem_encrypt=on instead")
+        .Requires(() => HostBaseProblem is null, HostBaseProblem ?? "")
         .Produces(HostKernel, () => KernelOutputFolders.ReadHost(HostOutput))
-        .Cacheable(c => CacheInputs(c, "kernel-host-6", sources.KernelTree, SourceComponent.Kernel)
+        .Cacheable(c => CacheInputs(c, "kernel-host-7", sources.KernelTree, SourceComponent.Kernel, HostBase)
+            .Input("kernel-modules", () => KernelModules is { } listing ? "sha256:" + Engine.Caching.FileHashes.Sha256(listing.Path) : "(all)")
             .Input("maintainer", () => settings.Maintainer.ToString())
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion.Value)
@@ -46,13 +55,18 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         {
             var source = context.Get(sources.KernelTree);
             var objects = Path.Combine(settings.BuildRoot, "linux-host");
-            await new KernelConfigurator(context.Runner).ConfigureAsync(
-                new KernelConfigRequest(source.Path, objects, KernelFlavour.Host, KernelConfig.Base)
+            var configured = await new KernelConfigurator(context.Runner).ConfigureAsync(
+                new KernelConfigRequest(source.Path, objects, KernelFlavour.Host, HostBase)
                 {
+                    DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, HostBase, source, Path.Combine(settings.BuildRoot, "linux-host-distribution-config")),
+                    ModulesListing = KernelModules?.Path,
                     MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault, SevLevel = KernelSevLevel,
                     FragmentsDirectory = FragmentsDirectory(SourceComponent.Kernel),
                     CompilerCache = toolchain.CompilerCache,
                 }, context.CancellationToken);
+            if (configured.MissingForBoot.Count > 0)
+                context.Log.Warning($"the host kernel's config lacks what a server needs to boot ({string.Join(", ", configured.MissingForBoot.Select(r => r.Name))}); " +
+                    "InstallHost will not make it the boot default");
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
             var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(
                 new KernelBuildRequest(source.Path, objects, source.SourceDate())
@@ -70,17 +84,19 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Description("Configure the Kata guest kernel with the SEV guest options (PSP/CCP off) and build bzImage and vmlinux")
         .Consumes(sources.GuestKernelTree)
         .DependsOn(toolchain.InstallBuildDeps)
+        .Requires(() => GuestBaseProblem is null, GuestBaseProblem ?? "")
         .Produces(GuestKernel, () => KernelOutputFolders.ReadGuest(GuestOutput))
-        .Cacheable(c => CacheInputs(c, "kernel-guest-3", sources.GuestKernelTree, SourceComponent.GuestKernel)
+        .Cacheable(c => CacheInputs(c, "kernel-guest-3", sources.GuestKernelTree, SourceComponent.GuestKernel, GuestBase)
             .Output(() => GuestOutput.Path))
         .Executes(async context =>
         {
             var source = context.Get(sources.GuestKernelTree);
             var objects = Path.Combine(settings.BuildRoot, "linux-guest");
             await new KernelConfigurator(context.Runner).ConfigureAsync(
-                new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, KernelConfig.Base)
+                new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, GuestBase)
                 {
                     SevLevel = KernelSevLevel,
+                    DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, GuestBase, source, Path.Combine(settings.BuildRoot, "linux-guest-distribution-config")),
                     FragmentsDirectory = FragmentsDirectory(SourceComponent.GuestKernel),
                     CompilerCache = toolchain.CompilerCache,
                 }, context.CancellationToken);
@@ -96,7 +112,13 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
 
     string FragmentsDirectory(SourceComponent component) => Path.Combine(settings.Run.RootDirectory, "patches", component.Key());
 
-    Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component) =>
-        KernelCacheInputs.Declare(cache, recipe, context => context.Get(tree).Identity.Canonical(), KernelConfig.Base, FragmentsDirectory(component))
+    string? HostBaseProblem => KernelConfigBases.ProblemBeforeRun(HostBase, sources.KernelSource.Value, "--kernel-source");
+    string? GuestBaseProblem => KernelConfigBases.ProblemBeforeRun(GuestBase, sources.GuestKernelSource.Value, "--guest-kernel-source");
+
+    /// <summary>The distribution config package and version join the key: a linux-source tree does not pin them.</summary>
+    Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component, KernelConfigBase configBase) =>
+        KernelCacheInputs.Declare(cache, recipe, context => context.Get(tree).Identity.Canonical(), configBase, FragmentsDirectory(component))
+            .Input("distribution-config", async context =>
+                await KernelConfigBases.DistributionPackageAsync(context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
             .Input("sev-level", () => KernelSevLevel.ToString());
 }

@@ -20,6 +20,15 @@ public sealed record KernelConfigRequest(string SourceTree, string ObjectDirecto
     /// <summary>The build's ccache, for the host programs that configuring compiles (see <see cref="KernelToolVariables.HostPrograms"/>).</summary>
     public Ccache.CompilerCache? CompilerCache { get; init; }
 
+    /// <summary>
+    /// The distribution base as a file (Debian's <c>linux-config-*</c> config, see <see cref="DebianConfigPackage"/>); when null,
+    /// the <c>distribution</c> base is merged from the tree's own <c>debian/config</c>.
+    /// </summary>
+    public string? DistributionConfigFile { get; init; }
+
+    /// <summary><c>lsmod</c> output of the target host: <c>make localmodconfig</c> trims the base to those modules.</summary>
+    public string? ModulesListing { get; init; }
+
     /// <summary>Where <c>/boot/config-$(uname -r)</c> is looked up for the <c>running</c> base.</summary>
     public string HostRoot { get; init; } = "/";
 }

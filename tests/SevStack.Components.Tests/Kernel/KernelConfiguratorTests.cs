@@ -110,7 +110,7 @@ public sealed class KernelConfiguratorTests
             new KernelConfigRequest(source, temp.Combine("obj"), KernelFlavour.Host, KernelConfigBase.Running) { HostRoot = hostRoot }));
 
         Assert.Equal(
-            $"--kernel-config running needs the running kernel's config {hostRoot}/boot/config-{release}, which does not exist; use --kernel-config defconfig, tinyconfig or file:PATH.",
+            $"--kernel-config running needs the running kernel's config {hostRoot}/boot/config-{release}, which does not exist; use --kernel-config distribution, defconfig, tinyconfig or file:PATH.",
             error.Message);
     }
 
@@ -132,6 +132,7 @@ public sealed class KernelConfiguratorTests
 
     [Theory]
     [InlineData("running", "running")]
+    [InlineData("distribution", "distribution")]
     [InlineData("tinyconfig", "tinyconfig")]
     [InlineData("file:/tmp/my.config", "file:/tmp/my.config")]
     public void Config_base_parses_and_prints_back(string text, string printed) =>
@@ -139,6 +140,6 @@ public sealed class KernelConfiguratorTests
 
     [Fact]
     public void Unknown_config_base_is_a_clear_error() =>
-        Assert.Equal("Unknown kernel config base 'allyes'; use running, defconfig, tinyconfig or file:PATH.",
+        Assert.Equal("Unknown kernel config base 'allyes'; use distribution, running, defconfig, tinyconfig or file:PATH.",
             Assert.Throws<BuildException>(() => KernelConfigBase.Parse("allyes")).Message);
 }
