@@ -39,7 +39,7 @@ sealed class DockerModule(IStackSettings settings, HostModule host, KataModule k
         .Description("Install Docker when the root has none (--docker-package), refuse a Docker that would not run Kata 3.x's shim (before 23.0 it ignores runtimeType and runs runc), link containerd-shim-kata-v2 into /usr/local/bin, then register the Kata SEV runtime with our Kata configuration (daemon.json merged in its own formatting, a backup first) and make it the default; recorded for UninstallHost")
         .After(kata.ConfigureKata)
         .Requires(() => kata.OneGuestRootfs, KataModule.OneGuestRootfsText)
-        .Requires(() => RefusalBeforeRun() is null, RefusalBeforeRun() ?? "")
+        .Requires(() => RefusalBeforeRun() is null, () => RefusalBeforeRun()!)
         .UsesExclusive("apt", "dpkg", HostModule.StateResource)
         .Executes(async context =>
         {
@@ -71,7 +71,7 @@ sealed class DockerModule(IStackSettings settings, HostModule host, KataModule k
     public Target SmokeTest => _ => _
         .Description("Run dmesg of --smoke-image (busybox) under the Kata SEV runtime (docker run --rm --runtime <name>) and fail unless the guest kernel says SEV is active; needs an SEV host")
         .After(kata.ConfigureKata, ConfigureDocker)
-        .Requires(() => SmokeTestSettings.Refusal() is null, SmokeTestSettings.Refusal() ?? "")
+        .Requires(() => SmokeTestSettings.Refusal() is null, () => SmokeTestSettings.Refusal()!)
         .Executes(async context =>
         {
             var findings = await new KataSmokeTest(context.Runner, context.Log).RunAsync(SmokeTestSettings, context.CancellationToken);

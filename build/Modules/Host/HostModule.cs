@@ -38,7 +38,7 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
         .Description("Install the SEV kernel, QEMU and OVMF packages through apt, set kvm_amd options and the boot default; idempotent, rolled back on failure")
         .Consumes(packaging.Packages)
         .Requires(() => DebsFolderNamesItsPackages, MissingManifestMessage)
-        .Requires(() => UnbootableDefaultBeforeRun.Value is null, UnbootableDefaultBeforeRun.Value ?? "")
+        .Requires(() => UnbootableDefaultBeforeRun.Value is null, () => UnbootableDefaultBeforeRun.Value!)
         .UsesExclusive("apt", "dpkg", StateResource)
         .Executes(async context =>
         {

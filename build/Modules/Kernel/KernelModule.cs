@@ -42,7 +42,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .DependsOn(toolchain.InstallBuildDeps)
         .Requires(() => KernelSevLevel != SevBuildLevel.Snp || !AmdMemEncryptActiveByDefault,
             "--kernel-sev-level snp without --amd-mem-encrypt-active-by-default: no SNP-capable kernel (6.11+) has that option; boot the host with mem_encrypt=on instead")
-        .Requires(() => HostBaseProblem is null, HostBaseProblem ?? "")
+        .Requires(() => HostBaseProblem is null, () => HostBaseProblem!)
         .Produces(HostKernel, () => KernelOutputFolders.ReadHost(HostOutput))
         .Cacheable(c => CacheInputs(c, "kernel-host-7", sources.KernelTree, SourceComponent.Kernel, HostBase)
             .Input("kernel-modules", () => KernelModules is { } listing ? "sha256:" + Engine.Caching.FileHashes.Sha256(listing.Path) : "(all)")
@@ -84,7 +84,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Description("Configure the Kata guest kernel with the SEV guest options (PSP/CCP off) and build bzImage and vmlinux")
         .Consumes(sources.GuestKernelTree)
         .DependsOn(toolchain.InstallBuildDeps)
-        .Requires(() => GuestBaseProblem is null, GuestBaseProblem ?? "")
+        .Requires(() => GuestBaseProblem is null, () => GuestBaseProblem!)
         .Produces(GuestKernel, () => KernelOutputFolders.ReadGuest(GuestOutput))
         .Cacheable(c => CacheInputs(c, "kernel-guest-3", sources.GuestKernelTree, SourceComponent.GuestKernel, GuestBase)
             .Output(() => GuestOutput.Path))

@@ -26,6 +26,8 @@ public interface ITargetDefinition
     ITargetDefinition Requires<T>(Func<T?> parameter, [CallerArgumentExpression(nameof(parameter))] string? text = null);
     /// <summary>A precondition checked before anything runs.</summary>
     ITargetDefinition Requires(Func<bool> requirement, [CallerArgumentExpression(nameof(requirement))] string? text = null);
+    /// <summary>A precondition checked before anything runs, whose message is made only when it fails (and only for a scheduled target).</summary>
+    ITargetDefinition Requires(Func<bool> requirement, Func<string> describe);
 
     ITargetDefinition Executes(Action action);
     ITargetDefinition Executes(Func<Task> action);

@@ -32,6 +32,8 @@ internal sealed class TargetDefinition : ITargetDefinition
         Add(Requirements, new Condition(() => parameter() is { } value && (value is not string s || s.Length > 0), RequiredParameterText.For(text)));
     public ITargetDefinition Requires(Func<bool> requirement, string? text = null) =>
         Add(Requirements, new Condition(requirement, text ?? "requirement"));
+    public ITargetDefinition Requires(Func<bool> requirement, Func<string> describe) =>
+        Add(Requirements, new Condition(requirement, describe));
 
     public ITargetDefinition Executes(Action action) => Add(Actions, _ => { action(); return Task.CompletedTask; });
     public ITargetDefinition Executes(Func<Task> action) => Add(Actions, _ => action());
