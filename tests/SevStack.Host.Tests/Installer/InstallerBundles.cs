@@ -19,11 +19,11 @@ public sealed class InstallerBundles : IDisposable
 
     public InstallerBundles()
     {
-        Installable = Write("installable", qemuDepends: "libc6 (>= 2.31), libfdt1");
+        Installable = Write("installable", qemuDepends: "libc6 (>= 2.27), libfdt1");
         NeedsNewerLibc = Write("needs-newer-libc", qemuDepends: "libc6 (>= 2.34), libfdt1");
     }
 
-    /// <summary>Installs on Debian 11, 12 and 13 (and Ubuntu 20.04 and later).</summary>
+    /// <summary>Installs on Debian 11, 12 and 13 and on Ubuntu 18.04 and later (glibc 2.27).</summary>
     public string Installable { get; }
 
     /// <summary>QEMU built against glibc 2.34 (as on Debian 12): Debian 11, Ubuntu 18.04 and 20.04 cannot satisfy it.</summary>
