@@ -21,7 +21,9 @@ public sealed class TargetPackageIndex
             index.Scan(status, names, installedOnly: true, "installed");
         var lists = root.Map(ListsFolder);
         if (Directory.Exists(lists))
-            foreach (var list in Directory.GetFiles(lists, "*_Packages").Order(StringComparer.Ordinal))
+            // A file: source's list is a symbolic link to its Packages, absolute inside the root (and gone with a removed repository).
+            foreach (var list in Directory.GetFiles(lists, "*_Packages").Select(l => root.Map($"{ListsFolder}/{Path.GetFileName(l)}"))
+                .Where(File.Exists).Order(StringComparer.Ordinal))
                 index.Scan(list, names, installedOnly: false, "available");
         return index;
     }
