@@ -51,6 +51,38 @@ public sealed class InstallerRealRootTests(InstallerBundles bundles) : IClassFix
         Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
     }
 
+    [Fact]
+    public async Task Files_that_existed_are_backed_up_once_changed_with_their_mode_and_restored_by_uninstall()
+    {
+        using var root = new DebianTestRoot();
+        var installer = new InstallerRun(root);
+        installer.CopyIn(bundles.Installable);
+        // A host's own kvm_amd options (private mode) and the grubenv every GRUB install has.
+        const string KvmFile = "/etc/modprobe.d/sevstack-kvm.conf";
+        Directory.CreateDirectory(root.Map("/etc/modprobe.d"));
+        File.WriteAllText(root.Map(KvmFile), "options kvm_amd sev=0\n");
+        File.SetUnixFileMode(root.Map(KvmFile), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal(0, (await root.ChrootAsync("grub-editenv", "/boot/grub/grubenv", "create")).ExitCode);
+        var pristine = RootSnapshot.Take(root.Path);
+
+        var install = await installer.RunAsync();
+
+        Assert.True(install.ExitCode == 0, InstallerRun.Output(install));
+        Assert.Contains("options kvm_amd sev=1 sev_es=1", File.ReadAllText(root.Map(KvmFile)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(root.Map(KvmFile)));
+        Assert.Equal("options kvm_amd sev=0\n", File.ReadAllText(root.Map("/var/lib/sevstack/installer/backups" + KvmFile)));
+        var state = File.ReadAllLines(root.Map("/var/lib/sevstack/installer/state"));
+        Assert.Contains("changed " + KvmFile, state);
+        Assert.Contains("changed /boot/grub/grubenv", state);
+        Assert.Contains("created /etc/default/grub.d/sevstack.cfg", state);
+
+        var uninstall = await installer.RunAsync("--uninstall");
+
+        Assert.True(uninstall.ExitCode == 0, InstallerRun.Output(uninstall));
+        Assert.Empty(pristine.Differences(RootSnapshot.Take(root.Path)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(root.Map(KvmFile)));
+    }
+
     [Theory]
     [MemberData(nameof(Suites))]
     public async Task A_failing_step_rolls_back_the_packages_and_files_of_the_run(string suite)
