@@ -25,6 +25,7 @@ class Build : BuildBase, IStackSettings
         Measure = new MeasureModule(this, Ovmf);
         Packaging = new PackagingModule(this, Sources, Kernel, Qemu, Ovmf);
         Host = new HostModule(this, Packaging);
+        Installer = new InstallerModule(this, Packaging, Host);
         Kata = new KataModule(this, Host);
         KataStage = new KataStageModule(this, Sources, Toolchain, Kata, Packaging);
         Docker = new DockerModule(this, Host, Kata);
@@ -56,6 +57,7 @@ class Build : BuildBase, IStackSettings
     internal SmokeBootModule Smoke { get; }
     internal MeasureModule Measure { get; }
     internal HostModule Host { get; }
+    internal InstallerModule Installer { get; }
     internal KataModule Kata { get; }
     internal DockerModule Docker { get; }
     internal KataStageModule KataStage { get; }

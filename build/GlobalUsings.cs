@@ -8,6 +8,7 @@ global using SevStack.Build.Modules.Cache;
 global using SevStack.Build.Modules.Checks;
 global using SevStack.Build.Modules.Docker;
 global using SevStack.Build.Modules.Host;
+global using SevStack.Build.Modules.Installer;
 global using SevStack.Build.Modules.Kata;
 global using SevStack.Build.Modules.Kernel;
 global using SevStack.Build.Modules.Launch;

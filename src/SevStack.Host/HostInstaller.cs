@@ -18,7 +18,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
 
         var preflight = new Preflight(root, runner, privilege);
         await preflight.RootAccessAsync("InstallHost", cancellationToken).ConfigureAwait(false);
-        preflight.Distribution(request.SupportedDistributions);
+        preflight.Distribution();
         await preflight.WritableAsync(cancellationToken).ConfigureAwait(false);
         await preflight.PackageLockFreeAsync(log, packageLockWait ?? Preflight.DefaultPackageLockWait, cancellationToken).ConfigureAwait(false);
         using var stateLock = await HostStateLock.AcquireAsync(root, log, cancellationToken).ConfigureAwait(false);
@@ -28,6 +28,8 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             ? LocalRepository.OpenOrPlan(request.RepositoryFolder!, runner, request.PlannedPackages)
             : await LocalRepository.FromDebsAsync(request.DebsFolder!, temporaryRepository.Path, runner, cancellationToken).ConfigureAwait(false);
         var packages = await repository.ResolveAsync(request.PackageNames.Distinct(), runner, cancellationToken).ConfigureAwait(false);
+        if (!repository.IsPlanned)
+            preflight.Installable(packages, repository.Packages);
         var packageManager = new PackageManager(root, runner);
         var installedBefore = await packageManager.PresentAsync(cancellationToken).ConfigureAwait(false);
         var toInstall = packages.Where(p => installedBefore.GetValueOrDefault(p.Name) is not { IsFullyInstalled: true } status || status.Version != p.Version).ToList();
@@ -184,7 +186,7 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
             : $"rolling back also failed ({string.Join("; ", problems)}), see the log and undo by hand";
     }
 
-    static string? KernelReleaseOf(IEnumerable<string> packageNames) => packageNames
+    internal static string? KernelReleaseOf(IEnumerable<string> packageNames) => packageNames
         .Where(n => n.StartsWith("linux-image-", StringComparison.Ordinal) && !n.EndsWith("-dbg", StringComparison.Ordinal))
         .Select(n => n["linux-image-".Length..]).FirstOrDefault();
 

@@ -30,6 +30,4 @@ public sealed record InstallHostRequest
     /// used only while that folder holds no repository yet.
     /// </summary>
     public IReadOnlyList<RepositoryPackage>? PlannedPackages { get; init; }
-
-    public IReadOnlyList<SupportedDistribution> SupportedDistributions { get; init; } = SupportedDistribution.Defaults;
 }

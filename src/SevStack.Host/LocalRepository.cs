@@ -96,11 +96,21 @@ public sealed record LocalRepository(string Folder, IReadOnlyList<RepositoryPack
 
 public sealed record RepositoryPackage(string Name, string Version, string Architecture, string Filename, long Size, string? Sha256)
 {
+    /// <summary>The Depends field (and Pre-Depends), as the package declares it; empty when it depends on nothing.</summary>
+    public string Depends { get; init; } = "";
+
+    /// <summary>The Provides field.</summary>
+    public string Provides { get; init; } = "";
+
     public static RepositoryPackage From(IReadOnlyDictionary<string, string> fields) => new(
         fields.GetValueOrDefault("Package") ?? throw new BuildException("a Packages stanza has no Package field; rebuild the repository with PackageDebs"),
         fields.GetValueOrDefault("Version", ""),
         fields.GetValueOrDefault("Architecture", ""),
         fields.GetValueOrDefault("Filename") ?? throw new BuildException($"the Packages stanza of {fields["Package"]} has no Filename field; rebuild the repository with PackageDebs"),
         long.TryParse(fields.GetValueOrDefault("Size"), out var size) ? size : 0,
-        fields.GetValueOrDefault("SHA256"));
+        fields.GetValueOrDefault("SHA256"))
+    {
+        Depends = string.Join(", ", new[] { "Pre-Depends", "Depends" }.Select(f => fields.GetValueOrDefault(f, "")).Where(v => v.Length > 0)),
+        Provides = fields.GetValueOrDefault("Provides", ""),
+    };
 }

@@ -6,6 +6,9 @@ public sealed record OsRelease(string Id, string VersionId, string PrettyName)
     /// <summary>VERSION_CODENAME, e.g. "bookworm" or "noble"; empty when the file has none.</summary>
     public string VersionCodename { get; init; } = "";
 
+    /// <summary>ID_LIKE: the distributions this one derives from, e.g. ["debian"] for Ubuntu.</summary>
+    public IReadOnlyList<string> IdLike { get; init; } = [];
+
     /// <summary>The os-release of a root (/etc/os-release, else /usr/lib/os-release).</summary>
     public static OsRelease Read(TargetRoot root)
     {
@@ -29,9 +32,7 @@ public sealed record OsRelease(string Id, string VersionId, string PrettyName)
         return new OsRelease(id, version, fields.GetValueOrDefault("PRETTY_NAME", $"{id} {version}".Trim()))
         {
             VersionCodename = fields.GetValueOrDefault("VERSION_CODENAME", ""),
+            IdLike = fields.GetValueOrDefault("ID_LIKE", "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
         };
     }
-
-    public bool IsOneOf(IEnumerable<SupportedDistribution> supported) =>
-        supported.Any(s => s.Id == Id && s.VersionId == VersionId);
 }

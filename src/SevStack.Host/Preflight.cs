@@ -1,3 +1,5 @@
+using SevStack.Host.Dependencies;
+using SevStack.Host.Distributions;
 using SevStack.Toolkit;
 using SevStack.Toolkit.Processes;
 
@@ -32,11 +34,20 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
         throw new BuildException($"{target} needs root for {needsRootFor}, but 'sudo -n true' failed ({reason}); run it as root, or run 'sudo -v' first (or allow passwordless sudo for this user), or use --dry-run to only see the commands");
     }
 
-    public void Distribution(IReadOnlyList<SupportedDistribution> supported)
+    /// <summary>Refuses only a root that is not Debian-based (no apt/dpkg to install .deb packages); any release of Debian or Ubuntu passes.</summary>
+    public DistributionRelease Distribution()
     {
         var release = OsRelease.Read(root);
-        if (!release.IsOneOf(supported))
-            throw new BuildException($"{root} runs {release.PrettyName} ({release.Id} {release.VersionId}), but the profile supports only {string.Join(", ", supported)}; use a supported release or a profile for this one");
+        return KnownReleases.For(release) ?? throw new BuildException(
+            $"{root} runs {release.PrettyName} ({release.Id} {release.VersionId}), which is neither Debian nor Ubuntu nor derived from them; the packages are .deb files installed through apt: use a Debian or Ubuntu host");
+    }
+
+    /// <summary>Refuses packages whose dependencies the root cannot satisfy, naming them in one line.</summary>
+    public void Installable(IReadOnlyList<RepositoryPackage> packages, IReadOnlyList<RepositoryPackage> alongside)
+    {
+        var unsatisfiable = DependencyCheck.Unsatisfiable(root, packages, alongside);
+        if (unsatisfiable.Count > 0)
+            throw new BuildException($"the packages cannot be installed in {root}: {string.Join("; ", unsatisfiable)}; build them for this release (in a build root of it) or make those versions available to its apt, then run again");
     }
 
     public async Task WritableAsync(CancellationToken cancellationToken = default)
@@ -93,9 +104,7 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
 
     public async Task FreeSpaceAsync(long packageBytes, CancellationToken cancellationToken = default)
     {
-        const long Margin = 64L << 20;
-        var needs = new (string Folder, long Bytes)[] { ("/var/cache/apt/archives", packageBytes * 3 + Margin), ("/boot", packageBytes + Margin) };
-        foreach (var (folder, bytes) in needs)
+        foreach (var (folder, bytes) in SpaceNeeded(packageBytes))
         {
             var mapped = root.Map(folder);
             if (!Directory.Exists(mapped)) continue;
@@ -105,6 +114,13 @@ public sealed class Preflight(TargetRoot root, ICommandRunner runner, Privilege 
             if (available >= 0 && available < bytes)
                 throw new BuildException($"{mapped} has {available >> 20} MiB free but installing needs about {bytes >> 20} MiB; free some space (e.g. 'apt-get clean', remove old kernels) and run again");
         }
+    }
+
+    /// <summary>The free space installing packages of this size needs: apt's archive holds the .deb files while dpkg unpacks them.</summary>
+    public static IReadOnlyList<(string Folder, long Bytes)> SpaceNeeded(long packageBytes)
+    {
+        const long Margin = 64L << 20;
+        return [("/var/cache/apt/archives", packageBytes * 3 + Margin), ("/boot", packageBytes + Margin)];
     }
 
     static string? FirstLine(string text) =>

@@ -117,11 +117,23 @@ public sealed class InstallFailureTests(FixturePackagesHolder fixtures, Untouche
     }
 
     [Fact]
-    public async Task An_unsupported_distribution_is_refused()
+    public async Task A_dependency_the_root_cannot_satisfy_is_refused_in_one_line_naming_what_it_has()
     {
         var root = shared.Root;
+        using var debs = new TempDirectory();
+        FixtureDeb.Build(debs.Path, Path.Combine(debs.Path, "debs"), "sevstack-qemu", "9.0.0-1", "libc6 (>= 99), libfdt1 | libfdt-tiny",
+            files: new() { ["opt/sevstack/bin/qemu"] = "x\n" }, postinst: null);
         var message = await FailsLeavingRootUnchanged(root, () => new HostHarness(root.Path).Installer().InstallAsync(
-            Request() with { SupportedDistributions = [new SupportedDistribution("ubuntu", "24.04")] }));
-        Assert.Equal($"the root {root.Path} runs Debian GNU/Linux 12 (bookworm) (debian 12), but the profile supports only ubuntu 24.04; use a supported release or a profile for this one", message);
+            new InstallHostRequest { PackageNames = ["sevstack-qemu"], DebsFolder = Path.Combine(debs.Path, "debs") }));
+        Assert.Matches($@"^the packages cannot be installed in the root {System.Text.RegularExpressions.Regex.Escape(root.Path)}: sevstack-qemu needs libc6 \(>= 99\): debian 12 has libc6 2\.36-[^ ]+ \(installed\), libc6 2\.36-[^ ]+ \(available\); build them for this release", message);
+    }
+
+    [Fact]
+    public async Task A_distribution_that_is_not_debian_based_is_refused()
+    {
+        using var root = new DebianTestRoot();
+        File.WriteAllText(root.Map("/etc/os-release"), "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=40\nPRETTY_NAME=\"Fedora Linux 40\"\n");
+        var message = await FailsLeavingRootUnchanged(root, () => new HostHarness(root.Path).Installer().InstallAsync(Request()));
+        Assert.Equal($"the root {root.Path} runs Fedora Linux 40 (fedora 40), which is neither Debian nor Ubuntu nor derived from them; the packages are .deb files installed through apt: use a Debian or Ubuntu host", message);
     }
 }

@@ -1,3 +1,4 @@
+using SevStack.Host.Distributions;
 using SevStack.Toolkit;
 
 namespace SevStack.Host.Tests;
@@ -25,7 +26,7 @@ public sealed class SettingsTests
     {
         var release = OsRelease.Parse("PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nID=ubuntu\nVERSION_ID='24.04'\n# comment\n");
         Assert.Equal(new OsRelease("ubuntu", "24.04", "Ubuntu 24.04.1 LTS"), release);
-        Assert.True(release.IsOneOf(SupportedDistribution.Defaults));
+        Assert.Equal(UbuntuReleases.All.Single(r => r.VersionId == "24.04"), KnownReleases.For(release));
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using SevStack.Toolkit.Processes;
 namespace SevStack.Testing;
 
 /// <summary>
-/// A throwaway Debian 12 minbase root (with grub-common and an update-grub stand-in) for tests that install packages
-/// into it. The pristine root is made once by make-test-root.sh with debootstrap and kept as a tarball under
+/// A throwaway Debian minbase root (12 unless another suite is named; with grub-common and an update-grub stand-in) for
+/// tests that install packages into it. The pristine root is made once per suite by make-test-root.sh with debootstrap
+/// (about a minute each) and kept as a tarball under
 /// /var/tmp/sevstack-test-cache; each root is untarred from it in seconds and removed on dispose. Commands that need
 /// root run through sudo when the tests are not root. Nothing of this machine's own /etc or /boot is touched.
 /// </summary>
@@ -13,13 +14,15 @@ namespace SevStack.Testing;
 public sealed class DebianTestRoot : IDisposable
 {
     const string CacheFolder = "/var/tmp/sevstack-test-cache";
-    static readonly string Tarball = System.IO.Path.Combine(CacheFolder, "bookworm-minbase-v1.tar");
+    public const string DefaultSuite = "bookworm";
 
-    public DebianTestRoot()
+    /// <param name="suite">The Debian suite (bullseye, bookworm, trixie).</param>
+    public DebianTestRoot(string suite = DefaultSuite)
     {
-        EnsureTarball();
-        Path = Directory.CreateTempSubdirectory("sevstack-debian-root-").FullName;
-        RunAsRoot("tar", "-C", Path, "-xf", Tarball);
+        var tarball = System.IO.Path.Combine(CacheFolder, $"{suite}-minbase-v1.tar");
+        EnsureTarball(tarball, suite);
+        Path = Directory.CreateTempSubdirectory($"sevstack-{suite}-root-").FullName;
+        RunAsRoot("tar", "-C", Path, "-xf", tarball);
     }
 
     public string Path { get; }
@@ -44,12 +47,12 @@ public sealed class DebianTestRoot : IDisposable
     public void Dispose() => RunAsRoot("rm", "-rf", "--one-file-system", Path);
 
     /// <summary>The script waits for another test process that is making the tarball, and leaves one that is there.</summary>
-    static void EnsureTarball()
+    static void EnsureTarball(string tarball, string suite)
     {
-        if (File.Exists(Tarball))
+        if (File.Exists(tarball))
             return;
         Directory.CreateDirectory(CacheFolder);
-        RunAsRoot("sh", System.IO.Path.Combine(AppContext.BaseDirectory, "make-test-root.sh"), Tarball, DebianMirror());
+        RunAsRoot("sh", System.IO.Path.Combine(AppContext.BaseDirectory, "make-test-root.sh"), tarball, DebianMirror(), suite);
     }
 
     /// <summary>The mirror this machine's apt uses (deb822 sources), so debootstrap works where the host's apt works.</summary>

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Builds the pristine Debian 12 test root once and caches it as a tarball.
-# Usage: make-test-root.sh <tarball> <mirror>
+# Builds a pristine Debian test root (bookworm unless a suite is named) once and caches it as a tarball.
+# Usage: make-test-root.sh <tarball> <mirror> [suite]
 set -eu
 tarball=$1
 mirror=$2
+suite=${3:-bookworm}
 # Test processes that need the tarball at the same time wait here for the first one to make it.
 exec 9>"$tarball.lock"
 flock 9
@@ -11,7 +12,7 @@ flock 9
 work=$(mktemp -d /var/tmp/sevstack-test-root.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
-debootstrap --variant=minbase bookworm "$root" "$mirror"
+debootstrap --variant=minbase "$suite" "$root" "$mirror"
 # grub-common/grub2-common give the real grub-set-default, grub-reboot and grub-editenv.
 # libfdt1 is only downloaded so that installing a fixture that depends on it resolves offline.
 chroot "$root" apt-get update

@@ -70,7 +70,7 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
         });
 
     /// <summary>--host-packages, else the packages of the manifest that describes the folder installed from, headers excluded.</summary>
-    IReadOnlyList<string> PackagesToInstall(DebSet debs)
+    internal IReadOnlyList<string> PackagesToInstall(DebSet debs)
     {
         if (HostPackages.Length > 0)
             return HostPackages.Select(p => p.Value).ToList();
@@ -103,9 +103,9 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
     DebSet GivenOrBuiltDebs => packaging.Debs is { } folder ? DebSet.FromFolder(folder) : DebSet.FromArtifacts(settings.Run.ArtifactsDirectory);
 
     /// <summary>With --debs, the folder is there before anything runs, so a missing manifest is bad input, not a failure.</summary>
-    bool DebsFolderNamesItsPackages => packaging.Debs is null || HostPackages.Length > 0 || File.Exists(GivenOrBuiltDebs.Manifest);
+    internal bool DebsFolderNamesItsPackages => packaging.Debs is null || HostPackages.Length > 0 || File.Exists(GivenOrBuiltDebs.Manifest);
 
-    string MissingManifestMessage => packaging.Debs is null
+    internal string MissingManifestMessage => packaging.Debs is null
         ? $"No packages to install: name them with --host-packages, or run PackageDebs first ({GivenOrBuiltDebs.Manifest} does not exist)"
         : $"No packages to install: --debs {packaging.Debs} has no manifest.json ({GivenOrBuiltDebs.Manifest} does not exist; PackageDebs writes one into artifacts/debs): name the packages with --host-packages";
 }

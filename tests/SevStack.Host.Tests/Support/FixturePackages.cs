@@ -40,26 +40,8 @@ sealed class FixturePackages : IDisposable
         return destination;
     }
 
-    void Build(string name, string version, string? depends, Dictionary<string, string> files, string? postinst)
-    {
-        var tree = Path.Combine(folder, "tree-" + name);
-        Directory.CreateDirectory(Path.Combine(tree, "DEBIAN"));
-        File.WriteAllText(Path.Combine(tree, "DEBIAN", "control"),
-            $"Package: {name}\nVersion: {version}\nArchitecture: amd64\nMaintainer: SevStack tests <tests@sevstack.invalid>\n"
-            + (depends is null ? "" : $"Depends: {depends}\n") + $"Description: SevStack test fixture {name}\n");
-        if (postinst is not null)
-        {
-            File.WriteAllText(Path.Combine(tree, "DEBIAN", "postinst"), postinst);
-            File.SetUnixFileMode(Path.Combine(tree, "DEBIAN", "postinst"), (UnixFileMode)0b111_101_101);
-        }
-        foreach (var (path, content) in files)
-        {
-            var full = Path.Combine(tree, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, content);
-        }
-        Shell.Run("dpkg-deb", "--root-owner-group", "-Zgzip", "--build", tree, Path.Combine(DebsFolder, $"{name}_{version}_amd64.deb"));
-    }
+    void Build(string name, string version, string? depends, Dictionary<string, string> files, string? postinst) =>
+        FixtureDeb.Build(folder, DebsFolder, name, version, depends, files, postinst);
 
     public void Dispose() => Shell.Run("rm", "-rf", folder);
 }
