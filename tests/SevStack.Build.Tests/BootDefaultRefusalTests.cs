@@ -49,10 +49,25 @@ public sealed class BootDefaultRefusalTests
         Assert.Equal($"error: Target InstallHost requires: {Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: " +
             "PCI_MSI, one of BLK_DEV_NVME|SATA_AHCI+BLK_DEV_SD|MEGARAID_SAS+BLK_DEV_SD|SCSI_MPT3SAS+BLK_DEV_SD, one of EXT4_FS|XFS_FS, " +
             "UNIX, TMPFS, INOTIFY_USER, SIGNALFD, TIMERFD, EPOLL, FHANDLE, CGROUPS, NET, INET, PACKET, " +
-            "one of IGB|IGC|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|QEDE|SFC|E1000E|R8169, AMD_IOMMU; InstallHost will not make it the boot default (--grub-default once): " +
+            "one of IGB|IGC|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|QEDE|SFC|E1000E|R8169, AMD_IOMMU; it will not be made the boot default (--grub-default once): " +
             "build the host kernel with a bootable --kernel-config (distribution), install it with --grub-default no, or pass --allow-unbootable-kernel-default", output.Trim());
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
         Assert.True(KernelConfigParameterTests.NothingRan(repository));
+    }
+
+    [Fact]
+    public async Task The_installer_is_not_written_for_a_kernel_it_would_make_an_unbootable_boot_default()
+    {
+        using var temp = new TempDirectory("sevstack-unbootable");
+        var debs = await DebsFolderWithTinyKernel(temp);
+        using var repository = new TempDirectory("sevstack-repo");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "PackageInstaller", "--debs", debs, "--host-packages", Image);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: Target PackageInstaller requires: {Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: PCI_MSI, ", output.Trim());
+        Assert.Contains("--allow-unbootable-kernel-default", output);
+        Assert.False(Directory.Exists(Path.Combine(repository.Path, "artifacts", "installer")));
     }
 
     [Theory]
@@ -98,7 +113,7 @@ public sealed class BootDefaultRefusalTests
 
         Assert.Equal(1, exit);
         Assert.Contains($"{Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: PCI_MSI, ", output);
-        Assert.Contains("InstallHost will not make it the boot default (--grub-default always)", output);
+        Assert.Contains("it will not be made the boot default (--grub-default always)", output);
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
     }
 }

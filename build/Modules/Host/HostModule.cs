@@ -79,14 +79,14 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
     }
 
     /// <summary>With --debs the kernel package is there before anything runs: its config is checked then (exit 2).</summary>
-    Lazy<string?> UnbootableDefaultBeforeRun => unbootableDefaultBeforeRun ??= new(() =>
+    internal Lazy<string?> UnbootableDefaultBeforeRun => unbootableDefaultBeforeRun ??= new(() =>
         packaging.Debs is { } folder && !AllowUnbootableKernelDefault && DebsFolderNamesItsPackages
             ? BootDefaultKernelCheck.RefusalBeforeRun(folder, HostPackages.Length > 0 ? HostPackages.Select(p => p.Value) : GivenOrBuiltDebs.Packages, GrubDefault)
             : null);
     Lazy<string?>? unbootableDefaultBeforeRun;
 
-    /// <summary>PackageDebs' packages are known when InstallHost runs: checked then, before any change.</summary>
-    async Task RefuseUnbootableDefaultAsync(TargetContext context, DebSet debs)
+    /// <summary>PackageDebs' packages are known when InstallHost (or PackageInstaller) runs: checked then, before any change.</summary>
+    internal async Task RefuseUnbootableDefaultAsync(TargetContext context, DebSet debs)
     {
         if (GrubDefault == GrubDefaultMode.No || AllowUnbootableKernelDefault || BootDefaultKernelCheck.ImagePackage(PackagesToInstall(debs)) is not { } image)
             return;

@@ -14,9 +14,11 @@ sealed class InstallerModule(IStackSettings settings, PackagingModule packaging,
         .Description("Write artifacts/installer: install.sh (POSIX sh, no .NET) and the packages' apt repository; on the target host run sudo ./install.sh [--dry-run] [--uninstall]")
         .Consumes(packaging.Packages)
         .Requires(() => host.DebsFolderNamesItsPackages, host.MissingManifestMessage)
+        .Requires(() => host.UnbootableDefaultBeforeRun.Value is null, () => host.UnbootableDefaultBeforeRun.Value!)
         .Executes(async context =>
         {
             var debs = context.Get(packaging.Packages);
+            await host.RefuseUnbootableDefaultAsync(context, debs);
             var folder = Path.Combine(settings.Run.ArtifactsDirectory, "installer");
             var request = new InstallHostRequest
             {

@@ -18,7 +18,7 @@ public static class UnbootableKernelDefault
                 ? "has a kernel config that lacks what a server needs to boot: " + string.Join(", ", missing.Select(r => r.MissingIn(config)))
                 : null;
         return what is null ? null
-            : $"{Path.GetFileName(imageDeb)} {what}; InstallHost will not make it the boot default (--grub-default {grubDefault}): " +
+            : $"{Path.GetFileName(imageDeb)} {what}; it will not be made the boot default (--grub-default {grubDefault}): " +
               $"build the host kernel with a bootable --kernel-config (distribution), install it with --grub-default no, or pass {OverrideFlag}";
     }
 }

@@ -36,7 +36,7 @@ public sealed class UnbootableKernelDefaultTests
         var refusal = await UnbootableKernelDefault.RefusalAsync(Runner, deb, "always");
 
         Assert.Equal("linux-image-6.1.0-tiny_6.1.0-tiny-1_amd64.deb has a kernel config that lacks what a server needs to boot: " +
-            "one of IGB|IGC|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|QEDE|SFC|E1000E|R8169, AMD_IOMMU; InstallHost will not make it the boot default (--grub-default always): " +
+            "one of IGB|IGC|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|QEDE|SFC|E1000E|R8169, AMD_IOMMU; it will not be made the boot default (--grub-default always): " +
             "build the host kernel with a bootable --kernel-config (distribution), install it with --grub-default no, or pass --allow-unbootable-kernel-default", refusal);
         Assert.Contains(log.Lines, l => l.StartsWith("$ bash -c 'set -o pipefail; dpkg-deb --fsys-tarfile", StringComparison.Ordinal) && l.EndsWith(deb, StringComparison.Ordinal));
     }
@@ -49,7 +49,7 @@ public sealed class UnbootableKernelDefaultTests
         var without = await ImageDeb(temp, "6.1.0-bare", null);
 
         Assert.Null(await UnbootableKernelDefault.RefusalAsync(Runner, complete, "once"));
-        Assert.StartsWith("linux-image-6.1.0-bare_6.1.0-bare-1_amd64.deb holds no /boot/config-* to check; InstallHost will not make it the boot default (--grub-default once)",
+        Assert.StartsWith("linux-image-6.1.0-bare_6.1.0-bare-1_amd64.deb holds no /boot/config-* to check; it will not be made the boot default (--grub-default once)",
             await UnbootableKernelDefault.RefusalAsync(Runner, without, "once"));
     }
 }
