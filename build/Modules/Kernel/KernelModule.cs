@@ -54,30 +54,20 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Executes(async context =>
         {
             var source = context.Get(sources.KernelTree);
-            var objects = Path.Combine(settings.BuildRoot, "linux-host");
-            var configured = await new KernelConfigurator(context.Runner).ConfigureAsync(
-                new KernelConfigRequest(source.Path, objects, KernelFlavour.Host, HostBase)
-                {
-                    DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, HostBase, source, Path.Combine(settings.BuildRoot, "linux-host-distribution-config")),
-                    ModulesListing = KernelModules?.Path,
-                    MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault, SevLevel = KernelSevLevel,
-                    FragmentsDirectory = FragmentsDirectory(SourceComponent.Kernel),
-                    CompilerCache = toolchain.CompilerCache,
-                }, context.CancellationToken);
+            var configured = await ConfigureAsync(context, source, KernelFlavour.Host, request => request with
+            {
+                ModulesListing = KernelModules?.Path, MemoryEncryptionActiveByDefault = AmdMemEncryptActiveByDefault,
+            });
             if (configured.MissingForBoot.Count > 0)
                 context.Log.Warning($"the host kernel's config lacks what a server needs to boot ({string.Join(", ", configured.MissingForBoot.Select(r => r.Name))}); " +
-                    "InstallHost will not make it the boot default");
+                    "it will not be made the boot default");
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
-            var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(
-                new KernelBuildRequest(source.Path, objects, source.SourceDate())
-                {
-                    Jobs = toolchain.Jobs, LocalVersion = KernelLocalVersion.Value, CompilerCache = toolchain.CompilerCache,
-                    MaintainerName = settings.Maintainer.Name, MaintainerEmail = settings.Maintainer.Email,
-                    PlannedVersion = source.Identity.UpstreamVersion(),
-                },
-                context.CancellationToken);
+            var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(BuildRequest(source, KernelFlavour.Host) with
+            {
+                LocalVersion = KernelLocalVersion.Value, MaintainerName = settings.Maintainer.Name, MaintainerEmail = settings.Maintainer.Email,
+            }, context.CancellationToken);
             context.Produce(HostKernel, context.IsDryRun ? new KernelBuild(packages, null) : KernelOutputFolders.StoreHost(HostOutput, packages, context.CacheKey));
-            context.Note = string.Join("; ", new[] { Path.GetFileName(packages.Image), await ccache.DescribeAsync() }.OfType<string>());
+            context.Note = await ccache.NoteAsync(Path.GetFileName(packages.Image), context.CancellationToken);
         });
 
     public Target BuildGuestKernel => _ => _
@@ -91,24 +81,33 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Executes(async context =>
         {
             var source = context.Get(sources.GuestKernelTree);
-            var objects = Path.Combine(settings.BuildRoot, "linux-guest");
-            await new KernelConfigurator(context.Runner).ConfigureAsync(
-                new KernelConfigRequest(source.Path, objects, KernelFlavour.Guest, GuestBase)
-                {
-                    SevLevel = KernelSevLevel,
-                    DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, GuestBase, source, Path.Combine(settings.BuildRoot, "linux-guest-distribution-config")),
-                    FragmentsDirectory = FragmentsDirectory(SourceComponent.GuestKernel),
-                    CompilerCache = toolchain.CompilerCache,
-                }, context.CancellationToken);
+            await ConfigureAsync(context, source, KernelFlavour.Guest, request => request);
             var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
-            var images = await new KernelBuilder(context.Runner).BuildGuestImagesAsync(
-                new KernelBuildRequest(source.Path, objects, source.SourceDate())
-                {
-                    Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, PlannedVersion = source.Identity.UpstreamVersion(),
-                }, context.CancellationToken);
+            var images = await new KernelBuilder(context.Runner).BuildGuestImagesAsync(BuildRequest(source, KernelFlavour.Guest), context.CancellationToken);
             context.Produce(GuestKernel, context.IsDryRun ? new GuestKernelBuild(images, null) : KernelOutputFolders.StoreGuest(GuestOutput, images, context.CacheKey));
-            context.Note = string.Join("; ", new[] { images.KernelRelease, await ccache.DescribeAsync() }.OfType<string>());
+            context.Note = await ccache.NoteAsync(images.KernelRelease, context.CancellationToken);
         });
+
+    /// <summary>Configures a flavour in its object folder: its base, the SEV level, its fragments; <paramref name="adjust"/> adds what only that flavour has.</summary>
+    async Task<KernelConfigResult> ConfigureAsync(TargetContext context, FetchedSource source, KernelFlavour flavour, Func<KernelConfigRequest, KernelConfigRequest> adjust)
+    {
+        var configBase = flavour == KernelFlavour.Host ? HostBase : GuestBase;
+        var request = new KernelConfigRequest(source.Path, ObjectDirectory(flavour), flavour, configBase)
+        {
+            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
+            SevLevel = KernelSevLevel,
+            FragmentsDirectory = FragmentsDirectory(flavour == KernelFlavour.Host ? SourceComponent.Kernel : SourceComponent.GuestKernel),
+            CompilerCache = toolchain.CompilerCache,
+        };
+        return await new KernelConfigurator(context.Runner).ConfigureAsync(adjust(request), context.CancellationToken);
+    }
+
+    KernelBuildRequest BuildRequest(FetchedSource source, KernelFlavour flavour) => new(source.Path, ObjectDirectory(flavour), source.SourceDate())
+    {
+        Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, PlannedVersion = source.Identity.UpstreamVersion(),
+    };
+
+    string ObjectDirectory(KernelFlavour flavour) => Path.Combine(settings.BuildRoot, flavour == KernelFlavour.Host ? "linux-host" : "linux-guest");
 
     string FragmentsDirectory(SourceComponent component) => Path.Combine(settings.Run.RootDirectory, "patches", component.Key());
 

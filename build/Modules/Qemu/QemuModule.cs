@@ -58,7 +58,7 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
             {
                 Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, StagingDirectory = QemuOutputFolder.Staging(output),
             }, context.CancellationToken);
-        context.Note = string.Join("; ", new[] { $"staged under {Prefix(flavour)}", await ccache.DescribeAsync(context.CancellationToken) }.OfType<string>());
+        context.Note = await ccache.NoteAsync($"staged under {Prefix(flavour)}", context.CancellationToken);
         return context.IsDryRun ? new QemuBuild(qemu, null) : QemuOutputFolder.Store(output, qemu, context.CacheKey);
     }
 }

@@ -27,4 +27,8 @@ public sealed class CcacheMeasurement
             return null;
         return (await CcacheStatistics.ReadAsync(runner, cache, cancellationToken).ConfigureAwait(false)).Since(before).Describe();
     }
+
+    /// <summary>A build's summary note: <paramref name="what"/>, then this build's ccache hit rate when measured.</summary>
+    public async Task<string> NoteAsync(string what, CancellationToken cancellationToken = default) =>
+        await DescribeAsync(cancellationToken).ConfigureAwait(false) is { } hits ? $"{what}; {hits}" : what;
 }
