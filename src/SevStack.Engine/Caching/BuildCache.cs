@@ -103,9 +103,15 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
         return new CacheOutcome(manifest.Target, manifest.Key, Hit: true, []) { FromRemote = true };
     }
 
-    /// <summary>The target's manifest, computed once per build (also for upstream targets that did not run).</summary>
-    public Task<CacheManifest> ManifestAsync(ExecutableTarget target, TargetContext context) =>
-        manifests.GetOrAdd(target, t => ComputeManifestAsync(t, context));
+    /// <summary>
+    /// The target's manifest, computed once per build (also for upstream targets that did not run); computed again after
+    /// a failure (a lookup before the dependencies ran may fail where the one after them does not).
+    /// </summary>
+    public Task<CacheManifest> ManifestAsync(ExecutableTarget target, TargetContext context)
+    {
+        var computed = manifests.GetOrAdd(target, t => ComputeManifestAsync(t, context));
+        return computed.IsFaulted ? manifests.AddOrUpdate(target, t => ComputeManifestAsync(t, context), (t, _) => ComputeManifestAsync(t, context)) : computed;
+    }
 
     async Task<CacheManifest> ComputeManifestAsync(ExecutableTarget target, TargetContext context)
     {

@@ -15,11 +15,14 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
     readonly SemaphoreSlim slots = new(Math.Max(1, options.Parallelism));
     readonly Dictionary<string, SemaphoreSlim> resources = new(StringComparer.Ordinal);
     readonly HashSet<ExecutableTarget> invoked = [];
+    EarlyLookups? early;
     volatile bool stopping;
 
     /// <summary>Runs the plan; <paramref name="cancellationToken"/> is Ctrl-C/SIGTERM: running targets abort, the others do not start.</summary>
     public async Task RunAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
+        using var early = new EarlyLookups(plan, options, strategy, observer, cancellationToken);
+        this.early = early;
         PreRunChecks.Apply(plan, options);
         if (options.PrintCacheKey is not null)
             KeyOnlyRun.Apply(plan);
@@ -45,6 +48,13 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         if (target.ExecutionDependencies.FirstOrDefault(d => d.Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted) is { } broken)
         {
             NotRun(target, $"because {broken.Name} {(broken.Status == TargetStatus.Failed ? "failed" : "did not run")}");
+            return;
+        }
+
+        if (!stopping && !cancellationToken.IsCancellationRequested && await early!.UnneededBecauseAsync(target).ConfigureAwait(false) is { } unneeded)
+        {
+            target.Status = TargetStatus.Skipped;
+            target.Reason = unneeded;
             return;
         }
 
@@ -77,12 +87,13 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
     {
         target.Status = TargetStatus.Running;
         observer.TargetStarted(target);
-        var log = observer.CreateLog(target);
-        var context = strategy.CreateContext(target, log, cancellationToken);
+        var prepared = early!.Take(target);
+        var log = prepared?.Context.Log ?? observer.CreateLog(target);
+        var context = prepared?.Context ?? strategy.CreateContext(target, log, cancellationToken);
         context.Outputs = (target, outputs);
         var stopwatch = Stopwatch.StartNew();
         Exception? error = null;
-        CacheSession? cache = null;
+        var cache = prepared?.Session;
         try
         {
             if (options.PrintCacheKey is { } print && target.Cache is not null && options.Cache is { } keyCache)
@@ -97,7 +108,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
             {
                 if (target.Cache is not null && options.Cache is { } buildCache && !context.IsDryRun)
                 {
-                    cache = await buildCache.OpenAsync(target, context).ConfigureAwait(false);
+                    cache ??= await buildCache.OpenAsync(target, context).ConfigureAwait(false);
                     context.WasCached = cache.IsHit;
                     context.CacheKey = cache.Outcome.Key;
                 }

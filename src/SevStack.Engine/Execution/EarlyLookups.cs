@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using SevStack.Engine.Caching;
+using SevStack.Engine.Planning;
+using SevStack.Engine.Targets;
+
+namespace SevStack.Engine.Execution;
+
+/// <summary>
+/// Targets declared <see cref="CacheDeclaration.LookUpFirst"/>: each is looked up (or, with --print-cache-key, its key
+/// computed) once, when one of its dependencies is about to run. A dependency all of whose waiting dependents are such
+/// targets that hit is not needed, and is skipped. The context and cache session made here are the ones the target then
+/// runs with.
+/// </summary>
+sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecutionStrategy strategy, IExecutionObserver observer, CancellationToken cancellationToken) : IDisposable
+{
+    readonly ConcurrentDictionary<ExecutableTarget, Lazy<Task<bool>>> outcomes = new();
+    readonly ConcurrentDictionary<ExecutableTarget, (TargetContext Context, CacheSession? Session)> prepared = new();
+
+    /// <summary>Why <paramref name="dependency"/> need not run, or null when a target waiting for it needs it.</summary>
+    public async Task<string?> UnneededBecauseAsync(ExecutableTarget dependency)
+    {
+        if (options.Cache is null || plan.Invoked.Contains(dependency))
+            return null;
+        var waiting = plan.Targets.Where(t => t.Status != TargetStatus.Skipped && t.ExecutionDependencies.Contains(dependency)).ToList();
+        if (waiting.Count == 0 || waiting.Any(t => t.Cache is not { LooksUpFirst: true }))
+            return null;
+        foreach (var target in waiting)
+            if (!await outcomes.GetOrAdd(target, t => new Lazy<Task<bool>>(() => LookUpAsync(t))).Value.ConfigureAwait(false))
+                return null;
+        var names = string.Join(", ", waiting.Select(t => t.Name));
+        return options.PrintCacheKey is null ? $"not needed: {names} {(waiting.Count == 1 ? "was a cache hit" : "were cache hits")}" : $"not needed for the key of {names}";
+    }
+
+    /// <summary>The context and session prepared for <paramref name="target"/> by a lookup, if one was made.</summary>
+    public (TargetContext Context, CacheSession? Session)? Take(ExecutableTarget target) =>
+        prepared.TryRemove(target, out var early) ? early : null;
+
+    async Task<bool> LookUpAsync(ExecutableTarget target)
+    {
+        var cache = options.Cache!;
+        var context = strategy.CreateContext(target, observer.CreateLog(target), cancellationToken);
+        context.Outputs = (target, plan.Outputs);
+        context.NotFinished = producer => plan.Contains(producer) && producer.Status is TargetStatus.Scheduled or TargetStatus.Running;
+        try
+        {
+            if (options.PrintCacheKey is not null)
+            {
+                await cache.ManifestAsync(target, context).ConfigureAwait(false);
+                prepared[target] = (context, null);
+                return true;
+            }
+            var session = await cache.OpenAsync(target, context).ConfigureAwait(false);
+            prepared[target] = (context, session);
+            return session.IsHit;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            context.Log.Info($"cache: looked up after the dependencies run, as {e.Message}");
+            prepared[target] = (context, null);
+            return false;
+        }
+        finally
+        {
+            context.NotFinished = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, session) in prepared.Values)
+            session?.Dispose();
+        prepared.Clear();
+    }
+}
