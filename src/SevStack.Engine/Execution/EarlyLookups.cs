@@ -6,10 +6,10 @@ using SevStack.Engine.Targets;
 namespace SevStack.Engine.Execution;
 
 /// <summary>
-/// Targets declared <see cref="CacheDeclaration.LookUpFirst"/>: each is looked up (or, with --print-cache-key, its key
-/// computed) once, when one of its dependencies is about to run. A dependency all of whose waiting dependents are such
-/// targets that hit is not needed, and is skipped. The context and cache session made here are the ones the target then
-/// runs with.
+/// Targets declared <see cref="CacheDeclaration.LookUpFirst"/>: each is looked up once, when one of its dependencies is
+/// about to run. A dependency all of whose waiting dependents are such
+/// targets that hit is not needed, and is skipped. The context and the hit's session made here are the ones the target
+/// then runs with; after a miss the key is computed again once the dependencies ran.
 /// </summary>
 sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecutionStrategy strategy, IExecutionObserver observer, CancellationToken cancellationToken) : IDisposable
 {
@@ -19,7 +19,9 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
     /// <summary>Why <paramref name="dependency"/> need not run, or null when a target waiting for it needs it.</summary>
     public async Task<string?> UnneededBecauseAsync(ExecutableTarget dependency)
     {
-        if (options.Cache is null || plan.Invoked.Contains(dependency))
+        // --print-cache-key prints the key a build stores under, which is the one its dependencies leave (an install may
+        // change a tool's version): they run.
+        if (options.Cache is null || options.PrintCacheKey is not null || plan.Invoked.Contains(dependency))
             return null;
         var waiting = plan.Targets.Where(t => t.Status != TargetStatus.Skipped && t.ExecutionDependencies.Contains(dependency)).ToList();
         if (waiting.Count == 0 || waiting.Any(t => t.Cache is not { LooksUpFirst: true }))
@@ -28,7 +30,7 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
             if (!await outcomes.GetOrAdd(target, t => new Lazy<Task<bool>>(() => LookUpAsync(t))).Value.ConfigureAwait(false))
                 return null;
         var names = string.Join(", ", waiting.Select(t => t.Name));
-        return options.PrintCacheKey is null ? $"not needed: {names} {(waiting.Count == 1 ? "was a cache hit" : "were cache hits")}" : $"not needed for the key of {names}";
+        return $"not needed: {names} {(waiting.Count == 1 ? "was a cache hit" : "were cache hits")}";
     }
 
     /// <summary>The context and session prepared for <paramref name="target"/> by a lookup, if one was made.</summary>
@@ -43,15 +45,18 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
         context.NotFinished = producer => plan.Contains(producer) && producer.Status is TargetStatus.Scheduled or TargetStatus.Running;
         try
         {
-            if (options.PrintCacheKey is not null)
+            var session = await cache.OpenAsync(target, context, beforeDependencies: true).ConfigureAwait(false);
+            if (session.IsHit)
             {
-                await cache.ManifestAsync(target, context).ConfigureAwait(false);
-                prepared[target] = (context, null);
+                prepared[target] = (context, session);
                 return true;
             }
-            var session = await cache.OpenAsync(target, context).ConfigureAwait(false);
-            prepared[target] = (context, session);
-            return session.IsHit;
+            // A miss builds after the dependencies ran, under the key they leave (an install may change a tool's version).
+            session.Dispose();
+            foreach (var computed in UpstreamClosure(target).Where(t => t == target || !HitEarly(t)))
+                cache.Forget(computed);
+            prepared[target] = (context, null);
+            return false;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -64,6 +69,12 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
             context.NotFinished = null;
         }
     }
+
+    bool HitEarly(ExecutableTarget target) =>
+        outcomes.TryGetValue(target, out var outcome) && outcome.IsValueCreated && outcome.Value.IsCompletedSuccessfully && outcome.Value.Result;
+
+    static IEnumerable<ExecutableTarget> UpstreamClosure(ExecutableTarget target) =>
+        target.CacheUpstream.SelectMany(UpstreamClosure).Prepend(target).Distinct();
 
     public void Dispose()
     {

@@ -23,7 +23,15 @@ internal sealed class LookUpFirstSampleBuild : BuildBase
 
     Target InstallDeps => _ => _
         .Description("Install build dependencies")
-        .Executes(() => Record("InstallDeps"));
+        .Executes(() =>
+        {
+            Record("InstallDeps");
+            Directory.CreateDirectory(ArtifactsDirectory);
+            File.WriteAllText(ToolMarker, "cc 2.0\n");
+        });
+
+    /// <summary>What InstallDeps installs: the tool version BuildKernel's key includes ("none" before the install).</summary>
+    string ToolMarker => Path.Combine(ArtifactsDirectory, "installed-cc");
 
     Target FetchSource => _ => _
         .Description("Fetch the source")
@@ -38,7 +46,7 @@ internal sealed class LookUpFirstSampleBuild : BuildBase
         .Description("Build the kernel")
         .Consumes(tree)
         .DependsOn(InstallDeps)
-        .Cacheable(c => c.Recipe("kernel-1").Input("source", () => Revision).Output(() => Staging("kernel")).LookUpFirst())
+        .Cacheable(c => c.Recipe("kernel-1").Input("source", () => Revision).Input("cc", () => File.Exists(ToolMarker) ? File.ReadAllText(ToolMarker).Trim() : "none").Output(() => Staging("kernel")).LookUpFirst())
         .Executes(c => Build(c, "BuildKernel", "kernel"));
 
     Target BuildQemu => _ => _

@@ -28,6 +28,8 @@ public sealed class LookUpFirstTests : IDisposable
         var (missExit, _, _, miss) = await RunAsync("Package");
         Assert.Equal(0, missExit);
         Assert.Equal(["InstallDeps", "FetchSource", "BuildKernel", "Package"], miss.Ran);
+        var stored = Assert.Single(Directory.GetDirectories(root.Combine("cache", "BuildKernel")));
+        Assert.Contains("\"cc\": \"cc 2.0\"", File.ReadAllText(Path.Combine(stored, "manifest.json")));
 
         File.Delete(root.Combine("artifacts", "staging", "kernel", "built"));
         var (exit, output, _, hit) = await RunAsync("Package");
@@ -59,13 +61,14 @@ public sealed class LookUpFirstTests : IDisposable
     }
 
     [Fact]
-    public async Task Print_cache_key_runs_none_of_the_dependencies_a_look_up_first_key_does_not_need()
+    public async Task Print_cache_key_runs_the_dependencies_so_that_it_prints_the_key_a_build_stores_under()
     {
         var (exit, stdout, _, build) = await RunAsync("BuildKernel", "--print-cache-key");
 
         Assert.Equal(0, exit);
-        Assert.Empty(build.Ran);
+        Assert.Equal(["InstallDeps", "FetchSource"], build.Ran);
         var key = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split(' ')[1];
+        File.Delete(root.Combine("artifacts", "installed-cc"));
         await RunAsync("BuildKernel");
         Assert.True(Directory.Exists(root.Combine("cache", "BuildKernel", key)));
     }
