@@ -90,5 +90,5 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     string FragmentsDirectory(SourceComponent component) => Path.Combine(settings.Run.RootDirectory, "patches", component.Key());
 
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component) =>
-        KernelCacheInputs.Declare(cache, recipe, context => context.Get(tree).Identity.Canonical(), KernelConfig.Base, FragmentsDirectory(component));
+        KernelCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, component), KernelConfig.Base, FragmentsDirectory(component)).LookUpFirst();
 }

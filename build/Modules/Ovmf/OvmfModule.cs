@@ -1,5 +1,6 @@
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ovmf;
+using SevStack.Sources;
 using Variant = SevStack.Components.Ovmf.OvmfVariant;
 
 namespace SevStack.Build.Modules.Ovmf;
@@ -38,7 +39,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
         .Produces(Firmware, () => OvmfOutputFolder.Read(Output))
         .Cacheable(c => c
             .Recipe("ovmf-2")
-            .Input("source", context => Task.FromResult<string?>(context.Get(sources.OvmfTree).Identity.Canonical()))
+            .Input("source", context => Task.FromResult<string?>(sources.KeyIdentity(context, SourceComponent.Ovmf))).LookUpFirst()
             .Input("variant", () => string.Join(",", OvmfVariant))
             .Input("build-type", () => OvmfBuildType.ToString())
             .Input("amd-sev-grub", () => BuildsAmdSev ? $"{OvmfSevsecret} {OvmfGrubModules.Value}" : null)
