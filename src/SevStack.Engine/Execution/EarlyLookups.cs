@@ -21,7 +21,8 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
     {
         // --print-cache-key prints the key a build stores under, which is the one its dependencies leave (an install may
         // change a tool's version): they run.
-        if (options.Cache is null || options.PrintCacheKey is not null || plan.Invoked.Contains(dependency))
+        // A target that was itself a hit already restored its outputs: it is reported as Cached, not skipped.
+        if (options.Cache is null || options.PrintCacheKey is not null || plan.Invoked.Contains(dependency) || HitEarly(dependency))
             return null;
         var waiting = plan.Targets.Where(t => t.Status != TargetStatus.Skipped && t.ExecutionDependencies.Contains(dependency)).ToList();
         if (waiting.Count == 0 || waiting.Any(t => t.Cache is not { LooksUpFirst: true }))

@@ -56,6 +56,12 @@ internal sealed class LookUpFirstSampleBuild : BuildBase
         .Cacheable(c => c.Recipe("qemu-1").Input("source", c => Task.FromResult<string?>(c.Get(tree).Revision)).Output(() => Staging("qemu")).LookUpFirst())
         .Executes(c => Build(c, "BuildQemu", "qemu"));
 
+    Target Bundle => _ => _
+        .Description("Bundle the kernel (cacheable, as PackageDebs)")
+        .Consumes(tree)
+        .Cacheable(c => c.Recipe("bundle-1").Upstream(BuildKernel).Output(() => Staging("bundle")).LookUpFirst())
+        .Executes(c => Build(c, "Bundle", "bundle"));
+
     Target Package => _ => _
         .Description("Package")
         .DependsOn(BuildKernel)

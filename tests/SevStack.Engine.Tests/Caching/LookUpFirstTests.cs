@@ -61,6 +61,20 @@ public sealed class LookUpFirstTests : IDisposable
     }
 
     [Fact]
+    public async Task A_build_that_hit_under_a_hit_consumer_is_cached_not_skipped()
+    {
+        await RunAsync("Bundle");
+
+        var (exit, output, _, build) = await RunAsync("Bundle");
+
+        Assert.Equal(0, exit);
+        Assert.Empty(build.Ran);
+        Assert.Matches(@"^\s*BuildKernel\s+Cached\s", SummaryRows.Row(output, "BuildKernel"));
+        Assert.Matches(@"^\s*Bundle\s+Cached\s", SummaryRows.Row(output, "Bundle"));
+        Assert.Matches(@"^\s*FetchSource\s+Skipped\s+// not needed: BuildKernel, Bundle were cache hits$", SummaryRows.Row(output, "FetchSource"));
+    }
+
+    [Fact]
     public async Task Print_cache_key_runs_the_dependencies_so_that_it_prints_the_key_a_build_stores_under()
     {
         var (exit, stdout, _, build) = await RunAsync("BuildKernel", "--print-cache-key");
