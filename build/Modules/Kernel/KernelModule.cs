@@ -30,7 +30,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Consumes(sources.KernelTree)
         .DependsOn(toolchain.InstallBuildDeps)
         .Produces(HostKernel, () => KernelOutputFolders.ReadHost(HostOutput))
-        .Cacheable(c => CacheInputs(c, "kernel-host-6", sources.KernelTree, SourceComponent.Kernel)
+        .Cacheable(c => CacheInputs(c, "kernel-host-6", SourceComponent.Kernel)
             .Input("maintainer", () => settings.Maintainer.ToString())
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion.Value)
@@ -65,7 +65,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Consumes(sources.GuestKernelTree)
         .DependsOn(toolchain.InstallBuildDeps)
         .Produces(GuestKernel, () => KernelOutputFolders.ReadGuest(GuestOutput))
-        .Cacheable(c => CacheInputs(c, "kernel-guest-3", sources.GuestKernelTree, SourceComponent.GuestKernel)
+        .Cacheable(c => CacheInputs(c, "kernel-guest-3", SourceComponent.GuestKernel)
             .Output(() => GuestOutput.Path))
         .Executes(async context =>
         {
@@ -89,6 +89,6 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
 
     string FragmentsDirectory(SourceComponent component) => Path.Combine(settings.Run.RootDirectory, "patches", component.Key());
 
-    Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component) =>
+    Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, SourceComponent component) =>
         KernelCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, component), KernelConfig.Base, FragmentsDirectory(component)).LookUpFirst();
 }

@@ -93,15 +93,18 @@ sealed class WorkflowPlayer(string workflowFile, string scratch, IReadOnlyDictio
         {
             case "actions/checkout":
                 var clone = await runner.RunAsync(new CommandSpec("git", ["clone", "--quiet", SharedData.RepositoryRoot, workspace]) { AllowFailure = true });
-                // The build program compiled once for this repository: a runner would compile the same sources again.
+                // The build program compiled once for this repository: a runner would compile the same sources again. The copy
+                // keeps the stamp's time, older than the clone's files: it is made newer, so that build.sh takes the program.
                 TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, "build", "bin"), Path.Combine(workspace, "build", "bin"));
+                File.SetLastWriteTimeUtc(Path.Combine(workspace, "build", "bin", ".built-stamp"), DateTime.UtcNow);
                 return (clone.ExitCode, clone.StandardError, []);
             case "actions/setup-dotnet":
                 return (File.Exists(Path.Combine(workspace, with["global-json-file"])) ? 0 : 1, "this machine's .NET SDK", []);
             case "actions/cache" or "actions/cache/restore":
-                var hit = Restore(with["path"], with["key"]);
+                var cachePath = Path.Combine(workspace, with["path"]);
+                var hit = Restore(cachePath, with["key"]);
                 if (action.StartsWith("actions/cache@", StringComparison.Ordinal) && !hit)
-                    postSaves.Add((with["path"], with["key"]));
+                    postSaves.Add((cachePath, with["key"]));
                 return (0, hit ? $"Cache restored from key: {with["key"]}" : $"Cache not found for input keys: {with["key"]}", new() { ["cache-hit"] = hit ? "true" : "false" });
             case "actions/upload-artifact":
                 return Upload(with["name"], with["path"], workspace, with.GetValueOrDefault("if-no-files-found", "warn"));
