@@ -114,10 +114,14 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     string? HostBaseProblem => KernelConfigBases.ProblemBeforeRun(HostBase, sources.KernelSource.Value, "--kernel-source");
     string? GuestBaseProblem => KernelConfigBases.ProblemBeforeRun(GuestBase, sources.GuestKernelSource.Value, "--guest-kernel-source");
 
-    /// <summary>The distribution config package and version join the key: a linux-source tree does not pin them.</summary>
+    /// <summary>
+    /// The source's identity comes from the lock, so a hit is looked up before the fetch; the distribution config package
+    /// and version join the key (a linux-source tree does not pin them), which needs the fetched tree.
+    /// </summary>
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component, KernelConfigBase configBase) =>
-        KernelCacheInputs.Declare(cache, recipe, context => context.Get(tree).Identity.Canonical(), configBase, FragmentsDirectory(component))
-            .Input("distribution-config", async context =>
-                await KernelConfigBases.DistributionPackageAsync(context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
-            .Input("sev-level", () => KernelSevLevel.ToString());
+        KernelCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
+            .Input("distribution-config", async context => configBase.Kind != KernelConfigBaseKind.Distribution ? "(none)"
+                : await KernelConfigBases.DistributionPackageAsync(context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
+            .Input("sev-level", () => KernelSevLevel.ToString())
+            .LookUpFirst();
 }

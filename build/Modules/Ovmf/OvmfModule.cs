@@ -1,6 +1,7 @@
 using SevStack.Components;
 using SevStack.Components.BuildDeps;
 using SevStack.Components.Ovmf;
+using SevStack.Sources;
 using Variant = SevStack.Components.Ovmf.OvmfVariant;
 
 namespace SevStack.Build.Modules.Ovmf;
@@ -42,7 +43,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
         .Produces(Firmware, () => OvmfOutputFolder.Read(Output))
         .Cacheable(c => c
             .Recipe("ovmf-2")
-            .Input("source", context => Task.FromResult<string?>(context.Get(sources.OvmfTree).Identity.Canonical()))
+            .Input("source", context => Task.FromResult<string?>(sources.KeyIdentity(context, SourceComponent.Ovmf))).LookUpFirst()
             .Input("variant", () => string.Join(",", OvmfVariant))
             .Input("build-type", () => OvmfBuildType.ToString())
             .Input("sev-level", () => OvmfSevLevel.ToString())

@@ -47,7 +47,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
         .Cacheable(c => IncludedPackageInputs(c
             .Recipe("packages-2")
             .Upstream(kernel.BuildKernel, qemu.BuildQemu, ovmf.BuildOvmf)
-            .Input("sources", context => Task.FromResult<string?>(string.Join('\n', new[] { sources.KernelTree, sources.QemuTree, sources.OvmfTree }.Select(t => context.Get(t).Identity.Canonical()))))
+            .Input("sources", context => Task.FromResult<string?>(string.Join('\n', new[] { SourceComponent.Kernel, SourceComponent.Qemu, SourceComponent.Ovmf }.Select(c => sources.KeyIdentity(context, c))))).LookUpFirst()
             .Input("maintainer", () => settings.Maintainer.ToString()).Input("build-suffix", () => BuildSuffix.Value).Input("signing-key", () => SigningKey?.Value)
             .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => settings.InstallPrefix.Path)
             .Input("kata-flavours", context => Task.FromResult<string?>(KataFlavourKeys(context))))

@@ -3,6 +3,7 @@ using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Qemu;
 using SevStack.Engine.Caching;
+using SevStack.Sources;
 
 namespace SevStack.Build.Modules.Qemu;
 
@@ -45,7 +46,7 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;
 
     CacheDeclaration CacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) =>
-        QemuCacheInputs.Declare(cache, recipe, context => context.Get(sources.QemuTree).Identity.Canonical(), Prefix(flavour));
+        QemuCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour)).LookUpFirst();
 
     async Task<QemuBuild> BuildFlavourAsync(TargetContext context, QemuFlavour flavour, TargetOutputFolder output)
     {

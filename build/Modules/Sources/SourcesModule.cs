@@ -84,20 +84,39 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     public async Task<FetchedSource> FetchAsync(TargetContext context, SourceComponent component, ComponentSource spec, bool updateLock = false)
     {
         using var http = new HttpClient();
-        var run = settings.Run;
-        var sourceLock = SourceLock.Load(Path.Combine(run.RootDirectory, SourceLock.FileName));
-        var options = new FetchOptions
-        {
-            Profile = run.Profiles.LastOrDefault() ?? "debian",
-            UpdateLock = UpdateLock || updateLock,
-            AllowUnpinned = AllowUnpinned,
-            DiscardLocalChanges = DiscardLocalChanges,
-            GitHub = GitHub,
-        };
+        var sourceLock = LoadLock();
+        var options = Options(updateLock);
+        var planned = PlannedSource.FromLock(component.Key(), spec.Value, Layout, sourceLock, options);
         var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Value, Layout, sourceLock, options, context.CancellationToken);
+        PlannedSource.Require(planned, fetched, component.Key());
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";
         return fetched;
     }
+
+    /// <summary>The source's identity in cache keys: planned from the lock before any fetch (builds can then look up first), else the fetched tree's.</summary>
+    public string KeyIdentity(TargetContext context, SourceComponent component)
+    {
+        var (tree, spec) = component switch
+        {
+            SourceComponent.Kernel => (KernelTree, KernelSource),
+            SourceComponent.GuestKernel => (GuestKernelTree, GuestKernelSource),
+            SourceComponent.Qemu => (QemuTree, QemuSource),
+            SourceComponent.Ovmf => (OvmfTree, OvmfSource),
+            _ => throw new ArgumentOutOfRangeException(nameof(component), component, "not one of this module's sources"),
+        };
+        return PlannedSource.FromLock(component.Key(), spec.Value, Layout, LoadLock(), Options(updateLock: false))?.Canonical() ?? context.Get(tree).Identity.Canonical();
+    }
+
+    SourceLock LoadLock() => SourceLock.Load(Path.Combine(settings.Run.RootDirectory, SourceLock.FileName));
+
+    FetchOptions Options(bool updateLock) => new()
+    {
+        Profile = settings.Run.Profiles.LastOrDefault() ?? "debian",
+        UpdateLock = UpdateLock || updateLock,
+        AllowUnpinned = AllowUnpinned,
+        DiscardLocalChanges = DiscardLocalChanges,
+        GitHub = GitHub,
+    };
 
     SourceLayout Layout => new(Path.Combine(settings.Run.CacheDirectory, "sources"), Path.Combine(settings.WorkDirectory, "src"), Path.Combine(settings.Run.RootDirectory, "patches"));
 

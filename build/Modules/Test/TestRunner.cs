@@ -22,6 +22,9 @@ public sealed class TestRunner(ICommandRunner runner, IBuildLog log, string root
         var wanted = RequiredPackages();
         var installed = await new BuildDependencyInstaller(runner).InstallMissingAsync(wanted, cancellationToken);
         log.Info(installed.Count == 0 ? $"test packages already installed: {string.Join(' ', wanted)}" : $"installed test packages: {string.Join(' ', installed)}");
+        var tools = new NpmTools(runner, root);
+        var installedTools = await tools.InstallMissingAsync(cancellationToken);
+        log.Info(installedTools.Count == 0 ? $"test tools already in {tools.Prefix}: {string.Join(' ', tools.Required())}" : $"installed test tools in {tools.Prefix}: {string.Join(' ', installedTools)}");
     }
 
     public async Task<TestSummary> RunAsync(TestSuite suite, string? extraFilter, string artifacts, CancellationToken cancellationToken)

@@ -24,7 +24,8 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
     public IReadOnlyList<CacheOutcome> Outcomes { get { lock (outcomes) return [.. outcomes]; } }
 
     /// <summary>Looks the target up: restores its outputs on a hit; on a miss the caller runs the body and stores.</summary>
-    public async Task<CacheSession> OpenAsync(ExecutableTarget target, TargetContext context)
+    /// <param name="beforeDependencies">A lookup before the dependencies ran, whose miss is not reported: the target is looked up again after them.</param>
+    public async Task<CacheSession> OpenAsync(ExecutableTarget target, TargetContext context, bool beforeDependencies = false)
     {
         var declaration = target.Cache ?? throw new InvalidOperationException($"{target.Name} is not cacheable");
         if (Interlocked.Exchange(ref leftoversChecked, 1) == 0 && Store.RemoveLeftovers() is > 0 and var removed)
@@ -43,8 +44,9 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
             if (!outcome.Hit && remote is not null && !settings.RebuildTargets.Contains(target.Name))
                 outcome = await RemoteLookupAsync(remote, outcome, context, manifest, outputs).ConfigureAwait(false);
             var session = new CacheSession(Store, manifest, outputs, locks, outcome) { Remote = remote };
-            lock (outcomes)
-                outcomes.Add(session.Outcome);
+            if (session.IsHit || !beforeDependencies)
+                lock (outcomes)
+                    outcomes.Add(session.Outcome);
             return session;
         }
         catch
@@ -103,9 +105,18 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
         return new CacheOutcome(manifest.Target, manifest.Key, Hit: true, []) { FromRemote = true };
     }
 
-    /// <summary>The target's manifest, computed once per build (also for upstream targets that did not run).</summary>
-    public Task<CacheManifest> ManifestAsync(ExecutableTarget target, TargetContext context) =>
-        manifests.GetOrAdd(target, t => ComputeManifestAsync(t, context));
+    /// <summary>
+    /// The target's manifest, computed once per build (also for upstream targets that did not run); computed again after
+    /// a failure (a lookup before the dependencies ran may fail where the one after them does not).
+    /// </summary>
+    public Task<CacheManifest> ManifestAsync(ExecutableTarget target, TargetContext context)
+    {
+        var computed = manifests.GetOrAdd(target, t => ComputeManifestAsync(t, context));
+        return computed.IsFaulted ? manifests.AddOrUpdate(target, t => ComputeManifestAsync(t, context), (t, _) => ComputeManifestAsync(t, context)) : computed;
+    }
+
+    /// <summary>Drops a manifest computed before the dependencies ran, so that it is computed again after them.</summary>
+    internal void Forget(ExecutableTarget target) => manifests.TryRemove(target, out _);
 
     async Task<CacheManifest> ComputeManifestAsync(ExecutableTarget target, TargetContext context)
     {

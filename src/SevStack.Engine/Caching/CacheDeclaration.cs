@@ -14,6 +14,7 @@ public sealed class CacheDeclaration
     internal List<(string Name, IReadOnlyList<string> VersionCommand)> Tools { get; } = [];
     internal List<TargetReference> UpstreamTargets { get; } = [];
     internal List<Func<string>> Outputs { get; } = [];
+    internal bool LooksUpFirst { get; private set; }
 
     /// <summary>The version of the target's own recipe: bump it whenever the body changes what it produces.</summary>
     public CacheDeclaration Recipe(string version) { RecipeVersion = version; return this; }
@@ -50,6 +51,14 @@ public sealed class CacheDeclaration
     public CacheDeclaration Upstream(params Target[] targets) { UpstreamTargets.AddRange(targets.Select(TargetReference.Of)); return this; }
 
     public CacheDeclaration Upstream(params string[] targets) { UpstreamTargets.AddRange(targets.Select(TargetReference.Of)); return this; }
+
+    /// <summary>
+    /// The key needs no output of the target's dependencies (sources pinned by a lock, local files, parameters, installed
+    /// tools): it is computed and looked up (local, then remote) before they run, and on a hit the dependencies that
+    /// only such hits need are skipped (a fetch, an install of build tools). An input that does read a dependency's output
+    /// makes the target look up after its dependencies, as without this.
+    /// </summary>
+    public CacheDeclaration LookUpFirst() { LooksUpFirst = true; return this; }
 
     /// <summary>A file or folder the target produces; stored on success and restored on a hit.</summary>
     public CacheDeclaration Output(string path) => Output(() => path);

@@ -35,6 +35,7 @@ public sealed record EngineOption(string Name, OptionArity Arity, string Descrip
         new("cache-url", OptionArity.One, "Remote cache server (bazel-remote HTTP layout: <url>/ac/, <url>/cas/): looked up after a local miss, written after a build") { FromEnvironment = true, FromParameterFile = true },
         new("cache-read-only", OptionArity.Flag, "Look entries up on the remote cache, never upload (for untrusted builds)") { FromEnvironment = true, FromParameterFile = true },
         new("cache-header", OptionArity.One, "Header for the remote cache, e.g. 'Authorization: Bearer <token>' (default: the URL's user:password, else ~/.netrc)") { FromEnvironment = true },
+        new("print-cache-key", OptionArity.Flag, "Print '<Target> <key>' on standard output for each named cacheable target, running none of them: only the targets their keys need run (the rest of the output goes to standard error)"),
         new("explain", OptionArity.Flag, "After the run, say for each cacheable target why it was rebuilt or that it was a hit") { FromEnvironment = true },
     ];
 

@@ -14,12 +14,19 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
 {
     readonly SemaphoreSlim slots = new(Math.Max(1, options.Parallelism));
     readonly Dictionary<string, SemaphoreSlim> resources = new(StringComparer.Ordinal);
+    readonly HashSet<ExecutableTarget> invoked = [];
+    EarlyLookups? early;
     volatile bool stopping;
 
     /// <summary>Runs the plan; <paramref name="cancellationToken"/> is Ctrl-C/SIGTERM: running targets abort, the others do not start.</summary>
     public async Task RunAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
+        using var early = new EarlyLookups(plan, options, strategy, observer, cancellationToken);
+        this.early = early;
         PreRunChecks.Apply(plan, options);
+        if (options.PrintCacheKey is not null)
+            KeyOnlyRun.Apply(plan);
+        invoked.UnionWith(plan.Invoked);
         foreach (var name in plan.Targets.SelectMany(t => t.Resources).Distinct())
             resources[name] = new SemaphoreSlim(1);
 
@@ -30,6 +37,7 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
             tasks[target] = RunTargetAsync(target, plan.Outputs, predecessors, cancellationToken);
         }
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+        invoked.Clear();
     }
 
     async Task RunTargetAsync(ExecutableTarget target, OutputExchange outputs, List<Task> predecessors, CancellationToken cancellationToken)
@@ -40,6 +48,13 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         if (target.ExecutionDependencies.FirstOrDefault(d => d.Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted) is { } broken)
         {
             NotRun(target, $"because {broken.Name} {(broken.Status == TargetStatus.Failed ? "failed" : "did not run")}");
+            return;
+        }
+
+        if (!stopping && !cancellationToken.IsCancellationRequested && await early!.UnneededBecauseAsync(target).ConfigureAwait(false) is { } unneeded)
+        {
+            target.Status = TargetStatus.Skipped;
+            target.Reason = unneeded;
             return;
         }
 
@@ -72,27 +87,39 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
     {
         target.Status = TargetStatus.Running;
         observer.TargetStarted(target);
-        var log = observer.CreateLog(target);
-        var context = strategy.CreateContext(target, log, cancellationToken);
+        var prepared = early!.Take(target);
+        var log = prepared?.Context.Log ?? observer.CreateLog(target);
+        var context = prepared?.Context ?? strategy.CreateContext(target, log, cancellationToken);
         context.Outputs = (target, outputs);
         var stopwatch = Stopwatch.StartNew();
         Exception? error = null;
-        CacheSession? cache = null;
+        var cache = prepared?.Session;
         try
         {
-            if (target.Cache is not null && options.Cache is { } buildCache && !context.IsDryRun)
+            if (options.PrintCacheKey is { } print && target.Cache is not null && options.Cache is { } keyCache)
             {
-                cache = await buildCache.OpenAsync(target, context).ConfigureAwait(false);
-                context.WasCached = cache.IsHit;
-                context.CacheKey = cache.Outcome.Key;
+                var key = (await keyCache.ManifestAsync(target, context).ConfigureAwait(false)).Key;
+                if (invoked.Contains(target))
+                    print(target, key);
+                target.Status = TargetStatus.Skipped;
+                target.Reason = $"{KeyOnlyRun.Flag}: key {key[..8]}";
             }
-            if (!context.WasCached)
-                foreach (var action in target.Actions)
-                    await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
-            if (cache is { IsHit: false })
-                await cache.StoreAsync(log, cancellationToken).ConfigureAwait(false);
-            target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached
-                : context.IsDryRun ? TargetStatus.Planned : TargetStatus.Succeeded;
+            else
+            {
+                if (target.Cache is not null && options.Cache is { } buildCache && !context.IsDryRun)
+                {
+                    cache ??= await buildCache.OpenAsync(target, context).ConfigureAwait(false);
+                    context.WasCached = cache.IsHit;
+                    context.CacheKey = cache.Outcome.Key;
+                }
+                if (!context.WasCached)
+                    foreach (var action in target.Actions)
+                        await Task.Run(() => action(context), CancellationToken.None).ConfigureAwait(false);
+                if (cache is { IsHit: false })
+                    await cache.StoreAsync(log, cancellationToken).ConfigureAwait(false);
+                target.Status = target.IsCollective ? TargetStatus.Collective : context.WasCached ? TargetStatus.Cached
+                    : context.IsDryRun ? TargetStatus.Planned : TargetStatus.Succeeded;
+            }
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -111,7 +138,8 @@ public sealed class BuildExecutor(IExecutionStrategy strategy, IExecutionObserve
         {
             cache?.Dispose();
             target.Duration = stopwatch.Elapsed;
-            target.Note ??= string.Join("; ", new[] { context.Note, cache?.Note }.OfType<string>()) is { Length: > 0 } note ? note : null;
+            if (target.Status != TargetStatus.Skipped)
+                target.Note ??= string.Join("; ", new[] { context.Note, cache?.Note }.OfType<string>()) is { Length: > 0 } note ? note : null;
         }
         observer.TargetFinished(target, error);
     }

@@ -12,4 +12,10 @@ public sealed record ExecutionOptions
 
     /// <summary>The output cache for cacheable targets; null with <c>--no-cache</c> (and in a dry run).</summary>
     public Caching.BuildCache? Cache { get; init; }
+
+    /// <summary>
+    /// <c>--print-cache-key</c>: no cacheable target runs; each invoked one's key is handed here, and of the others only the
+    /// targets those keys need run (see <see cref="KeyOnlyRun"/>). Null for a normal run.
+    /// </summary>
+    public Action<ExecutableTarget, string>? PrintCacheKey { get; init; }
 }

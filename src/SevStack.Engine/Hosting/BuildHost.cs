@@ -102,16 +102,25 @@ public static class BuildHost
             return Success;
         }
 
-        using var cache = commandLine.Flag("no-cache") || run.IsDryRun ? null : new BuildCache(new CacheSettings(run.CacheDirectory)
+        var printKeys = commandLine.Flag("print-cache-key");
+        if (printKeys)
+        {
+            if (run.IsDryRun)
+                throw new UsageException($"{KeyOnlyRun.Flag} runs the targets the keys need and cannot be combined with --dry-run: leave one of them out");
+            KeyOnlyRun.Check(plan);
+        }
+        using var cache = !printKeys && (commandLine.Flag("no-cache") || run.IsDryRun) ? null : new BuildCache(new CacheSettings(run.CacheDirectory)
         {
             RebuildTargets = (rebuilt ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal),
-            Remote = run.RemoteCache,
+            Remote = printKeys ? null : run.RemoteCache,
         });
+        var keysOut = environment.Out;
         var options = new ExecutionOptions
         {
             Parallelism = commandLine.Value("parallel") is { } parallel ? int.Parse(parallel, CultureInfo.InvariantCulture) : 1,
             SkippedTargets = skipped,
             Cache = cache,
+            PrintCacheKey = printKeys ? (target, key) => { lock (keysOut) keysOut.WriteLine($"{target.Name} {key}"); } : null,
         };
         var verbosity = ParseVerbosity(commandLine.Value("verbosity"));
         var secrets = resolved.Where(p => p.Member.IsSecret && p.Value is string { Length: > 0 }).Select(p => (string)p.Value!).Concat(run.RemoteCache?.Secrets ?? []).ToList();
@@ -119,7 +128,7 @@ public static class BuildHost
         var color = !environment.Variables.ContainsKey("NO_COLOR") && !commandLine.Flag("no-color") && environment.IsTerminal;
 
         run.StandardOutput = environment.Out;
-        if (BuildModules.Of(build).OfType<IStandardOutputData>().Any(m => m.StandardOutputIsData))
+        if (printKeys || BuildModules.Of(build).OfType<IStandardOutputData>().Any(m => m.StandardOutputIsData))
             environment = environment.WithConsoleOnStandardError();
         // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
         using var artifactsLock = run.IsDryRun ? null : await FileLock.AcquireAsync(

@@ -25,6 +25,12 @@ public sealed class TargetContext(string name, IBuildLog log, ICommandRunner run
     /// <summary>Set by the executor: the target running and the run's exchange of outputs.</summary>
     internal (ExecutableTarget Target, OutputExchange Exchange)? Outputs { get; set; }
 
+    /// <summary>
+    /// Set while a cache key is computed before the dependencies ran (<see cref="Caching.CacheDeclaration.LookUpFirst"/>):
+    /// true for a producer that is to run in this build and has not finished, whose output cannot be read yet.
+    /// </summary>
+    internal Func<ExecutableTarget, bool>? NotFinished { get; set; }
+
     /// <summary>Hands a declared output (<c>.Produces</c>) to the targets that consume it.</summary>
     public void Produce<T>(TargetOutput<T> output, T value) where T : class
     {
@@ -38,7 +44,7 @@ public sealed class TargetContext(string name, IBuildLog log, ICommandRunner run
         var (target, exchange) = RequireOutputs(output);
         if (!target.Consumes.Contains(output))
             throw new InvalidOperationException($"{Name} reads {output} without declaring it (.Consumes)");
-        var producer = exchange.ProducerOf(output);
+        var producer = RequireFinished(exchange, output);
         return exchange.Read(output) as T
             ?? throw new BuildException($"{producer.Name} produced no {output} in this run and left none to read back: run {producer.Name} first");
     }
@@ -49,7 +55,15 @@ public sealed class TargetContext(string name, IBuildLog log, ICommandRunner run
         var (target, exchange) = RequireOutputs(output);
         if (!target.ConsumesWhenScheduled.Contains(output))
             throw new InvalidOperationException($"{Name} looks for {output} without declaring it (.ConsumesWhenScheduled)");
-        return exchange.ProducerOf(output).Status is TargetStatus.Succeeded or TargetStatus.Cached or TargetStatus.Planned ? exchange.Read(output) as T : null;
+        return RequireFinished(exchange, output).Status is TargetStatus.Succeeded or TargetStatus.Cached or TargetStatus.Planned ? exchange.Read(output) as T : null;
+    }
+
+    ExecutableTarget RequireFinished(OutputExchange exchange, TargetOutput output)
+    {
+        var producer = exchange.ProducerOf(output);
+        if (NotFinished?.Invoke(producer) == true)
+            throw new KeyNeedsDependencyException($"its cache key reads {output}, which {producer.Name} has not made yet");
+        return producer;
     }
 
     (ExecutableTarget Target, OutputExchange Exchange) RequireOutputs(TargetOutput output) =>

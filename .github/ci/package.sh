@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The package job: the .deb files of every component (restored builds are cache hits), the apt repository (signed
+# when SEVSTACK_SIGNING_KEY names a key and APT_SIGNING_KEY holds it), and the launch measurements of our OVMF.
+# shellcheck source=.github/ci/lib.sh
+. "${BASH_SOURCE[0]%/*}/lib.sh"
+if [ -n "${APT_SIGNING_KEY:-}" ]; then
+    printf '%s\n' "$APT_SIGNING_KEY" | gpg --batch --import
+fi
+./build.sh PackageDebs "${COMPONENT_TARGETS[@]}" Measure
