@@ -6,7 +6,7 @@ using SevStack.Sources.Locking;
 namespace SevStack.Build.Modules.Sources;
 
 /// <summary>The source trees: fetched as sevstack.lock.json pins them, verified and patched, each handed on as a <see cref="FetchedSource"/>.</summary>
-sealed class SourcesModule(IStackSettings settings) : IBuildModule
+sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) : IBuildModule
 {
     [Parameter("Host kernel source: apt:linux, git+https://host/repo.git#<ref>, https://…/x.tar.xz#sha256=<hex>, file:///…, or dir:/path")]
     public ComponentSource KernelSource { get; init; } = ComponentSource.Parse("apt:linux", null);
@@ -48,21 +48,25 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     public Target FetchKernel => _ => _
         .Description("Fetch the host kernel source: pinned by sevstack.lock.json, verified, patched with patches/kernel/series")
         .Produces(KernelTree)
+        .DependsOn(toolchain.PrepareBuildRoot)
         .Executes(async context => context.Produce(KernelTree, await FetchAsync(context, SourceComponent.Kernel, KernelSource)));
 
     public Target FetchGuestKernel => _ => _
         .Description("Fetch the Kata guest kernel source (patches/guest-kernel/series)")
         .Produces(GuestKernelTree)
+        .DependsOn(toolchain.PrepareBuildRoot)
         .Executes(async context => context.Produce(GuestKernelTree, await FetchAsync(context, SourceComponent.GuestKernel, GuestKernelSource)));
 
     public Target FetchQemu => _ => _
         .Description("Fetch the QEMU source (patches/qemu/series)")
         .Produces(QemuTree)
+        .DependsOn(toolchain.PrepareBuildRoot)
         .Executes(async context => context.Produce(QemuTree, await FetchAsync(context, SourceComponent.Qemu, QemuSource)));
 
     public Target FetchOvmf => _ => _
         .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
         .Produces(OvmfTree)
+        .DependsOn(toolchain.PrepareBuildRoot)
         .Executes(async context =>
         {
             var edk2 = await FetchAsync(context, SourceComponent.Ovmf, OvmfSource);
@@ -75,6 +79,7 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
 
     public Target Lock => _ => _
         .Description("Resolve every source to an exact commit or hash and record it in sevstack.lock.json (fetches them)")
+        .DependsOn(toolchain.PrepareBuildRoot)
         .Executes(async context =>
         {
             foreach (var (component, spec) in new[] { (SourceComponent.Kernel, KernelSource), (SourceComponent.GuestKernel, GuestKernelSource), (SourceComponent.Qemu, QemuSource), (SourceComponent.Ovmf, OvmfSource) })
@@ -95,6 +100,8 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
             AllowUnpinned = AllowUnpinned,
             DiscardLocalChanges = DiscardLocalChanges,
             GitHub = GitHub,
+            Apt = toolchain.BuildRoots.Apt(context),
+            AptRunner = toolchain.BuildRoots.Runner(context),
         };
         var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Text, Layout, sourceLock, options, context.CancellationToken);
         context.Note = $"{fetched.Identity.Kind} {Shorten(fetched.Identity.Resolved)}";

@@ -29,6 +29,9 @@ public static class DebianBuildPackages
     /// <summary>The compiler cache of the kernel and QEMU builds (<c>--ccache</c>).</summary>
     public static readonly IReadOnlyList<string> CompilerCache = ["ccache"];
 
+    /// <summary>debootstrap makes a build root, bubblewrap runs the build's commands inside it.</summary>
+    public static readonly IReadOnlyList<string> BuildRoot = ["debootstrap", "bubblewrap"];
+
     public static IReadOnlyList<string> For(BuildComponent component) => component switch
     {
         BuildComponent.Kernel => [.. Common, .. Kernel],
@@ -38,6 +41,7 @@ public static class DebianBuildPackages
         BuildComponent.SmokeBoot => [.. SmokeBoot],
         BuildComponent.CompilerCache => [.. CompilerCache],
         BuildComponent.KataQemu => [.. Common, .. Qemu, .. QemuKata],
+        BuildComponent.BuildRoot => [.. BuildRoot],
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, null),
     };
 
