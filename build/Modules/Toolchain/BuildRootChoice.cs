@@ -30,11 +30,13 @@ sealed class BuildRootChoice(IStackSettings settings, TargetRelease? release, st
     public AptEnvironment Apt(TargetContext context) => Root(context) is { } root ? AptEnvironment.InRoot(root.Directory) : AptEnvironment.System;
 
     /// <summary>
-    /// The build root's recipe and the packages installed in it (a hash of its dpkg status) join the key of a build that
-    /// runs in it; without --build-release nothing is added, so keys of builds for this machine stay as they were.
+    /// The build root's recipe and the packages installed in it join the key of a build that runs in it (<see cref="KeyInput"/>);
+    /// without --build-release nothing is added, so keys of builds for this machine stay as they were.
     /// </summary>
-    public CacheDeclaration CacheInput(CacheDeclaration cache) => Recipe is null ? cache : cache.Input("build-root", context => Task.FromResult<string?>(
-        Root(context) is { IsMade: true } root
-            ? $"{root.Recipe.Identity} dpkg-status:sha256:{FileHashes.Sha256(root.Map("/var/lib/dpkg/status"))}"
-            : $"{Recipe.Identity} (not made yet)"));
+    public CacheDeclaration CacheInput(CacheDeclaration cache) => Recipe is null ? cache : cache.Input("build-root", context => Task.FromResult(KeyInput(Root(context))));
+
+    /// <summary>The recipe's identity (release, suite, mirror) and a hash of the root's dpkg status (every package and version in it).</summary>
+    public static string? KeyInput(BuildRoot? root) => root is null ? null
+        : root.IsMade ? $"{root.Recipe.Identity} dpkg-status:sha256:{FileHashes.Sha256(root.Map("/var/lib/dpkg/status"))}"
+        : $"{root.Recipe.Identity} (not made yet)";
 }

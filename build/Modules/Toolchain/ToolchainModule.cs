@@ -34,7 +34,7 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
     public BuildRootChoice BuildRoots => new(settings, BuildRelease?.Release, BuildRootMirror?.Text);
 
     public Target PrepareBuildRoot => _ => _
-        .Description("Make the build root of --build-release (debootstrap --variant=minbase, its own deb and deb-src entries) in the cache folder, or reuse the one made before")
+        .Description("Make the build root of --build-release (debootstrap's minbase variant, its own deb and deb-src entries) in the cache folder, or reuse the one made before")
         .OnlyWhenStatic(() => BuildRelease is not null, "no --build-release: the packages are built on this machine")
         .UsesExclusive("apt")
         .Executes(async context =>

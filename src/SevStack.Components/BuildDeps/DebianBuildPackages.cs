@@ -12,8 +12,9 @@ public static class DebianBuildPackages
     public static readonly IReadOnlyList<string> Kernel =
         ["bc", "flex", "bison", "libelf-dev", "libssl-dev", "rsync", "cpio", "kmod"];
 
+    /// <summary>python3-venv: QEMU 8.1+ configures its meson in a venv (pyvenv) made with Python's venv module, which Debian ships apart.</summary>
     public static readonly IReadOnlyList<string> Qemu =
-        ["ninja-build", "meson", "libglib2.0-dev", "libpixman-1-dev", "zlib1g-dev", "libfdt-dev", "libslirp-dev"];
+        ["ninja-build", "meson", "python3-venv", "libglib2.0-dev", "libpixman-1-dev", "zlib1g-dev", "libfdt-dev", "libslirp-dev"];
 
     /// <summary>Extra libraries of the Kata flavour (virtfs needs attr and cap-ng).</summary>
     public static readonly IReadOnlyList<string> QemuKata = ["libattr1-dev", "libcap-ng-dev"];

@@ -17,7 +17,9 @@ public static class BubblewrapArguments
 
     public static CommandSpec Wrap(CommandSpec command, string rootDirectory, IReadOnlyList<string> sharedDirectories)
     {
-        var arguments = new List<string> { "--die-with-parent", "--bind", rootDirectory, "/", "--proc", "/proc", "--dev", "/dev" };
+        // No --die-with-parent: its PR_SET_PDEATHSIG fires when the starting thread ends, and .NET starts processes from
+        // pool threads that come and go, so a long command (dpkg-source unpacking QEMU) was killed (exit 137) midway.
+        var arguments = new List<string> { "--bind", rootDirectory, "/", "--proc", "/proc", "--dev", "/dev" };
         if (File.Exists("/etc/resolv.conf"))
             arguments.AddRange(["--ro-bind", "/etc/resolv.conf", "/etc/resolv.conf"]);
         foreach (var shared in sharedDirectories)

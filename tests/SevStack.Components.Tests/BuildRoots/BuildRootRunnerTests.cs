@@ -26,7 +26,7 @@ public sealed class BuildRootRunnerTests
         Assert.Equal("bwrap", wrapped.Program);
         string[] resolv = File.Exists("/etc/resolv.conf") ? ["--ro-bind", "/etc/resolv.conf", "/etc/resolv.conf"] : [];
         Assert.Equal([
-            "--die-with-parent", "--bind", root.Directory, "/", "--proc", "/proc", "--dev", "/dev", .. resolv,
+            "--bind", root.Directory, "/", "--proc", "/proc", "--dev", "/dev", .. resolv,
             "--bind", temp.Combine("repo"), temp.Combine("repo"), "--bind", temp.Combine("cache"), temp.Combine("cache"),
             "--chdir", temp.Combine("repo"), "--", "make", "-C", temp.Combine("repo", "artifacts", "build"), "-j2"], wrapped.Arguments);
         Assert.Null(wrapped.WorkingDirectory);
@@ -67,9 +67,9 @@ public sealed class BuildRootRunnerTests
 
         Assert.Equal(0, query.ExitCode);
         Assert.Equal([
-            $"would run: [root] env PATH={BubblewrapArguments.RootPath} bwrap --die-with-parent --bind {root.Directory} / --proc /proc --dev /dev" +
+            $"would run: [root] env PATH={BubblewrapArguments.RootPath} bwrap --bind {root.Directory} / --proc /proc --dev /dev" +
                 (File.Exists("/etc/resolv.conf") ? " --ro-bind /etc/resolv.conf /etc/resolv.conf" : "") + $" --bind {temp.Path} {temp.Path} -- pkg-config --modversion slirp",
-            $"would run: [root] env PATH={BubblewrapArguments.RootPath} bwrap --die-with-parent --bind {root.Directory} / --proc /proc --dev /dev" +
+            $"would run: [root] env PATH={BubblewrapArguments.RootPath} bwrap --bind {root.Directory} / --proc /proc --dev /dev" +
                 (File.Exists("/etc/resolv.conf") ? " --ro-bind /etc/resolv.conf /etc/resolv.conf" : "") + $" --bind {temp.Path} {temp.Path} -- apt-get install -y meson",
         ], log.Lines);
         Assert.False(Directory.Exists(root.Directory));
