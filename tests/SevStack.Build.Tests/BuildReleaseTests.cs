@@ -37,7 +37,8 @@ public sealed class BuildReleaseTests
         var root = Path.Combine(cache, "build-roots", recipe.Key);
         Assert.Contains($"debootstrap --variant=minbase --include=dpkg-dev --keyring=/usr/share/keyrings/debian-archive-keyring.gpg bullseye {root}.incoming http://deb.debian.org/debian", output);
         Assert.Contains($"bwrap --bind {root} / --proc /proc --dev /dev", output);
-        Assert.Contains($"--bind {repository.Path} {repository.Path} --bind {cache} {cache}", output);
+        Assert.Contains($"--bind {repository.Path} {repository.Path} ", output);
+        Assert.DoesNotContain($"--bind {cache} ", output);
         Assert.Matches(@"bwrap .* -- apt-get -o DPkg::Lock::Timeout=1800 source --download-only qemu", output);
         Assert.Matches(@"bwrap .* -- make -C \S+/qemu-host -j\d+ qemu-system-x86_64", output);
         Assert.False(Directory.Exists(root));

@@ -48,25 +48,25 @@ sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) :
     public Target FetchKernel => _ => _
         .Description("Fetch the host kernel source: pinned by sevstack.lock.json, verified, patched with patches/kernel/series")
         .Produces(KernelTree)
-        .DependsOn(toolchain.PrepareBuildRoot)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context => context.Produce(KernelTree, await FetchAsync(context, SourceComponent.Kernel, KernelSource)));
 
     public Target FetchGuestKernel => _ => _
         .Description("Fetch the Kata guest kernel source (patches/guest-kernel/series)")
         .Produces(GuestKernelTree)
-        .DependsOn(toolchain.PrepareBuildRoot)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context => context.Produce(GuestKernelTree, await FetchAsync(context, SourceComponent.GuestKernel, GuestKernelSource)));
 
     public Target FetchQemu => _ => _
         .Description("Fetch the QEMU source (patches/qemu/series)")
         .Produces(QemuTree)
-        .DependsOn(toolchain.PrepareBuildRoot)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context => context.Produce(QemuTree, await FetchAsync(context, SourceComponent.Qemu, QemuSource)));
 
     public Target FetchOvmf => _ => _
         .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
         .Produces(OvmfTree)
-        .DependsOn(toolchain.PrepareBuildRoot)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context =>
         {
             var edk2 = await FetchAsync(context, SourceComponent.Ovmf, OvmfSource);
@@ -79,7 +79,7 @@ sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) :
 
     public Target Lock => _ => _
         .Description("Resolve every source to an exact commit or hash and record it in sevstack.lock.json (fetches them)")
-        .DependsOn(toolchain.PrepareBuildRoot)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context =>
         {
             foreach (var (component, spec) in new[] { (SourceComponent.Kernel, KernelSource), (SourceComponent.GuestKernel, GuestKernelSource), (SourceComponent.Qemu, QemuSource), (SourceComponent.Ovmf, OvmfSource) })

@@ -45,9 +45,12 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
                 : outcome.Made ? $"made {outcome.Root.Directory} in {outcome.Duration.TotalSeconds:0} s" : $"reused {outcome.Root.Directory}";
         });
 
+    /// <summary>What runs before a target that may use the build root: PrepareBuildRoot with --build-release, nothing (not even a skipped row) without it.</summary>
+    public Target[] BuildRootFirst => BuildRelease is null ? [] : [PrepareBuildRoot];
+
     public Target InstallBuildDeps => _ => _
         .Description("Install the Debian packages the kernel, QEMU (both flavours), OVMF builds and the smoke boot need (only the missing ones; into the build root with --build-release)")
-        .DependsOn(PrepareBuildRoot)
+        .DependsOn(BuildRootFirst)
         .UsesExclusive("apt")
         .Executes(async context =>
         {
