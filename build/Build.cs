@@ -16,8 +16,8 @@ class Build : BuildBase, IStackSettings
 
     public Build()
     {
-        Sources = new SourcesModule(this);
         Toolchain = new ToolchainModule(this);
+        Sources = new SourcesModule(this, Toolchain);
         Kernel = new KernelModule(this, Sources, Toolchain);
         Qemu = new QemuModule(this, Sources, Toolchain);
         Ovmf = new OvmfModule(this, Sources, Toolchain);

@@ -1,5 +1,6 @@
 using SevStack.Sources.Apt;
 using SevStack.Sources.GitHub;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Sources;
 
@@ -22,6 +23,9 @@ public sealed record FetchOptions
     public GitHubOptions? GitHub { get; init; }
 
     public AptEnvironment Apt { get; init; } = AptEnvironment.System;
+
+    /// <summary>Runs the apt work of apt sources (apt-get, dpkg-source, the kernel's tar) where <see cref="Apt"/> is, e.g. inside a build root; null: the fetch's runner.</summary>
+    public ICommandRunner? AptRunner { get; init; }
 }
 
 /// <summary>Where sources go: downloads and git mirrors (<see cref="CacheDirectory"/>), work trees (<see cref="WorkDirectory"/>/&lt;component&gt;), patch series.</summary>

@@ -20,7 +20,7 @@ public sealed class SourceFetcher(ICommandRunner runner, IBuildLog log, HttpClie
     public async Task<FetchedSource> FetchAsync(string component, string spec, SourceLayout layout, SourceLock sourceLock, FetchOptions options, CancellationToken cancellationToken = default)
     {
         var parsed = SourceSpec.Parse(spec);
-        var context = new FetchContext(component, layout, sourceLock, options, PatchSeries.Load(layout.PatchesDirectory, component), runner, log);
+        var context = new FetchContext(component, layout, sourceLock, options, PatchSeries.Load(layout.PatchesDirectory, component, options.Profile), runner, log);
         log.Info($"{component}: source {parsed.Text}");
         var fetched = parsed switch
         {

@@ -112,6 +112,8 @@ public partial class HostileValueTests
         ["--docker-host"] = (["a b", "http://x", "unix://relative.sock", "tcp://", "'unix:///x'", "-H", "=", "../x"], "unix:///run/docker.sock"),
         ["--test-suite"] = (Choice, "e2e"),
         ["--test-filter"] = ([], "FullyQualifiedName~Planner"),
+        ["--build-release"] = (["trixie", "debian", "debian-13 ", "Debian-13", "../x", "-x", HugeNumber], "debian-13"),
+        ["--build-root-mirror"] = (WebUrl, "http://mirror.example.org/debian"),
         ["--cache-keep"] = (Number(), "0"),
         ["--cache-max-mib"] = (Number(), "0"),
     };

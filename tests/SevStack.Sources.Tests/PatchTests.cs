@@ -52,6 +52,30 @@ public sealed class PatchTests : IDisposable
     }
 
     [Fact]
+    public void A_profile_series_takes_the_place_of_the_component_series_also_when_it_names_no_patch()
+    {
+        WriteSeries("kernel", "0001-sev.patch\n", ("0001-sev.patch", AddSev));
+        WriteSeries("qemu", "0001-sev.patch\n", ("0001-sev.patch", AddSev));
+        WriteSeries("snp/kernel", "# 6.12 needs none of 6.1's patches\n");
+        WriteSeries("snp/qemu", "0002-readme.patch\n", ("0002-readme.patch", ChangeReadme));
+
+        Assert.Empty(PatchSeries.Load(PatchesDirectory, "kernel", "snp").Patches);
+        Assert.Equal(temp.Combine("patches", "snp", "kernel", "series"), PatchSeries.Load(PatchesDirectory, "kernel", "snp").SeriesPath);
+        Assert.Equal(["0002-readme.patch"], PatchSeries.Load(PatchesDirectory, "qemu", "snp").Patches.Select(p => p.Name));
+        Assert.Equal(["0001-sev.patch"], PatchSeries.Load(PatchesDirectory, "kernel", "debian").Patches.Select(p => p.Name));
+        Assert.Equal(["0001-sev.patch"], PatchSeries.Load(PatchesDirectory, "kernel", null).Patches.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void The_repository_s_snp_profile_does_not_apply_the_6_1_kernel_patch()
+    {
+        var patches = Path.Combine(SharedData.RepositoryRoot, "patches");
+
+        Assert.NotEmpty(PatchSeries.Load(patches, "kernel", "debian").Patches);
+        Assert.Empty(PatchSeries.Load(patches, "kernel", "snp").Patches);
+    }
+
+    [Fact]
     public void Series_reads_names_in_order_and_skips_comments()
     {
         WriteSeries("qemu", "# SEV fixes\n0002-readme.patch -p1\n\n0001-sev.patch # build flag\n", ("0001-sev.patch", AddSev), ("0002-readme.patch", ChangeReadme));

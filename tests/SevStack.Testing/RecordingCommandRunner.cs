@@ -12,6 +12,8 @@ public sealed class RecordingCommandRunner(bool isDryRun = false) : ICommandRunn
 
     public IReadOnlyList<string> CommandLines => commands.Select(c => c.Describe()).ToList();
 
+    public IReadOnlyList<CommandSpec> Commands => [.. commands];
+
     public RecordingCommandRunner Answer(string commandLine, int exitCode, string output = "")
     {
         answers[commandLine] = new CommandResult(exitCode, output, "", TimeSpan.Zero);

@@ -11,6 +11,7 @@ namespace SevStack.Build.Modules.Qemu;
 sealed class QemuModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Qemu, BuildComponent.KataQemu];
+    public bool BuildsInBuildRoot => true;
 
     public TargetOutput<QemuBuild> HostQemu { get; } = new("QemuBuild");
     public TargetOutput<QemuBuild> KataQemu { get; } = new("KataQemuBuild");
@@ -46,15 +47,17 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;
 
     CacheDeclaration CacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) =>
-        QemuCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour)).LookUpFirst();
+        QemuCacheInputs.Declare(toolchain.BuildRoots.CacheInput(cache), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour),
+            toolchain.BuildRoots.Runner).LookUpFirst();
 
     async Task<QemuBuild> BuildFlavourAsync(TargetContext context, QemuFlavour flavour, TargetOutputFolder output)
     {
         var source = context.Get(sources.QemuTree);
         if (!context.IsDryRun)
             output.Reset();
-        var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
-        var qemu = await new QemuBuilder(context.Runner).BuildAsync(
+        var runner = toolchain.BuildRoots.Runner(context);
+        var ccache = await CcacheMeasurement.StartAsync(runner, toolchain.CompilerCache, context.CancellationToken);
+        var qemu = await new QemuBuilder(runner).BuildAsync(
             new QemuBuildRequest(source.Path, Path.Combine(settings.BuildRoot, "qemu"), flavour, Prefix(flavour))
             {
                 Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, StagingDirectory = QemuOutputFolder.Staging(output),

@@ -6,7 +6,7 @@ using SevStack.Sources.Locking;
 namespace SevStack.Build.Modules.Sources;
 
 /// <summary>The source trees: fetched as sevstack.lock.json pins them, verified and patched, each handed on as a <see cref="FetchedSource"/>.</summary>
-sealed class SourcesModule(IStackSettings settings) : IBuildModule
+sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) : IBuildModule
 {
     [Parameter("Host kernel source: apt:linux, git+https://host/repo.git#<ref>, https://…/x.tar.xz#sha256=<hex>, file:///…, or dir:/path")]
     public ComponentSource KernelSource { get; init; } = ComponentSource.Parse("apt:linux", null);
@@ -56,6 +56,7 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     public Target FetchOvmf => _ => _
         .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
         .Produces(OvmfTree)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context =>
         {
             var edk2 = await FetchAsync(context, SourceComponent.Ovmf, OvmfSource);
@@ -68,6 +69,7 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
 
     public Target Lock => _ => _
         .Description("Resolve every source to an exact commit or hash and record it in sevstack.lock.json (fetches them)")
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context =>
         {
             foreach (var (component, spec) in new[] { (SourceComponent.Kernel, KernelSource), (SourceComponent.GuestKernel, GuestKernelSource), (SourceComponent.Qemu, QemuSource), (SourceComponent.Ovmf, OvmfSource) })
@@ -78,6 +80,7 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     Target FetchTree(string description, TargetOutput<FetchedSource> tree, SourceComponent component, Func<ComponentSource> spec) => _ => _
         .Description(description)
         .Produces(tree)
+        .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context => context.Produce(tree, await FetchAsync(context, component, spec())));
 
     /// <summary>Fetches one component as the lock pins it (also for other stages' sources, e.g. Kata 1.x's runtime fork).</summary>
@@ -85,7 +88,7 @@ sealed class SourcesModule(IStackSettings settings) : IBuildModule
     {
         using var http = new HttpClient();
         var sourceLock = LoadLock();
-        var options = Options(updateLock);
+        var options = Options(updateLock) with { Apt = toolchain.BuildRoots.Apt(context), AptRunner = toolchain.BuildRoots.Runner(context) };
         var planned = PlannedSource.FromLock(component.Key(), spec.Value, Layout, sourceLock, options);
         var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Value, Layout, sourceLock, options, context.CancellationToken);
         PlannedSource.Require(planned, fetched, component.Key());

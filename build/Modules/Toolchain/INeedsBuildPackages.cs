@@ -6,4 +6,7 @@ namespace SevStack.Build.Modules.Toolchain;
 interface INeedsBuildPackages
 {
     IEnumerable<BuildComponent> BuildComponents { get; }
+
+    /// <summary>True for a stage whose builds run inside the build root of --build-release: its packages are installed there.</summary>
+    bool BuildsInBuildRoot => false;
 }

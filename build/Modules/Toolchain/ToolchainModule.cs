@@ -1,11 +1,14 @@
 using SevStack.Components.BuildDeps;
+using SevStack.Components.BuildRoots;
 using SevStack.Components.Ccache;
+using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Modules.Toolchain;
 
 /// <summary>
 /// What the component builds share: their Debian build dependencies (each build stage names its own,
-/// <see cref="INeedsBuildPackages"/>), parallel jobs and the compiler cache.
+/// <see cref="INeedsBuildPackages"/>), parallel jobs, the compiler cache, and the release they are built for
+/// (--build-release: inside a build root of that release, <see cref="BuildRoots"/>).
 /// </summary>
 sealed class ToolchainModule(IStackSettings settings) : IBuildModule
 {
@@ -21,13 +24,48 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
         ? new CompilerCache(Path.Combine(settings.Run.CacheDirectory, "ccache"), settings.WorkDirectory) { Remote = settings.Run.RemoteCache }
         : null;
 
-    public Target InstallBuildDeps => _ => _
-        .Description("Install the Debian packages the kernel, QEMU (both flavours), OVMF builds and the smoke boot need (only the missing ones)")
+    [Parameter("Build the packages for this release (debian-11, debian-12, debian-13) inside a clean build root of it: debootstrapped once into the cache folder, its build dependencies and sources from that release, each command run in it with bwrap (default: for this machine, no build root)")]
+    public BuildReleaseSetting? BuildRelease { get; init; }
+
+    [Parameter("Debian mirror the build root of --build-release is debootstrapped from and whose deb and deb-src entries its own apt reads (default: http://deb.debian.org/debian)")]
+    public WebAddress? BuildRootMirror { get; init; }
+
+    /// <summary>Where builds run: this machine, or the build root of --build-release.</summary>
+    public BuildRootChoice BuildRoots => new(settings, BuildRelease?.Release, BuildRootMirror?.Text);
+
+    public Target PrepareBuildRoot => _ => _
+        .Description("Make the build root of --build-release (debootstrap's minbase variant, its own deb and deb-src entries) in the cache folder, or reuse the one made before")
+        .OnlyWhenStatic(() => BuildRelease is not null, "no --build-release: the packages are built on this machine")
         .UsesExclusive("apt")
         .Executes(async context =>
         {
-            var needed = settings.Run.Modules.OfType<INeedsBuildPackages>().SelectMany(m => m.BuildComponents).Concat(Ccache ? [BuildComponent.CompilerCache] : []);
-            var installed = await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(DebianBuildPackages.For(needed), context.CancellationToken);
-            context.Note = installed.Count == 0 ? "nothing missing" : $"{installed.Count} installed";
+            await new BuildDependencyInstaller(context.Runner).InstallMissingAsync(DebianBuildPackages.For(BuildComponent.BuildRoot), context.CancellationToken);
+            var outcome = await BuildRoots.Store(context).EnsureAsync(BuildRoots.Recipe!, context.CancellationToken);
+            context.Note = context.IsDryRun && outcome.Made ? $"would make {outcome.Root.Directory}"
+                : outcome.Made ? $"made {outcome.Root.Directory} in {outcome.Duration.TotalSeconds:0} s" : $"reused {outcome.Root.Directory}";
         });
+
+    /// <summary>What runs before a target that may use the build root: PrepareBuildRoot with --build-release, nothing (not even a skipped row) without it.</summary>
+    public Target[] BuildRootFirst => BuildRelease is null ? [] : [PrepareBuildRoot];
+
+    public Target InstallBuildDeps => _ => _
+        .Description("Install the Debian packages the kernel, QEMU (both flavours), OVMF builds and the smoke boot need (only the missing ones; into the build root with --build-release)")
+        .DependsOn(BuildRootFirst)
+        .UsesExclusive("apt")
+        .Executes(async context =>
+        {
+            var stages = settings.Run.Modules.OfType<INeedsBuildPackages>().ToList();
+            var inRoot = BuildRelease is null ? [] : stages.Where(s => s.BuildsInBuildRoot).ToList();
+            var installed = await InstallAsync(context.Runner, stages.Except(inRoot), context);
+            if (inRoot.Count > 0)
+                installed += await InstallAsync(BuildRoots.Runner(context), inRoot, context);
+            context.Note = (installed == 0 ? "nothing missing" : $"{installed} installed") + (inRoot.Count > 0 ? $"; {string.Join(", ", inRoot.SelectMany(s => s.BuildComponents))} in the {BuildRelease} build root" : "");
+        });
+
+    async Task<int> InstallAsync(ICommandRunner runner, IEnumerable<INeedsBuildPackages> stages, TargetContext context)
+    {
+        var needed = stages.SelectMany(m => m.BuildComponents);
+        var packages = DebianBuildPackages.For(needed.Concat(Ccache ? [BuildComponent.CompilerCache] : []));
+        return (await new BuildDependencyInstaller(runner).InstallMissingAsync(packages, context.CancellationToken)).Count;
+    }
 }

@@ -10,4 +10,6 @@ public enum BuildComponent
     SmokeBoot,
     CompilerCache,
     KataQemu,
+    /// <summary>What makes and enters a build root on this machine (--build-release).</summary>
+    BuildRoot,
 }

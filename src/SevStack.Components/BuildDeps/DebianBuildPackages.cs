@@ -12,8 +12,9 @@ public static class DebianBuildPackages
     public static readonly IReadOnlyList<string> Kernel =
         ["bc", "flex", "bison", "libelf-dev", "libssl-dev", "rsync", "cpio", "kmod"];
 
+    /// <summary>python3-venv: QEMU 8.1+ configures its meson in a venv (pyvenv) made with Python's venv module, which Debian ships apart.</summary>
     public static readonly IReadOnlyList<string> Qemu =
-        ["ninja-build", "meson", "libglib2.0-dev", "libpixman-1-dev", "zlib1g-dev", "libfdt-dev", "libslirp-dev"];
+        ["ninja-build", "meson", "python3-venv", "libglib2.0-dev", "libpixman-1-dev", "zlib1g-dev", "libfdt-dev", "libslirp-dev"];
 
     /// <summary>Extra libraries of the Kata flavour (virtfs needs attr and cap-ng).</summary>
     public static readonly IReadOnlyList<string> QemuKata = ["libattr1-dev", "libcap-ng-dev"];
@@ -29,6 +30,9 @@ public static class DebianBuildPackages
     /// <summary>The compiler cache of the kernel and QEMU builds (<c>--ccache</c>).</summary>
     public static readonly IReadOnlyList<string> CompilerCache = ["ccache"];
 
+    /// <summary>debootstrap makes a build root, bubblewrap runs the build's commands inside it.</summary>
+    public static readonly IReadOnlyList<string> BuildRoot = ["debootstrap", "bubblewrap"];
+
     public static IReadOnlyList<string> For(BuildComponent component) => component switch
     {
         BuildComponent.Kernel => [.. Common, .. Kernel],
@@ -38,6 +42,7 @@ public static class DebianBuildPackages
         BuildComponent.SmokeBoot => [.. SmokeBoot],
         BuildComponent.CompilerCache => [.. CompilerCache],
         BuildComponent.KataQemu => [.. Common, .. Qemu, .. QemuKata],
+        BuildComponent.BuildRoot => [.. BuildRoot],
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, null),
     };
 

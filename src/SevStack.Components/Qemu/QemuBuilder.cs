@@ -24,7 +24,7 @@ public sealed class QemuBuilder(ICommandRunner runner)
             Directory.CreateDirectory(build);
 
         var slirp = request.Flavour == QemuFlavour.Host && await HasSlirpAsync(cancellationToken).ConfigureAwait(false);
-        var flags = QemuConfigureFlags.For(request.Flavour, request.Prefix, slirp)
+        var flags = QemuConfigureFlags.For(request.Flavour, request.Prefix, slirp, SourceVersion(source))
             .Concat(request.CompilerCache is { } cache ? ["--cc=" + cache.CompilerCommand] : []).ToList();
         var environment = Ccache.CompilerCache.EnvironmentOf(request.CompilerCache);
         await ConfigureAsync(configure, build, flags, environment, cancellationToken).ConfigureAwait(false);
@@ -63,6 +63,10 @@ public sealed class QemuBuilder(ICommandRunner runner)
             .ConfigureAwait(false);
         return probe.Succeeded;
     }
+
+    /// <summary>The QEMU release of the tree (its VERSION file, e.g. 10.0.13); null before a dry run's fetch made the tree.</summary>
+    static Version? SourceVersion(string source) =>
+        File.Exists(Path.Combine(source, "VERSION")) && Version.TryParse(File.ReadAllText(Path.Combine(source, "VERSION")).Trim(), out var version) ? version : null;
 
     /// <summary>QEMU 8.1+ configures its own meson in a venv inside the build folder; older releases use the system one.</summary>
     static string MesonIn(string build) =>

@@ -14,12 +14,24 @@ public static class QemuConfigureFlags
 
     public static readonly IReadOnlyList<string> FirmwarePackages = ["qemu-system-data", "seabios", "ipxe-qemu"];
 
-    public static IReadOnlyList<string> For(QemuFlavour flavour, string prefix, bool slirpAvailable) => flavour switch
+    /// <summary>
+    /// From QEMU 8.0 on, <c>--disable-install-blobs</c>: Debian's <c>+ds</c> source of QEMU 10.0 has no firmware blobs,
+    /// and its meson stops at the first one it cannot install (<c>File bios.bin does not exist</c>, seen in trixie's
+    /// root). QEMU 7.2 (the debian profile's) is configured as before, so its cached builds stay valid.
+    /// </summary>
+    public static Version FirstWithoutBlobs { get; } = new(8, 0);
+
+    /// <param name="version">The source's VERSION; null when it is not known (a dry run before the fetch).</param>
+    public static IReadOnlyList<string> For(QemuFlavour flavour, string prefix, bool slirpAvailable, Version? version = null)
     {
-        QemuFlavour.Host => Host(prefix, slirpAvailable),
-        QemuFlavour.Kata => Kata(prefix),
-        _ => throw new ArgumentOutOfRangeException(nameof(flavour), flavour, null),
-    };
+        var flags = flavour switch
+        {
+            QemuFlavour.Host => Host(prefix, slirpAvailable),
+            QemuFlavour.Kata => Kata(prefix),
+            _ => throw new ArgumentOutOfRangeException(nameof(flavour), flavour, null),
+        };
+        return version >= FirstWithoutBlobs ? [.. flags, "--disable-install-blobs"] : flags;
+    }
 
     /// <summary>TCG stays on (it runs guests where KVM is not usable); user networking when libslirp is installed.</summary>
     static IReadOnlyList<string> Host(string prefix, bool slirpAvailable)

@@ -7,4 +7,7 @@ public sealed record QemuSevSupport(string Binary, Version Version, bool HasSevG
     public static Version FirstSnpVersion { get; } = new(9, 1);
 
     public bool ShouldHaveSevSnpGuest => Version >= FirstSnpVersion;
+
+    /// <summary>What <c>-object sev-snp-guest,help</c> listed (checked to hold <see cref="SnpGuestProperties.Required"/>); empty without SNP guests.</summary>
+    public IReadOnlyList<string> SnpGuestProperties { get; init; } = [];
 }

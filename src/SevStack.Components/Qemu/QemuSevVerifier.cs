@@ -4,7 +4,10 @@ using SevStack.Toolkit.Processes;
 
 namespace SevStack.Components.Qemu;
 
-/// <summary>Runs a QEMU binary and checks it can create SEV guests: <c>--version</c> and <c>-object help</c>.</summary>
+/// <summary>
+/// Runs a QEMU binary and checks it can create SEV guests: <c>--version</c> and <c>-object help</c>, and for QEMU with
+/// SNP guests <c>-object sev-snp-guest,help</c> listing <see cref="SnpGuestProperties.Required"/>.
+/// </summary>
 public sealed partial class QemuSevVerifier(ICommandRunner runner)
 {
     public async Task<QemuSevSupport> VerifyAsync(string qemuBinary, CancellationToken cancellationToken = default)
@@ -24,7 +27,13 @@ public sealed partial class QemuSevVerifier(ICommandRunner runner)
         if (support.ShouldHaveSevSnpGuest && !support.HasSevSnpGuest)
             throw new BuildException(
                 $"QEMU {version} at {qemuBinary} lists no 'sev-snp-guest' object although {QemuSevSupport.FirstSnpVersion}+ has it; check the configure flags.");
-        return support;
+        if (!support.HasSevSnpGuest)
+            return support;
+        var help = (await Query(qemuBinary, "-object", cancellationToken, SnpGuestProperties.ObjectType + ",help")).StandardOutput;
+        if (SnpGuestProperties.Missing(help) is { Count: > 0 } missing)
+            throw new BuildException($"QEMU {version} at {qemuBinary}: its {SnpGuestProperties.ObjectType} object lacks the SNP properties {string.Join(", ", missing)}; " +
+                "an SNP launch cannot set them (is this a QEMU fork without SNP?)");
+        return support with { SnpGuestProperties = QemuObjectProperties.Parse(help) };
     }
 
     Task<CommandResult> Query(string binary, string argument, CancellationToken cancellationToken, params string[] more) =>

@@ -25,6 +25,29 @@ public sealed record AptEnvironment(IReadOnlyList<string> Options, string Source
     /// <summary>The lock files apt and dpkg hold (fcntl record locks) that our apt work waits for; none for an isolated state.</summary>
     public IReadOnlyList<string> SystemLocks { get; init; } = [];
 
+    /// <summary>Where the file system apt installs into is on this machine: "" for this machine's own, a build root's folder for its apt.</summary>
+    public string FileRoot { get; init; } = "";
+
+    /// <summary>True when the apt is made with deb-src entries of its own (a build root's), so none are ever added for a fetch.</summary>
+    public bool ProvidesDebSrc { get; init; }
+
+    /// <summary>
+    /// The apt of a build root at <paramref name="rootDirectory"/>, whose commands run inside the root (the caller's runner
+    /// wraps them): its own sources, lists and dpkg, read here through the root's folder; SevStack's lock beside the root.
+    /// </summary>
+    public static AptEnvironment InRoot(string rootDirectory)
+    {
+        rootDirectory = Path.GetFullPath(rootDirectory);
+        return new AptEnvironment(["-o", $"DPkg::Lock::Timeout={DpkgLockTimeoutSeconds}"],
+            rootDirectory + "/etc/apt/sources.list", rootDirectory + "/etc/apt/sources.list.d", NeedsRoot: true)
+        {
+            OwnLock = rootDirectory + ".apt.lock",
+            SystemLocks = [rootDirectory + "/var/lib/dpkg/lock-frontend", rootDirectory + "/var/lib/apt/lists/lock"],
+            FileRoot = rootDirectory,
+            ProvidesDebSrc = true,
+        };
+    }
+
     /// <summary>An apt state below <paramref name="root"/>, with <paramref name="sourcesFiles"/> copied into its sources.list.d.</summary>
     public static AptEnvironment Isolated(string root, params string[] sourcesFiles)
     {

@@ -15,7 +15,7 @@ internal static class AptSourceFetcher
         if (spec.IsKernel)
             return await FetchKernelAsync(context, spec, version, cancellationToken);
 
-        var packages = new AptSourcePackages(context.Runner, context.Log, context.Options.Apt);
+        var packages = new AptSourcePackages(context.Options.AptRunner ?? context.Runner, context.Log, context.Options.Apt);
         AptSourceDownload download;
         try
         {
@@ -45,7 +45,8 @@ internal static class AptSourceFetcher
 
     static async Task<FetchedSource> FetchKernelAsync(FetchContext context, AptSourceSpec spec, string? version, CancellationToken cancellationToken)
     {
-        var kernel = new KernelSourcePackage(context.Runner, context.Log, context.Options.Apt);
+        var apt = context.Options.Apt;
+        var kernel = new KernelSourcePackage(context.Options.AptRunner ?? context.Runner, context.Log, apt, apt.FileRoot + "/usr/src", apt.FileRoot + "/usr/share/doc");
         var tarball = await kernel.InstallAsync(version, cancellationToken);
         tarball = tarball with { Sha256 = context.ResolvedOrPinnedInDryRun(spec.Text, tarball.Sha256, tarball.Version, $"the tarball of {tarball.Package}") };
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, tarball.Sha256, tarball.Version));

@@ -96,7 +96,7 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
             log.Info($"apt: removing {file} left behind by an interrupted run");
             await RemoveAsync(file);
         }
-        if (DebSrcEntries.AnyDebSrc(apt, file))
+        if (apt.ProvidesDebSrc || DebSrcEntries.AnyDebSrc(apt, file))
         {
             await action();
             return;

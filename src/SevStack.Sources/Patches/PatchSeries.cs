@@ -13,13 +13,25 @@ public sealed record PatchFile(string Name, string FullPath, int SeriesLine, str
 
 /// <summary>
 /// <c>patches/&lt;component&gt;/series</c> in quilt style: one patch file per line, in order; <c>#</c> starts a comment;
-/// an optional <c>-p1</c> after the name is accepted. No series file means no patches.
+/// an optional <c>-p1</c> after the name is accepted. No series file means no patches. A profile's own
+/// <c>patches/&lt;profile&gt;/&lt;component&gt;/series</c> takes the place of the component's (an empty one: no patches),
+/// for sources whose patches differ, e.g. the kernel 6.1 patch that does not apply to 6.12.
 /// </summary>
 public sealed record PatchSeries(string SeriesPath, IReadOnlyList<PatchFile> Patches)
 {
-    public static PatchSeries Load(string patchesDirectory, string component)
+    /// <summary>The series of <paramref name="component"/> for <paramref name="profile"/>: the profile's own when it has one.</summary>
+    public static PatchSeries Load(string patchesDirectory, string component, string? profile)
     {
-        var folder = Path.Combine(patchesDirectory, component);
+        var profileFolder = profile is null ? null : Path.Combine(patchesDirectory, profile, component);
+        return profileFolder is not null && File.Exists(Path.Combine(profileFolder, "series"))
+            ? LoadFolder(profileFolder)
+            : LoadFolder(Path.Combine(patchesDirectory, component));
+    }
+
+    public static PatchSeries Load(string patchesDirectory, string component) => LoadFolder(Path.Combine(patchesDirectory, component));
+
+    static PatchSeries LoadFolder(string folder)
+    {
         var series = Path.Combine(folder, "series");
         if (!File.Exists(series))
             return new PatchSeries(series, []);

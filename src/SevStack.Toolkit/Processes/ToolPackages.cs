@@ -6,7 +6,7 @@ public static class ToolPackages
     static readonly Dictionary<string, string> PackageOfProgram = new(StringComparer.Ordinal)
     {
         ["apt-cache"] = "apt", ["apt-get"] = "apt",
-        ["bc"] = "bc", ["bison"] = "bison", ["busybox"] = "busybox-static",
+        ["bc"] = "bc", ["bison"] = "bison", ["bwrap"] = "bubblewrap", ["busybox"] = "busybox-static",
         ["ccache"] = "ccache", ["cloud-localds"] = "cloud-image-utils", ["containerd"] = "containerd", ["cpio"] = "cpio", ["ctr"] = "containerd",
         ["curl"] = "curl",
         ["debootstrap"] = "debootstrap", ["depmod"] = "kmod", ["dmesg"] = "util-linux", ["docker"] = "docker.io", ["dockerd"] = "docker.io",

@@ -63,6 +63,15 @@ public sealed class QemuBuilderTests
     }
 
     [Fact]
+    public void Qemu_8_and_later_install_no_firmware_blobs_which_debian_s_source_does_not_ship()
+    {
+        Assert.Equal("--disable-install-blobs", QemuConfigureFlags.For(QemuFlavour.Host, "/p", false, new Version(10, 0, 13))[^1]);
+        Assert.Contains("--disable-install-blobs", QemuConfigureFlags.For(QemuFlavour.Kata, "/p", false, new Version(8, 0, 0)));
+        Assert.DoesNotContain("--disable-install-blobs", QemuConfigureFlags.For(QemuFlavour.Host, "/p", false, new Version(7, 2, 22)));
+        Assert.DoesNotContain("--disable-install-blobs", QemuConfigureFlags.For(QemuFlavour.Host, "/p", false));
+    }
+
+    [Fact]
     public async Task A_binary_without_sev_guest_fails_verification()
     {
         using var temp = new TempDirectory();

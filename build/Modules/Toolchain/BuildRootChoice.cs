@@ -1,0 +1,42 @@
+using SevStack.Components.BuildRoots;
+using SevStack.Engine.Caching;
+using SevStack.Sources.Apt;
+using SevStack.Toolkit.Processes;
+
+namespace SevStack.Build.Modules.Toolchain;
+
+/// <summary>
+/// Where the component builds run: on this machine (no --build-release), or inside the build root of the release,
+/// with the folders a build reads and writes (cache, artifacts with the work trees, the checkout with patches/) bound
+/// at their own paths. Stages swap their runner for <see cref="Runner"/> and add <see cref="CacheInput"/> to their keys.
+/// </summary>
+sealed class BuildRootChoice(IStackSettings settings, TargetRelease? release, string? mirror)
+{
+    public BuildRootRecipe? Recipe => release is null ? null : new BuildRootRecipe(release, mirror ?? release.DefaultMirror);
+
+    public BuildRootStore Store(TargetContext context) => new(context.Runner, context.Log, settings.Run.CacheDirectory);
+
+    public BuildRoot? Root(TargetContext context) => Recipe is { } recipe ? Store(context).For(recipe) : null;
+
+    /// <summary>The folders bound into the root: what the commands of a build name by path.</summary>
+    public IReadOnlyList<string> SharedDirectories =>
+        [settings.Run.CacheDirectory, settings.Run.ArtifactsDirectory, settings.Run.RootDirectory];
+
+    /// <summary>The target's runner, or one that runs each command inside the build root.</summary>
+    public ICommandRunner Runner(TargetContext context) =>
+        Root(context) is { } root ? new BuildRootRunner(context.Runner, root, SharedDirectories) : context.Runner;
+
+    /// <summary>The root's apt for sources (apt-get source inside it), or this machine's.</summary>
+    public AptEnvironment Apt(TargetContext context) => Root(context) is { } root ? AptEnvironment.InRoot(root.Directory) : AptEnvironment.System;
+
+    /// <summary>
+    /// The build root's recipe and the packages installed in it join the key of a build that runs in it (<see cref="KeyInput"/>);
+    /// without --build-release nothing is added, so keys of builds for this machine stay as they were.
+    /// </summary>
+    public CacheDeclaration CacheInput(CacheDeclaration cache) => Recipe is null ? cache : cache.Input("build-root", context => Task.FromResult(KeyInput(Root(context))));
+
+    /// <summary>The recipe's identity (release, suite, mirror) and a hash of the root's dpkg status (every package and version in it).</summary>
+    public static string? KeyInput(BuildRoot? root) => root is null ? null
+        : root.IsMade ? $"{root.Recipe.Identity} dpkg-status:sha256:{FileHashes.Sha256(root.Map("/var/lib/dpkg/status"))}"
+        : $"{root.Recipe.Identity} (not made yet)";
+}

@@ -1,0 +1,71 @@
+using SevStack.Build.Modules.Toolchain;
+using SevStack.Components.BuildRoots;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests;
+
+/// <summary>--build-release: checked before anything runs, and what it adds to the keys of the builds in its root.</summary>
+public sealed class BuildReleaseTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_unknown_release_is_one_line_and_exit_2_before_anything_runs(bool native)
+    {
+        using var repository = new TempDirectory("sevstack-build-release");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native, "BuildQemu", "--build-release", "trixie", "--cache-dir", repository.Combine("cache"));
+
+        Assert.Equal(2, exit);
+        Assert.Single(output.TrimEnd('\n').Split('\n'));
+        Assert.Contains("--build-release", output);
+        Assert.Contains("expects one of debian-11, debian-12, debian-13", output);
+        Assert.False(Directory.Exists(repository.Combine("cache")));
+        Assert.False(Directory.Exists(repository.Combine("artifacts")));
+    }
+
+    [Fact]
+    public async Task A_dry_run_prints_the_root_s_debootstrap_and_the_build_s_commands_wrapped_in_bwrap()
+    {
+        using var repository = new TempDirectory("sevstack-build-release");
+        var cache = repository.Combine("cache");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "BuildQemu", "--build-release", "debian-11", "--cache-dir", cache, "--dry-run", "--no-color");
+
+        Assert.True(exit == 0, output);
+        var recipe = new BuildRootRecipe(TargetReleases.Find("debian-11")!, "http://deb.debian.org/debian");
+        var root = Path.Combine(cache, "build-roots", recipe.Key);
+        Assert.Contains($"debootstrap --variant=minbase --include=dpkg-dev --keyring=/usr/share/keyrings/debian-archive-keyring.gpg bullseye {root}.incoming http://deb.debian.org/debian", output);
+        Assert.Contains($"bwrap --bind {root} / --proc /proc --dev /dev", output);
+        Assert.Contains($"--bind {repository.Path} {repository.Path} ", output);
+        Assert.DoesNotContain($"--bind {cache} ", output);
+        Assert.Matches(@"bwrap .* -- apt-get -o DPkg::Lock::Timeout=1800 source --download-only qemu", output);
+        Assert.Matches(@"bwrap .* -- make -C \S+/qemu-host -j\d+ qemu-system-x86_64", output);
+        Assert.False(Directory.Exists(root));
+    }
+
+    [Fact]
+    public void The_key_input_differs_per_release_and_follows_the_packages_installed_in_the_root()
+    {
+        using var cache = new TempDirectory("sevstack-build-release");
+        BuildRoot Made(string release)
+        {
+            var recipe = new BuildRootRecipe(TargetReleases.Find(release)!, "http://deb.debian.org/debian");
+            var root = new BuildRoot(cache.Combine(recipe.Key), recipe);
+            Directory.CreateDirectory(root.Map("/var/lib/dpkg"));
+            File.WriteAllText(root.Map("/var/lib/dpkg/status"), "Package: meson\nVersion: 1.7.0-1\n");
+            File.WriteAllText(root.StampPath, recipe.Identity);
+            return root;
+        }
+        var trixie = Made("debian-13");
+        var bookworm = Made("debian-12");
+
+        var before = BuildRootChoice.KeyInput(trixie);
+        File.WriteAllText(trixie.Map("/var/lib/dpkg/status"), "Package: meson\nVersion: 1.7.2-1\n");
+
+        Assert.Null(BuildRootChoice.KeyInput(null));
+        Assert.StartsWith(trixie.Recipe.Identity + " dpkg-status:sha256:", before);
+        Assert.NotEqual(before, BuildRootChoice.KeyInput(bookworm));
+        Assert.NotEqual(before, BuildRootChoice.KeyInput(trixie));
+    }
+}

@@ -1,0 +1,42 @@
+using SevStack.Components.BuildRoots;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests.E2E;
+
+/// <summary>
+/// The repository root of the SNP profile's e2e builds: <c>$SEVSTACK_E2E_SNP_ROOT</c>, else
+/// <c>/var/tmp/sevstack-e2e/snp/repo</c>, with its cache beside it (the trixie build root and the QEMU 10 build live
+/// there between runs). Apart from <see cref="RealStack"/>'s root: the profiles' work trees (QEMU 7.2 and 10.0) differ.
+/// </summary>
+public sealed class SnpStack
+{
+    public SnpStack()
+    {
+        var home = Environment.GetEnvironmentVariable("SEVSTACK_E2E_SNP_ROOT") is { Length: > 0 } configured ? configured : "/var/tmp/sevstack-e2e/snp/repo";
+        Root = Path.GetFullPath(home);
+        CacheDirectory = Path.Combine(Path.GetDirectoryName(Root)!, "cache");
+        Directory.CreateDirectory(Root);
+        var nuke = Path.Combine(Root, ".nuke");
+        if (Directory.Exists(nuke))
+            Directory.Delete(nuke, recursive: true);
+        TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, ".nuke"), nuke);
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
+    }
+
+    public string Root { get; }
+    public string CacheDirectory { get; }
+    public string Out(string target) => Path.Combine(Root, "artifacts", "work", "out", target);
+
+    public static BuildRootRecipe Trixie { get; } = new(TargetReleases.Find("debian-13")!, TargetReleases.Find("debian-13")!.DefaultMirror);
+
+    public BuildRoot BuildRoot => new(Path.Combine(CacheDirectory, "build-roots", Trixie.Key), Trixie);
+
+    /// <summary>True when the cache holds a BuildQemu made in the trixie build root: a rerun restores it instead of compiling.</summary>
+    public bool HasCachedBuild(string target) =>
+        Directory.Exists(Path.Combine(CacheDirectory, target)) &&
+        Directory.EnumerateFiles(Path.Combine(CacheDirectory, target), "manifest.json", SearchOption.AllDirectories)
+            .Any(m => File.ReadAllText(m).Contains(Trixie.Identity, StringComparison.Ordinal));
+
+    public Task<(int Exit, string Output)> RunAsync(params string[] args) =>
+        BuildProgram.Run([.. args, "--profile", "snp", "--root", Root, "--cache-dir", CacheDirectory, "--no-color"]);
+}

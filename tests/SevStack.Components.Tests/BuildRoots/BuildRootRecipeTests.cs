@@ -1,0 +1,41 @@
+using SevStack.Components.BuildRoots;
+
+namespace SevStack.Components.Tests.BuildRoots;
+
+public sealed class BuildRootRecipeTests
+{
+    static TargetRelease Release(string name) => TargetReleases.Find(name)!;
+
+    [Fact]
+    public void The_key_names_the_suite_and_differs_per_release_and_mirror_but_not_between_runs()
+    {
+        var trixie = new BuildRootRecipe(Release("debian-13"), "http://deb.debian.org/debian");
+
+        Assert.StartsWith("trixie-", trixie.Key);
+        Assert.Equal(trixie.Key, new BuildRootRecipe(Release("debian-13"), "http://deb.debian.org/debian").Key);
+        Assert.NotEqual(trixie.Key, new BuildRootRecipe(Release("debian-12"), "http://deb.debian.org/debian").Key);
+        Assert.NotEqual(trixie.Key, new BuildRootRecipe(Release("debian-13"), "http://mirror.example.org/debian").Key);
+        Assert.Contains("debian-13 trixie http://deb.debian.org/debian", trixie.Identity);
+        Assert.Contains($"build-root {BuildRootRecipe.Version} ", trixie.Identity);
+    }
+
+    [Fact]
+    public void The_root_gets_deb_and_deb_src_entries_of_its_release_only()
+    {
+        var recipe = new BuildRootRecipe(Release("debian-11"), "http://mirror.example.org/debian");
+
+        Assert.EndsWith(
+            "Types: deb deb-src\nURIs: http://mirror.example.org/debian\nSuites: bullseye bullseye-updates\nComponents: main\n" +
+            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n", recipe.SourcesText);
+        Assert.Equal(["--variant=minbase", "--include=dpkg-dev", "--keyring=/usr/share/keyrings/debian-archive-keyring.gpg", "bullseye", "/r", "http://mirror.example.org/debian"],
+            recipe.DebootstrapArguments("/r"));
+    }
+
+    [Fact]
+    public void Releases_are_named_by_distribution_and_version()
+    {
+        Assert.Equal("debian-11, debian-12, debian-13", TargetReleases.Names);
+        Assert.Equal("trixie", Release("debian-13").Suite);
+        Assert.Null(TargetReleases.Find("trixie"));
+    }
+}
