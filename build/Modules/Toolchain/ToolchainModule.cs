@@ -31,7 +31,7 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
     public WebAddress? BuildRootMirror { get; init; }
 
     /// <summary>Where builds run: this machine, or the build root of --build-release.</summary>
-    public BuildRootChoice BuildRoots => new(settings, BuildRelease?.Release, BuildRootMirror?.Text);
+    public BuildRootChoice BuildRoots => new(settings, BuildRelease?.Release, BuildRootMirror?.Value);
 
     public Target PrepareBuildRoot => _ => _
         .Description("Make the build root of --build-release (debootstrap's minbase variant, its own deb and deb-src entries) in the cache folder, or reuse the one made before")
