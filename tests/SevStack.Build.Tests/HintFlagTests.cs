@@ -24,6 +24,7 @@ public sealed partial class HintFlagTests
         ["--add-runtime"] = "dockerd (the seed's drop-in registers runtimes with it)",
         ["--kata-config"] = "kata-runtime (Kata 1.x's flag naming its configuration file)",
         ["--options"] = "the [--options] placeholder of the usage line",
+        ["--uninstall"] = "the generated installer (sudo ./install.sh --uninstall)",
     };
 
     static IReadOnlySet<string> BuildProgramFlags() =>
