@@ -1,8 +1,11 @@
-// What every stage module declares with: modules, parameters, targets, the shared parameter types, and the stages themselves.
+// What every stage module declares with: modules, parameters, targets, the shared parameter types, build components
+// and fetched sources, and the stages themselves.
 global using SevStack.Build.Parameters;
 global using SevStack.Engine.Hosting;
 global using SevStack.Engine.Parameters;
 global using SevStack.Engine.Targets;
+global using SevStack.Components.BuildDeps;
+global using SevStack.Sources;
 global using SevStack.Build.Modules;
 global using SevStack.Build.Modules.Cache;
 global using SevStack.Build.Modules.Checks;

@@ -1,8 +1,6 @@
-using SevStack.Components.BuildDeps;
 using SevStack.Kata;
 using SevStack.Kata.Staging;
 using SevStack.Kata.Release;
-using SevStack.Sources;
 
 namespace SevStack.Build.Modules.Kata;
 

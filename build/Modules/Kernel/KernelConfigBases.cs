@@ -1,5 +1,4 @@
 using SevStack.Components.Kernel;
-using SevStack.Sources;
 using SevStack.Sources.Specs;
 
 namespace SevStack.Build.Modules.Kernel;

@@ -1,8 +1,6 @@
 using SevStack.Components;
-using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;
-using SevStack.Sources;
 
 namespace SevStack.Build.Modules.Kernel;
 

@@ -1,7 +1,5 @@
 using SevStack.Components;
-using SevStack.Components.BuildDeps;
 using SevStack.Components.Ovmf;
-using SevStack.Sources;
 using Variant = SevStack.Components.Ovmf.OvmfVariant;
 
 namespace SevStack.Build.Modules.Ovmf;

@@ -7,7 +7,6 @@ using SevStack.Packaging;
 using SevStack.Packaging.Apt;
 using SevStack.Packaging.Inputs;
 using SevStack.Packaging.Outputs;
-using SevStack.Sources;
 
 namespace SevStack.Build.Modules.Packaging;
 

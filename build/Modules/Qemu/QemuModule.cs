@@ -1,9 +1,7 @@
 using SevStack.Launch.Qemu;
-using SevStack.Components.BuildDeps;
 using SevStack.Components.Ccache;
 using SevStack.Components.Qemu;
 using SevStack.Engine.Caching;
-using SevStack.Sources;
 
 namespace SevStack.Build.Modules.Qemu;
 

@@ -1,4 +1,3 @@
-using SevStack.Components.BuildDeps;
 using SevStack.Components.Kernel;
 using SevStack.Components.Ovmf;
 using SevStack.Components.Smoke;

@@ -1,4 +1,3 @@
-using SevStack.Sources;
 using SevStack.Sources.Floors;
 using SevStack.Sources.GitHub;
 using SevStack.Sources.Locking;

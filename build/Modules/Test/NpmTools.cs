@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SevStack.Components.BuildDeps;
 using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Modules.Test;

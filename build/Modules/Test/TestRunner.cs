@@ -1,4 +1,3 @@
-using SevStack.Components.BuildDeps;
 using SevStack.Toolkit;
 using SevStack.Toolkit.Processes;
 

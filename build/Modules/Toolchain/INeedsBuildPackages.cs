@@ -1,4 +1,3 @@
-using SevStack.Components.BuildDeps;
 
 namespace SevStack.Build.Modules.Toolchain;
 

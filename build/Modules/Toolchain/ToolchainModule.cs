@@ -1,4 +1,3 @@
-using SevStack.Components.BuildDeps;
 using SevStack.Components.BuildRoots;
 using SevStack.Components.Ccache;
 using SevStack.Toolkit.Processes;
