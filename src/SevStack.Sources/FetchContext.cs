@@ -36,6 +36,27 @@ internal sealed record FetchContext(
         Directory.Exists(WorkTree) && WorkTreeStamp.Read(WorkTree) is { } stamp && stamp.Identity == identity.Canonical() ? stamp : null;
 
     /// <summary>
+    /// When the tree was extracted from this very source and only its patch series differs, brings it to the current
+    /// series in place (<see cref="PatchSeriesSwitch"/>) instead of extracting it again. Returns the tree's previous
+    /// stamp, or null when the tree must be extracted afresh; a new patch that does not apply throws and leaves the tree
+    /// marked invalid, so the next fetch extracts it again.
+    /// </summary>
+    public async Task<WorkTreeStamp?> TrySwitchPatchSeriesAsync(SourceIdentity identity, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(WorkTree) || WorkTreeStamp.Read(WorkTree) is not { AppliedPatches: { } applied } stamp
+            || identity.WithPatches(applied).Canonical() != stamp.Identity)
+            return null;
+        return await new PatchSeriesSwitch(Runner, Log).SwitchAsync(WorkTree, applied, Patches, cancellationToken) ? stamp : null;
+    }
+
+    /// <summary>Records the prepared extracted tree: copies of its patches, then its stamp (last: a stamped tree is complete).</summary>
+    public void RecordExtractedTree(SourceIdentity identity)
+    {
+        AppliedPatchCopies.Record(WorkTree, Patches);
+        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch, Patches.Identities).Write(WorkTree);
+    }
+
+    /// <summary>
     /// Replaces the generated tree (<see cref="ReplaceGeneratedTreeAsync"/>) with what <paramref name="extract"/> unpacks
     /// and the component's patches applied to it; a dry run patches nothing, as it extracted nothing.
     /// </summary>
@@ -78,6 +99,7 @@ internal sealed record FetchContext(
             {
                 Log.Info($"replacing the previous source tree {WorkTree}");
                 WorkTreeStamp.Delete(WorkTree);
+                AppliedPatchCopies.Delete(WorkTree);
                 Directory.Move(WorkTree, replaced);
             }
             Directory.Move(incoming, WorkTree);

@@ -35,11 +35,12 @@ internal static class AptSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already {spec.Package} {download.Version}");
             return new FetchedSource(context.WorkTree, identity with { SourceDate = FromEpoch(stamp.SourceDateEpoch) });
         }
-        await context.ReplaceWithPatchedTreeAsync(tree => packages.ExtractAsync(download, tree, cancellationToken), cancellationToken);
+        if (await context.TrySwitchPatchSeriesAsync(identity, cancellationToken) is null)
+            await context.ReplaceWithPatchedTreeAsync(tree => packages.ExtractAsync(download, tree, cancellationToken), cancellationToken);
         if (context.Runner.IsDryRun)
             return new FetchedSource(context.WorkTree, identity);
         identity = identity with { SourceDate = DebianChangelog.NewestDate(Path.Combine(context.WorkTree, "debian", "changelog")) };
-        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
+        context.RecordExtractedTree(identity);
         return new FetchedSource(context.WorkTree, identity);
     }
 
@@ -57,10 +58,11 @@ internal static class AptSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already {tarball.Package} {tarball.Version}");
             return new FetchedSource(context.WorkTree, identity);
         }
-        await context.ReplaceWithPatchedTreeAsync(tree => kernel.ExtractAsync(tarball, tree, cancellationToken), cancellationToken);
+        if (await context.TrySwitchPatchSeriesAsync(identity, cancellationToken) is null)
+            await context.ReplaceWithPatchedTreeAsync(tree => kernel.ExtractAsync(tarball, tree, cancellationToken), cancellationToken);
         if (context.Runner.IsDryRun)
             return new FetchedSource(context.WorkTree, identity);
-        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
+        context.RecordExtractedTree(identity);
         return new FetchedSource(context.WorkTree, identity);
     }
 

@@ -43,6 +43,13 @@ internal static class TarballSourceFetcher
             context.Log.Info($"{context.Component}: {context.WorkTree} is already extracted from {spec.FileName}");
             return new FetchedSource(context.WorkTree, identity with { SourceDate = stamp.SourceDateEpoch is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null });
         }
+        if (await context.TrySwitchPatchSeriesAsync(identity, cancellationToken) is { } previous)
+        {
+            identity = identity with { SourceDate = previous.SourceDateEpoch is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null };
+            if (!context.Runner.IsDryRun)
+                context.RecordExtractedTree(identity);
+            return new FetchedSource(context.WorkTree, identity);
+        }
         if (context.Runner.IsDryRun)
         {
             context.Log.Info($"would extract {archive} into {context.WorkTree} and apply {context.Patches.Patches.Count} patches");
@@ -56,7 +63,7 @@ internal static class TarballSourceFetcher
         }, cancellationToken);
         // A tarball has no commit date: its newest entry is the closest thing.
         identity = identity with { SourceDate = extracted!.NewestEntry };
-        new WorkTreeStamp(identity.Canonical(), null, identity.SourceDateEpoch).Write(context.WorkTree);
+        context.RecordExtractedTree(identity);
         return new FetchedSource(context.WorkTree, identity);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SevStack.Sources.Identity;
 using SevStack.Toolkit;
 using SevStack.Toolkit.Processes;
 
@@ -10,9 +11,13 @@ namespace SevStack.Sources.Patches;
 /// </summary>
 public sealed partial class PatchApplier(ICommandRunner runner, IBuildLog log)
 {
-    public async Task ApplyAsync(PatchSeries series, string tree, bool isGitTree, CancellationToken cancellationToken)
+    public Task ApplyAsync(PatchSeries series, string tree, bool isGitTree, CancellationToken cancellationToken) =>
+        ApplyAsync(series, series.Patches, tree, isGitTree, cancellationToken);
+
+    /// <summary>Applies <paramref name="patches"/>, the tail of <paramref name="series"/> the tree does not have yet.</summary>
+    public async Task ApplyAsync(PatchSeries series, IEnumerable<PatchFile> patches, string tree, bool isGitTree, CancellationToken cancellationToken)
     {
-        foreach (var patch in series.Patches)
+        foreach (var patch in patches)
         {
             log.Info($"patch: applying {patch.Name}");
             if (isGitTree)
@@ -37,6 +42,25 @@ public sealed partial class PatchApplier(ICommandRunner runner, IBuildLog log)
         if (!check.Succeeded)
             throw Failure(series, patch, tree, DescribePatchError(check.StandardOutput + check.StandardError));
         await runner.RunAsync(new CommandSpec("patch", common) { WorkingDirectory = tree, Environment = CLocale }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="patch"/> (applied earlier, read from <paramref name="copy"/>) out of a plain tree with
+    /// <c>patch -R</c> after a <c>--dry-run</c>; false, with the tree unchanged, when it does not reverse cleanly.
+    /// </summary>
+    public async Task<bool> ReverseAsync(PatchIdentity patch, string copy, string tree, CancellationToken cancellationToken)
+    {
+        log.Info($"patch: reversing {patch.Name}");
+        // --forward with -R refuses a patch that looks already reversed instead of applying it forwards.
+        string[] common = ["-R", "-p1", "--forward", "--batch", "--no-backup-if-mismatch", "--input", copy];
+        var check = await runner.RunAsync(new CommandSpec("patch", ["--dry-run", .. common]) { WorkingDirectory = tree, AllowFailure = true, IsQuery = true, Environment = CLocale }, cancellationToken);
+        if (!check.Succeeded)
+        {
+            log.Warning($"patch: {patch.Name} does not reverse cleanly in {tree}: {DescribePatchError(check.StandardOutput + check.StandardError)}");
+            return false;
+        }
+        await runner.RunAsync(new CommandSpec("patch", common) { WorkingDirectory = tree, Environment = CLocale }, cancellationToken);
+        return true;
     }
 
     static readonly Dictionary<string, string?> CLocale = new() { ["LC_ALL"] = "C" };

@@ -62,7 +62,7 @@ public sealed record PatchSeries(string SeriesPath, IReadOnlyList<PatchFile> Pat
     public IReadOnlyList<PatchIdentity> Identities => [.. Patches.Select(p => p.Identity)];
 
     /// <summary>sha256 of the patch with CRLF turned into LF, so a checkout's line-ending setting does not change the identity.</summary>
-    static string ContentHash(string path)
+    internal static string ContentHash(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var text = Encoding.Latin1.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);

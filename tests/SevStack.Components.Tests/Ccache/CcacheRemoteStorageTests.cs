@@ -33,11 +33,15 @@ public sealed class CcacheRemoteStorageTests : IDisposable
         return temp.Combine(name);
     }
 
-    /// <summary>Compiles the checkout's hello.c by absolute paths from the checkout, as the component builds do; returns ccache's counters.</summary>
-    async Task<CcacheStatistics> CompileAsync(string checkout, CompilerCache cache)
+    /// <summary>
+    /// Compiles the checkout's hello.c by absolute paths from the checkout, as the component builds do (with
+    /// <paramref name="dependencies"/>, writing obj/hello.d as meson's -MD does, so ccache is in depend mode); returns ccache's counters.
+    /// </summary>
+    async Task<CcacheStatistics> CompileAsync(string checkout, CompilerCache cache, bool dependencies = false)
     {
         var runner = new CliWrapCommandRunner(log, Privilege.Detect());
-        await runner.RunAsync(new CommandSpec("ccache", "gcc", "-O2", "-g", "-c", Path.Combine(checkout, "src", "hello.c"), "-o", Path.Combine(checkout, "obj", "hello.o"))
+        string[] depfile = dependencies ? ["-MD", "-MF", Path.Combine(checkout, "obj", "hello.d")] : [];
+        await runner.RunAsync(new CommandSpec("ccache", ["gcc", "-O2", "-g", .. depfile, "-c", Path.Combine(checkout, "src", "hello.c"), "-o", Path.Combine(checkout, "obj", "hello.o")])
         {
             WorkingDirectory = checkout,
             Environment = cache.Environment,
@@ -59,6 +63,22 @@ public sealed class CcacheRemoteStorageTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(first, "obj", "hello.o")), File.ReadAllBytes(Path.Combine(second, "obj", "hello.o")));
         Assert.NotEmpty(server.StoredFiles("ac"));
         Assert.DoesNotContain(server.Requests(), r => r.EndsWith(" 401", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_depend_mode_an_object_and_its_dependency_file_are_a_remote_hit_in_another_checkout()
+    {
+        var (first, second) = (Checkout("a"), Checkout("b"));
+
+        await CompileAsync(first, new CompilerCache(temp.Combine("ccache-a"), first) { Remote = Remote() }, dependencies: true);
+        var warm = await CompileAsync(second, new CompilerCache(temp.Combine("ccache-b"), second) { Remote = Remote() }, dependencies: true);
+
+        Assert.Equal(new CcacheStatistics(Hits: 1, Misses: 0, RemoteHits: 1), warm);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "obj", "hello.o")), File.ReadAllBytes(Path.Combine(second, "obj", "hello.o")));
+        // The restored dependency file names the second checkout's files (relative to it), never the first one's.
+        var depfile = File.ReadAllText(Path.Combine(second, "obj", "hello.d"));
+        Assert.Contains("src/greeting.h", depfile);
+        Assert.DoesNotContain(first, depfile);
     }
 
     [Fact]
