@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # From a QEMU patch edit to QEMU's configure/make (issue 20; goal <= 15 s): in a repository whose QEMU was already
 # fetched and built by SevStack (the clone bench/real-stack.sh leaves, by default), three BuildQemu runs, each timed
-# from its start to the line where BuildQemu starts configure or make, and to its end:
+# from its start to the line where BuildQemu starts configure or make, and to its end (--rebuild BuildQemu, so that an
+# entry an earlier run of the same patch text left in the output cache does not make it a hit):
 #   add:     a new patch in patches/qemu/series (the tree gets it in place);
 #   edit:    that patch edited (the recorded copy of the old one is reversed, the new one applied);
 #   extract: the patch edited again with the recorded copies removed, so the fetch extracts the whole source again,
@@ -34,12 +35,14 @@ write_patch() {   # a patch that appends $1 as a comment to target/i386/sev.c, m
 run() {   # label: runs BuildQemu, prints "<seconds to configure/make> <seconds in all>"
     local out="${TMPDIR:-/tmp}/qemu-patch-$1.out" start
     start=$(date +%s%N)
-    "${program[@]}" BuildQemu "${options[@]}" --no-color 2>&1 | while IFS= read -r line; do
+    "${program[@]}" BuildQemu --rebuild BuildQemu "${options[@]}" --no-color 2>&1 | while IFS= read -r line; do
         printf '%s %s\n' "$(( ($(date +%s%N) - start) / 1000000 ))" "$line"
     done >"$out" || { tail -30 "$out" >&2; echo "$1: BuildQemu failed" >&2; exit 1; }
     local end=$(( ($(date +%s%N) - start) / 1000000 ))
     local first
-    first=$(awk '/\[BuildQemu\] \$ .*(\/configure |make -C )/ { print $1; exit }' "$out")
+    # The first command after BuildQemu's heading that runs QEMU's configure or make (its commands are not
+    # prefixed with the target's name when it runs alone).
+    first=$(awk '/── BuildQemu/ { b = 1 } b && /\$ .*(\/src\/qemu\/configure |make -C [^ ]*\/qemu)/ { print $1; exit }' "$out")
     [[ -n "$first" ]] || { echo "$1: BuildQemu ran no configure or make (see $out)" >&2; exit 1; }
     awk -v f="$first" -v e="$end" 'BEGIN { printf "%.1f %.1f", f / 1000, e / 1000 }'
 }
