@@ -21,7 +21,7 @@ class Build : BuildBase, IStackSettings
         Kernel = new KernelModule(this, Sources, Toolchain);
         Qemu = new QemuModule(this, Sources, Toolchain);
         Ovmf = new OvmfModule(this, Sources, Toolchain);
-        Smoke = new SmokeBootModule(this, Sources, Kernel, Qemu, Ovmf);
+        Smoke = new SmokeBootModule(this, Sources, Toolchain, Kernel, Qemu, Ovmf);
         Measure = new MeasureModule(this, Ovmf);
         Packaging = new PackagingModule(this, Sources, Kernel, Qemu, Ovmf);
         Host = new HostModule(this, Packaging);
