@@ -44,8 +44,10 @@ public sealed class BuildReleaseTests
         Assert.False(Directory.Exists(root));
     }
 
+    const string Installed = "Status: install ok installed\n";
+
     [Fact]
-    public void The_key_input_differs_per_release_and_follows_the_packages_installed_in_the_root()
+    public void The_key_input_differs_per_release_and_follows_the_versions_of_the_build_s_packages_and_their_dependencies_only()
     {
         using var cache = new TempDirectory("sevstack-build-release");
         BuildRoot Made(string release)
@@ -53,19 +55,28 @@ public sealed class BuildReleaseTests
             var recipe = new BuildRootRecipe(TargetReleases.Find(release)!, "http://deb.debian.org/debian");
             var root = new BuildRoot(cache.Combine(recipe.Key), recipe);
             Directory.CreateDirectory(root.Map("/var/lib/dpkg"));
-            File.WriteAllText(root.Map("/var/lib/dpkg/status"), "Package: meson\nVersion: 1.7.0-1\n");
             File.WriteAllText(root.StampPath, recipe.Identity);
             return root;
         }
+        void Status(BuildRoot root, string ninjaVersion, string extra = "") => File.WriteAllText(root.Map("/var/lib/dpkg/status"),
+            $"Package: meson\n{Installed}Version: 1.7.0-1\nDepends: python3, ninja-build (>= 1.8.2)\n\n" +
+            $"Package: ninja-build\n{Installed}Version: {ninjaVersion}\n\n" +
+            $"Package: python3\n{Installed}Version: 3.13.5-1\n\n" + extra);
         var trixie = Made("debian-13");
         var bookworm = Made("debian-12");
+        Status(trixie, "1.12.1-1");
+        Status(bookworm, "1.12.1-1");
+        string[] packages = ["meson"];
 
-        var before = BuildRootChoice.KeyInput(trixie);
-        File.WriteAllText(trixie.Map("/var/lib/dpkg/status"), "Package: meson\nVersion: 1.7.2-1\n");
+        var before = BuildRootChoice.KeyInput(trixie, packages);
+        Status(trixie, "1.12.1-1", $"Package: linux-source-6.12\n{Installed}Version: 6.12.117-1\n");
+        var unrelatedAdded = BuildRootChoice.KeyInput(trixie, packages);
+        Status(trixie, "1.13.0-1");
 
-        Assert.Null(BuildRootChoice.KeyInput(null));
-        Assert.StartsWith(trixie.Recipe.Identity + " dpkg-status:sha256:", before);
-        Assert.NotEqual(before, BuildRootChoice.KeyInput(bookworm));
-        Assert.NotEqual(before, BuildRootChoice.KeyInput(trixie));
+        Assert.Null(BuildRootChoice.KeyInput(null, packages));
+        Assert.StartsWith(trixie.Recipe.Identity + " packages:sha256:", before);
+        Assert.NotEqual(before, BuildRootChoice.KeyInput(bookworm, packages));
+        Assert.Equal(before, unrelatedAdded);
+        Assert.NotEqual(before, BuildRootChoice.KeyInput(trixie, packages));
     }
 }

@@ -1,3 +1,4 @@
+using SevStack.Toolkit;
 using System.Diagnostics;
 using SevStack.Toolkit.Processes;
 using SevStack.Sources.Apt;
@@ -11,35 +12,31 @@ public sealed class AptLockTests : IDisposable
     readonly TempDirectory temp = new("sevstack-apt-lock");
 
     [Fact]
-    public async Task An_install_waits_while_another_process_holds_the_dpkg_lock_and_says_who()
+    public async Task A_kernel_source_download_waits_while_another_process_holds_the_dpkg_lock_and_says_who()
     {
         var dpkgLock = temp.WriteFile("lock-frontend", "");
         var apt = AptEnvironment.System with { OwnLock = temp.Combine("sevstack-apt.lock"), SystemLocks = [dpkgLock] };
-        var usrSrc = temp.Combine("usr-src");
-        Directory.CreateDirectory(usrSrc);
-        await new TarballBuilder().File("linux-source-6.1/Makefile", "x").WriteAsync(Path.Combine(usrSrc, "linux-source-6.1.tar.xz"));
-        var installed = false;
         var runner = new ScriptedRunner(spec => spec.Program switch
         {
             "apt-cache" => ScriptedRunner.Ok("linux-source\n  Depends: linux-source-6.1\n"),
-            "dpkg-query" => installed ? ScriptedRunner.Ok("installed 6.1.158-1") : new CommandResult(1, "", "", TimeSpan.Zero),
-            "apt-get" => Install(ref installed),
+            "apt-get" => ScriptedRunner.Ok(),
             _ => null,
         });
         var log = new MemoryBuildLog();
         using var holder = HoldRecordLock(dpkgLock);
 
-        var install = new KernelSourcePackage(runner, log, apt, usrSrc, temp.Combine("doc")).InstallAsync(null, CancellationToken.None);
+        var download = new KernelSourcePackage(runner, log, apt).DownloadAsync(null, temp.Combine("cache"), CancellationToken.None);
         await WaitUntil(() => log.Lines.Any(l => l.StartsWith("apt: waiting for", StringComparison.Ordinal)));
         await Task.Delay(700);
 
-        Assert.False(install.IsCompleted);
+        Assert.False(download.IsCompleted);
         Assert.DoesNotContain(runner.Commands, c => c.Program == "apt-get");
         Assert.Contains($"apt: waiting for {dpkgLock}, held by process {holder.Id} (perl); apt or dpkg is at work", log.Lines);
         holder.Kill();
         await holder.WaitForExitAsync();
-        var source = await install.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("6.1.158-1", source.Version);
+        // The scripted apt-get downloads nothing, which the download then reports.
+        var failure = await Assert.ThrowsAsync<BuildException>(() => download.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("left no single linux-source-6.1_*.deb", failure.Message);
         Assert.Single(runner.Commands, c => c.Program == "apt-get");
         Assert.Contains($"apt: {dpkgLock} is free", log.Lines);
     }
@@ -89,12 +86,6 @@ public sealed class AptLockTests : IDisposable
             Assert.True(waited < 10_000, "timed out");
             await Task.Delay(20);
         }
-    }
-
-    static CommandResult Install(ref bool installed)
-    {
-        installed = true;
-        return ScriptedRunner.Ok();
     }
 
     public void Dispose() => temp.Dispose();

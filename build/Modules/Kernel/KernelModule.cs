@@ -8,6 +8,7 @@ namespace SevStack.Build.Modules.Kernel;
 sealed class KernelModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Kernel];
+    public bool BuildsInBuildRoot => true;
 
     [Parameter("Kernel base configuration: distribution (the distribution's own config for the fetched kernel: the host kernel's default), running (/boot/config-$(uname -r), as the seed did: the guest kernel's default), defconfig, tinyconfig (quickest; boots SmokeBoot's VM, not a server) or file:PATH")]
     public KernelConfigSetting? KernelConfig { get; init; }
@@ -59,8 +60,9 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
             if (configured.MissingForBoot.Count > 0)
                 context.Log.Warning($"the host kernel's config lacks what a server needs to boot ({string.Join(", ", configured.MissingForBoot.Select(r => r.Name))}); " +
                     "it will not be made the boot default");
-            var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
-            var packages = await new KernelBuilder(context.Runner).BuildHostPackagesAsync(BuildRequest(source, KernelFlavour.Host) with
+            var runner = toolchain.BuildRoots.Runner(context);
+            var ccache = await CcacheMeasurement.StartAsync(runner, toolchain.CompilerCache, context.CancellationToken);
+            var packages = await new KernelBuilder(runner).BuildHostPackagesAsync(BuildRequest(source, KernelFlavour.Host) with
             {
                 LocalVersion = KernelLocalVersion.Value, MaintainerName = settings.Maintainer.Name, MaintainerEmail = settings.Maintainer.Email,
             }, context.CancellationToken);
@@ -80,8 +82,9 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         {
             var source = context.Get(sources.GuestKernelTree);
             await ConfigureAsync(context, source, KernelFlavour.Guest, request => request);
-            var ccache = await CcacheMeasurement.StartAsync(context.Runner, toolchain.CompilerCache, context.CancellationToken);
-            var images = await new KernelBuilder(context.Runner).BuildGuestImagesAsync(BuildRequest(source, KernelFlavour.Guest), context.CancellationToken);
+            var runner = toolchain.BuildRoots.Runner(context);
+            var ccache = await CcacheMeasurement.StartAsync(runner, toolchain.CompilerCache, context.CancellationToken);
+            var images = await new KernelBuilder(runner).BuildGuestImagesAsync(BuildRequest(source, KernelFlavour.Guest), context.CancellationToken);
             context.Produce(GuestKernel, context.IsDryRun ? new GuestKernelBuild(images, null) : KernelOutputFolders.StoreGuest(GuestOutput, images, context.CacheKey));
             context.Note = await ccache.NoteAsync(images.KernelRelease, context.CancellationToken);
         });
@@ -92,12 +95,12 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         var configBase = flavour == KernelFlavour.Host ? HostBase : GuestBase;
         var request = new KernelConfigRequest(source.Path, ObjectDirectory(flavour), flavour, configBase)
         {
-            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
+            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(toolchain.BuildRoots.Runner(context), context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
             SevLevel = KernelSevLevel,
             FragmentsDirectory = FragmentsDirectory(flavour == KernelFlavour.Host ? SourceComponent.Kernel : SourceComponent.GuestKernel),
             CompilerCache = toolchain.CompilerCache,
         };
-        return await new KernelConfigurator(context.Runner).ConfigureAsync(adjust(request), context.CancellationToken);
+        return await new KernelConfigurator(toolchain.BuildRoots.Runner(context)).ConfigureAsync(adjust(request), context.CancellationToken);
     }
 
     KernelBuildRequest BuildRequest(FetchedSource source, KernelFlavour flavour) => new(source.Path, ObjectDirectory(flavour), source.SourceDate())
@@ -117,9 +120,9 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     /// and version join the key (a linux-source tree does not pin them), which needs the fetched tree.
     /// </summary>
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component, KernelConfigBase configBase) =>
-        KernelCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
+        KernelCacheInputs.Declare(toolchain.BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
             .Input("distribution-config", async context => configBase.Kind != KernelConfigBaseKind.Distribution ? "(none)"
-                : await KernelConfigBases.DistributionPackageAsync(context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
+                : await KernelConfigBases.DistributionPackageAsync(toolchain.BuildRoots.Runner(context), context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
             .Input("sev-level", () => KernelSevLevel.ToString())
             .LookUpFirst();
 }

@@ -30,13 +30,19 @@ sealed class BuildRootChoice(IStackSettings settings, TargetRelease? release, st
     public AptEnvironment Apt(TargetContext context) => Root(context) is { } root ? AptEnvironment.InRoot(root.Directory) : AptEnvironment.System;
 
     /// <summary>
-    /// The build root's recipe and the packages installed in it join the key of a build that runs in it (<see cref="KeyInput"/>);
-    /// without --build-release nothing is added, so keys of builds for this machine stay as they were.
+    /// The build root's recipe and the versions of the packages the build can use there (<see cref="KeyInput"/>) join
+    /// the key of a build that runs in it; without --build-release nothing is added, so keys of builds for this machine
+    /// stay as they were.
     /// </summary>
-    public CacheDeclaration CacheInput(CacheDeclaration cache) => Recipe is null ? cache : cache.Input("build-root", context => Task.FromResult(KeyInput(Root(context))));
+    public CacheDeclaration CacheInput(CacheDeclaration cache, IEnumerable<BuildComponent> components) => Recipe is null ? cache
+        : cache.Input("build-root", context => Task.FromResult(KeyInput(Root(context), DebianBuildPackages.For(components.Append(BuildComponent.CompilerCache)))));
 
-    /// <summary>The recipe's identity (release, suite, mirror) and a hash of the root's dpkg status (every package and version in it).</summary>
-    public static string? KeyInput(BuildRoot? root) => root is null ? null
-        : root.IsMade ? $"{root.Recipe.Identity} dpkg-status:sha256:{FileHashes.Sha256(root.Map("/var/lib/dpkg/status"))}"
+    /// <summary>
+    /// The recipe's identity (release, suite, mirror) and a hash of <see cref="BuildRootPackages.Closure"/> of
+    /// <paramref name="packages"/> in the root's dpkg status: what another build installs into the root changes only
+    /// its own key.
+    /// </summary>
+    public static string? KeyInput(BuildRoot? root, IEnumerable<string> packages) => root is null ? null
+        : root.IsMade ? $"{root.Recipe.Identity} packages:sha256:{FileHashes.Sha256Text(string.Join('\n', BuildRootPackages.Closure(File.ReadAllText(root.Map("/var/lib/dpkg/status")), packages)))}"
         : $"{root.Recipe.Identity} (not made yet)";
 }

@@ -9,8 +9,9 @@ public static class DebianBuildPackages
     public static readonly IReadOnlyList<string> Common =
         ["build-essential", "fakeroot", "dpkg-dev", "file", "pkg-config", "python3"];
 
+    /// <summary>debhelper: from 6.3 on, bindeb-pkg's debian/control declares debhelper-compat (= 12), which dpkg-buildpackage checks.</summary>
     public static readonly IReadOnlyList<string> Kernel =
-        ["bc", "flex", "bison", "libelf-dev", "libssl-dev", "rsync", "cpio", "kmod"];
+        ["bc", "flex", "bison", "libelf-dev", "libssl-dev", "rsync", "cpio", "kmod", "debhelper"];
 
     /// <summary>python3-venv: QEMU 8.1+ configures its meson in a venv (pyvenv) made with Python's venv module, which Debian ships apart.</summary>
     public static readonly IReadOnlyList<string> Qemu =

@@ -18,6 +18,12 @@ public sealed record OvmfBuildRequest(string SourceTree, IReadOnlyList<OvmfVaria
     /// </summary>
     public string ToolPath { get; init; } = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    /// <summary>
+    /// Where the file system the commands run in is on this machine: "" for this machine's, a build root's folder when
+    /// the runner runs each command inside it; the system tools (nasm, iasl, grub-mkimage) are looked up there.
+    /// </summary>
+    public string FileRoot { get; init; } = "";
+
     /// <summary>The Python interpreter edk2's tools run (PYTHON_COMMAND), looked up on <see cref="ToolPath"/>.</summary>
     public string PythonCommand { get; init; } = "python3";
 

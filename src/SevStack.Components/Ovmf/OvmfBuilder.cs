@@ -27,12 +27,12 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         var platforms = request.Variants.Distinct().Select(v => OvmfPlatform.For(v, request.BuildType, source, pending)).ToList();
         RequireSeparateOutputs(platforms, source, pending);
         var tag = pending ? EdkToolchainTag.Planned : EdkToolchainTag.Detect(source);
-        await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken).ConfigureAwait(false);
+        await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken, request.FileRoot).ConfigureAwait(false);
         var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory) : null;
-        var mkimage = grub is null ? null : ProgramPath.Require("grub-mkimage", request.ToolPath);
+        var mkimage = grub is null ? null : ProgramPath.RequireUnder(request.FileRoot, "grub-mkimage", request.ToolPath);
         if (grub is not null)
             foreach (var tool in new[] { "mkfs.msdos", "mcopy" })
-                ProgramPath.Require(tool, request.ToolPath);
+                ProgramPath.RequireUnder(request.FileRoot, tool, request.ToolPath);
         var grubScript = pending ? grub?.Script : grub?.Prepare(request.SecretModule, runner.IsDryRun);
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).

@@ -16,10 +16,11 @@ public sealed partial class OvmfToolVersions(ICommandRunner runner)
     /// <summary>ACPICA releases are numbered by date.</summary>
     public const int MinimumIasl = 20190215;
 
-    public async Task CheckAsync(string searchPath, CancellationToken cancellationToken = default)
+    /// <param name="fileRoot">The build root the tools run in (their paths inside it), or "" for this machine.</param>
+    public async Task CheckAsync(string searchPath, CancellationToken cancellationToken = default, string fileRoot = "")
     {
-        var nasm = ProgramPath.Require("nasm", searchPath);
-        var iasl = ProgramPath.Require("iasl", searchPath);
+        var nasm = ProgramPath.RequireUnder(fileRoot, "nasm", searchPath);
+        var iasl = ProgramPath.RequireUnder(fileRoot, "iasl", searchPath);
 
         var nasmOut = await Query(nasm, "-v", cancellationToken).ConfigureAwait(false);
         if (NasmVersion().Match(nasmOut) is not { Success: true } n)

@@ -47,8 +47,8 @@ internal static class AptSourceFetcher
     static async Task<FetchedSource> FetchKernelAsync(FetchContext context, AptSourceSpec spec, string? version, CancellationToken cancellationToken)
     {
         var apt = context.Options.Apt;
-        var kernel = new KernelSourcePackage(context.Options.AptRunner ?? context.Runner, context.Log, apt, apt.FileRoot + "/usr/src", apt.FileRoot + "/usr/share/doc");
-        var tarball = await kernel.InstallAsync(version, cancellationToken);
+        var kernel = new KernelSourcePackage(context.Options.AptRunner ?? context.Runner, context.Log, apt);
+        var tarball = await kernel.DownloadAsync(version, context.Layout.CacheDirectory, cancellationToken);
         tarball = tarball with { Sha256 = context.ResolvedOrPinnedInDryRun(spec.Text, tarball.Sha256, tarball.Version, $"the tarball of {tarball.Package}") };
         context.VerifyLock(new LockEntry(spec.Text, spec.Kind, tarball.Sha256, tarball.Version));
 

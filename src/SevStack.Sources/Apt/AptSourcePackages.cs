@@ -38,7 +38,18 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
             await WithDebSrcEntriesAsync(async () =>
             {
                 var target = version is null ? package : $"{package}={version}";
-                await runner.RunAsync(AptGet(["source", "--download-only", target]) with { WorkingDirectory = staging }, cancellationToken);
+                try
+                {
+                    await runner.RunAsync(AptGet(["source", "--download-only", target]) with { WorkingDirectory = staging }, cancellationToken);
+                }
+                catch (CommandFailedException e) when (!runner.IsDryRun)
+                {
+                    log.Warning($"apt: apt-get source {target} failed ({e.OutputTail.LastOrDefault()?.Trim() ?? $"exit {e.ExitCode}"}); " +
+                        "taking its files as the signed Sources index lists them and writing its .dsc from that entry");
+                    Directory.Delete(staging, recursive: true);
+                    Directory.CreateDirectory(staging);
+                    await new AptIndexSource(runner, log, apt).DownloadAsync(package, version, staging, cancellationToken);
+                }
             }, cancellationToken);
             if (runner.IsDryRun)
                 return new AptSourceDownload(package, version ?? "(candidate)", Path.Combine(staging, package + ".dsc"), "");
@@ -135,7 +146,9 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
     {
         var version = File.ReadLines(dsc).FirstOrDefault(l => l.StartsWith("Version:", StringComparison.Ordinal))?["Version:".Length..].Trim()
             ?? throw new BuildException($"{dsc} has no Version field; delete it and run again");
-        return new AptSourceDownload(package, version, dsc, FileHashes.Sha256(dsc));
+        // A .dsc written from the Sources index (AptIndexSource) is pinned by the index's hash of the real one.
+        var indexHash = dsc + AptIndexSource.IndexHashSuffix;
+        return new AptSourceDownload(package, version, dsc, File.Exists(indexHash) ? File.ReadAllText(indexHash).Trim() : FileHashes.Sha256(dsc));
     }
 
     static string FolderName(string version) => version.Replace(':', '_');

@@ -79,7 +79,7 @@ public static class DebSrcEntries
     }
 
     /// <summary>deb822 stanzas as ordered (field, value) lists; comments dropped, continuation lines joined.</summary>
-    internal static List<List<KeyValuePair<string, string>>> Stanzas(string text)
+    public static List<List<KeyValuePair<string, string>>> Stanzas(string text)
     {
         var stanzas = new List<List<KeyValuePair<string, string>>>();
         var current = new List<KeyValuePair<string, string>>();

@@ -6,41 +6,68 @@ using SevStack.Sources.Identity;
 
 namespace SevStack.Sources.Apt;
 
-/// <summary>The kernel source tarball that a <c>linux-source-&lt;ver&gt;</c> package installs under /usr/src.</summary>
+/// <summary>The kernel source tarball of a downloaded <c>linux-source-&lt;ver&gt;</c> package, unpacked from its .deb into the cache.</summary>
 public sealed record KernelSourceTarball(string Package, string Version, string TarballPath, string Sha256, DateTimeOffset? ChangelogDate);
 
 /// <summary>
 /// <c>apt:linux</c>: finds the <c>linux-source-&lt;ver&gt;</c> package the <c>linux-source</c> metapackage depends on,
-/// installs it (root), and hashes its tarball. Unpacking uses <c>tar</c>, which is much faster than managed xz for 1.5 GB.
+/// downloads it with <c>apt-get download</c> (apt checks the .deb against the signed Packages index) into
+/// <c>&lt;cache&gt;/apt/&lt;package&gt;/&lt;version&gt;</c> and takes the tarball and changelog out of the .deb with
+/// <c>dpkg-deb --fsys-tarfile</c>: nothing is installed, so neither this machine's nor a build root's dpkg status
+/// changes. Unpacking uses <c>tar</c>, which is much faster than managed xz for 1.5 GB.
 /// </summary>
-public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog log, AptEnvironment apt, string usrSrc = "/usr/src", string docRoot = "/usr/share/doc")
+public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog log, AptEnvironment apt)
 {
-    /// <param name="version">A version of the linux-source-&lt;ver&gt; package to install, or null for the candidate.</param>
-    public async Task<KernelSourceTarball> InstallAsync(string? version, CancellationToken cancellationToken)
+    /// <param name="version">A version of the linux-source-&lt;ver&gt; package, or null for the candidate.</param>
+    /// <param name="cacheDirectory">The sources cache; the package's files go to <c>apt/&lt;package&gt;/&lt;version&gt;</c> under it.</param>
+    public async Task<KernelSourceTarball> DownloadAsync(string? version, string cacheDirectory, CancellationToken cancellationToken)
     {
         var package = await ResolvePackageAsync(cancellationToken);
-        var installed = await InstalledVersionAsync(package, cancellationToken);
-        var wouldInstall = installed is null || (version is not null && installed != version);
-        if (wouldInstall)
+        var packageFolder = Path.Combine(Path.GetFullPath(cacheDirectory), "apt", package);
+        if (version is not null && File.Exists(TarballIn(Path.Combine(packageFolder, FolderName(version)), package)))
         {
-            log.Info($"apt: installing {package}{(version is null ? "" : " " + version)} for its kernel source tarball");
-            using var aptLock = runner.IsDryRun ? null : await AptLock.AcquireAsync(apt, log, cancellationToken);
-            // The lock's version is the one to build, also when a newer one is installed (an update, or the Test target's).
-            string[] exact = version is null ? [package] : ["--allow-downgrades", $"{package}={version}"];
-            await runner.RunAsync(new CommandSpec("apt-get", [.. apt.Options, "install", "-y", "-q", "--no-install-recommends", .. exact])
-            {
-                NeedsRoot = apt.NeedsRoot,
-                Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive", ["LC_ALL"] = "C" },
-            }, cancellationToken);
-            installed = runner.IsDryRun ? version ?? "(candidate)" : await InstalledVersionAsync(package, cancellationToken);
+            log.Info($"apt: {package} {version} already downloaded");
+            return await DescribeAsync(package, version, Path.Combine(packageFolder, FolderName(version)), cancellationToken);
         }
-        var tarball = Path.Combine(usrSrc, package + ".tar.xz");
-        if (runner.IsDryRun && (wouldInstall || !File.Exists(tarball)))
-            return new KernelSourceTarball(package, installed!, tarball, "", null);
-        if (!File.Exists(tarball))
-            throw new BuildException($"{package} {installed} is installed but {tarball} is missing; reinstall it (apt-get install --reinstall {package})");
-        var date = DebianChangelog.NewestDate(Path.Combine(docRoot, package, "changelog.Debian.gz"));
-        return new KernelSourceTarball(package, installed!, tarball, await FileHashes.Sha256Async(tarball, cancellationToken), date);
+
+        var staging = Path.Combine(packageFolder, $".download-{Environment.ProcessId}");
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        if (!runner.IsDryRun)
+            Directory.CreateDirectory(staging);
+        try
+        {
+            log.Info($"apt: downloading {package}{(version is null ? "" : " " + version)} for its kernel source tarball (not installed)");
+            using (runner.IsDryRun ? null : await AptLock.AcquireAsync(apt, log, cancellationToken))
+                await runner.RunAsync(new CommandSpec("apt-get", [.. apt.Options, "download", "-q", version is null ? package : $"{package}={version}"])
+                {
+                    WorkingDirectory = staging,
+                    Environment = new Dictionary<string, string?> { ["LC_ALL"] = "C" },
+                }, cancellationToken);
+            var deb = runner.IsDryRun ? Path.Combine(staging, package + ".deb")
+                : Directory.GetFiles(staging, package + "_*.deb").SingleOrDefault()
+                    ?? throw new BuildException($"apt-get download {package} left no single {package}_*.deb in {staging}");
+            // Only the tarball and the changelog (for the source date) are taken out of the .deb.
+            await runner.RunAsync(new CommandSpec("bash", "-c",
+                "set -o pipefail; dpkg-deb --fsys-tarfile \"$1\" | tar --extract --no-same-owner --directory \"$2\" \"./usr/src/$3.tar.xz\" \"./usr/share/doc/$3/changelog.Debian.gz\"",
+                "bash", deb, staging, package), cancellationToken);
+            if (runner.IsDryRun)
+                return new KernelSourceTarball(package, version ?? "(candidate)", TarballIn(staging, package), "", null);
+            var downloaded = (await runner.RunAsync(new CommandSpec("dpkg-deb", "--field", deb, "Version") { IsQuery = true }, cancellationToken)).StandardOutput.Trim();
+            if (version is not null && downloaded != version)
+                throw new BuildException($"apt-get download {package}={version} gave version {downloaded}");
+            File.Delete(deb);
+            var final = Path.Combine(packageFolder, FolderName(downloaded));
+            if (Directory.Exists(final))
+                Directory.Delete(final, recursive: true);
+            Directory.Move(staging, final);
+            return await DescribeAsync(package, downloaded, final, cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+        }
     }
 
     /// <summary>Unpacks the tarball's single top folder (linux-source-6.1/) as <paramref name="destination"/>.</summary>
@@ -68,6 +95,17 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
         }
     }
 
+    static async Task<KernelSourceTarball> DescribeAsync(string package, string version, string folder, CancellationToken cancellationToken)
+    {
+        var tarball = TarballIn(folder, package);
+        var date = DebianChangelog.NewestDate(Path.Combine(folder, "usr", "share", "doc", package, "changelog.Debian.gz"));
+        return new KernelSourceTarball(package, version, tarball, await FileHashes.Sha256Async(tarball, cancellationToken), date);
+    }
+
+    static string TarballIn(string folder, string package) => Path.Combine(folder, "usr", "src", package + ".tar.xz");
+
+    static string FolderName(string version) => version.Replace(':', '_');
+
     async Task<string> ResolvePackageAsync(CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(new CommandSpec("apt-cache", [.. apt.Options, "depends", "linux-source"]) { IsQuery = true, AllowFailure = true }, cancellationToken);
@@ -75,13 +113,6 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
         if (!match.Success)
             throw new BuildException("apt knows no linux-source package depending on linux-source-<version>; run apt-get update, or use git/tarball kernel sources");
         return match.Groups[1].Value;
-    }
-
-    async Task<string?> InstalledVersionAsync(string package, CancellationToken cancellationToken)
-    {
-        var result = await runner.RunAsync(new CommandSpec("dpkg-query", "--show", "--showformat=${db:Status-Status} ${Version}", package) { IsQuery = true, AllowFailure = true }, cancellationToken);
-        var parts = result.StandardOutput.Trim().Split(' ');
-        return result.Succeeded && parts.Length == 2 && parts[0] == "installed" ? parts[1] : null;
     }
 
     [GeneratedRegex(@"Depends: (linux-source-[0-9][0-9a-z.+-]*)")]

@@ -19,6 +19,18 @@ public static class ProgramPath
     public static string Require(string name, string? searchPath = null) =>
         Find(name, searchPath) ?? throw new ToolNotFoundException(name);
 
+    /// <summary>
+    /// <see cref="Find"/> in the file system at <paramref name="fileRoot"/> (a build root's folder that commands run in with
+    /// it as /): the path inside it, or null. An empty <paramref name="fileRoot"/> is this machine's own.
+    /// </summary>
+    public static string? FindUnder(string fileRoot, string name, string searchPath) =>
+        fileRoot.Length == 0 ? Find(name, searchPath)
+        : Find(name.Contains('/') ? fileRoot + name : name, string.Join(':', searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => fileRoot + dir)))?[fileRoot.Length..];
+
+    /// <summary><see cref="Require"/> in the file system at <paramref name="fileRoot"/> (<see cref="FindUnder"/>).</summary>
+    public static string RequireUnder(string fileRoot, string name, string searchPath) =>
+        FindUnder(fileRoot, name, searchPath) ?? throw new ToolNotFoundException(name);
+
     static bool IsExecutable(string file) =>
         File.Exists(file) && (OperatingSystem.IsWindows() ||
             (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
