@@ -57,7 +57,12 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
             var inRoot = BuildRelease is null ? [] : stages.Where(s => s.BuildsInBuildRoot).ToList();
             var installed = await InstallAsync(context.Runner, stages.Except(inRoot), context);
             if (inRoot.Count > 0)
+            {
+                // First, so the release's own older version (e.g. bullseye's meson) is not installed on the way.
+                installed += (await new PinnedToolInstaller(BuildRoots.Runner(context), context.Log)
+                    .InstallAsync(BuildRelease!.Release.PinnedTools, context.CancellationToken)).Count;
                 installed += await InstallAsync(BuildRoots.Runner(context), inRoot, context);
+            }
             context.Note = (installed == 0 ? "nothing missing" : $"{installed} installed") + (inRoot.Count > 0 ? $"; {string.Join(", ", inRoot.SelectMany(s => s.BuildComponents))} in the {BuildRelease} build root" : "");
         });
 
