@@ -45,6 +45,24 @@ public sealed class BuildReleaseTests
     }
 
     [Fact]
+    public async Task Only_the_sources_built_in_the_root_are_fetched_with_its_apt_the_kernel_s_and_edk2_s_on_this_machine()
+    {
+        using var repository = new TempDirectory("sevstack-build-release");
+        var cache = repository.Combine("cache");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "FetchKernel", "FetchQemu", "FetchOvmf", "--allow-old-edk2",
+            "--build-release", "debian-11", "--cache-dir", cache, "--dry-run", "--no-color");
+
+        Assert.True(exit == 0, output);
+        string Section(string target) => output.Split("── " + target + " ")[1].Split("\n── ")[0];
+        Assert.Matches(@"bwrap .* -- apt-get -o DPkg::Lock::Timeout=1800 source --download-only qemu", Section("FetchQemu"));
+        var edk2 = Section("FetchOvmf");
+        Assert.Contains("apt-get -o DPkg::Lock::Timeout=1800 source --download-only edk2", edk2);
+        Assert.DoesNotContain("bwrap", edk2);
+        Assert.DoesNotContain("bwrap", Section("FetchKernel"));
+    }
+
+    [Fact]
     public void The_key_input_differs_per_release_and_follows_the_packages_installed_in_the_root()
     {
         using var cache = new TempDirectory("sevstack-build-release");

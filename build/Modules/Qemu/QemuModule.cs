@@ -10,6 +10,7 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Qemu, BuildComponent.KataQemu];
     public bool BuildsInBuildRoot => true;
+    public IEnumerable<SourceComponent> SourceComponents => [SourceComponent.Qemu];
 
     public TargetOutput<QemuBuild> HostQemu { get; } = new("QemuBuild");
     public TargetOutput<QemuBuild> KataQemu { get; } = new("KataQemuBuild");

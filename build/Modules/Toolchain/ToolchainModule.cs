@@ -44,6 +44,13 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
                 : outcome.Made ? $"made {outcome.Root.Directory} in {outcome.Duration.TotalSeconds:0} s" : $"reused {outcome.Root.Directory}";
         });
 
+    /// <summary>
+    /// True when <paramref name="component"/> is built in the build root of --build-release, so its source comes from the
+    /// root's apt; a source built on this machine (the kernel, edk2) is fetched with this machine's.
+    /// </summary>
+    public bool FetchesInBuildRoot(SourceComponent component) => BuildRelease is not null &&
+        settings.Run.Modules.OfType<INeedsBuildPackages>().Any(stage => stage.BuildsInBuildRoot && stage.SourceComponents.Contains(component));
+
     /// <summary>What runs before a target that may use the build root: PrepareBuildRoot with --build-release, nothing (not even a skipped row) without it.</summary>
     public Target[] BuildRootFirst => BuildRelease is null ? [] : [PrepareBuildRoot];
 
