@@ -23,7 +23,7 @@ class Build : BuildBase, IStackSettings
         Ovmf = new OvmfModule(this, Sources, Toolchain);
         Smoke = new SmokeBootModule(this, Sources, Toolchain, Kernel, Qemu, Ovmf);
         Measure = new MeasureModule(this, Ovmf);
-        Packaging = new PackagingModule(this, Sources, Kernel, Qemu, Ovmf);
+        Packaging = new PackagingModule(this, Sources, Kernel, Qemu, Ovmf, Toolchain);
         Host = new HostModule(this, Packaging);
         Installer = new InstallerModule(this, Packaging, Host);
         Kata = new KataModule(this, Host);

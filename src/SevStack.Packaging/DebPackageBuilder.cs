@@ -11,7 +11,11 @@ using SevStack.Packaging.Tree;
 namespace SevStack.Packaging;
 
 /// <summary>Builds one reproducible .deb from a staged install tree with dpkg-deb.</summary>
-public sealed class DebPackageBuilder(ICommandRunner runner)
+/// <param name="libraryRunner">
+/// Runs what reads the system's libraries (dpkg-shlibdeps): a build root's runner when the packages are for another
+/// release, so their Depends name that release's libraries; null: <paramref name="runner"/>, this machine's.
+/// </param>
+public sealed class DebPackageBuilder(ICommandRunner runner, ICommandRunner? libraryRunner = null)
 {
     /// <summary>Builds the package into <paramref name="outputFolder"/>; the .deb appears there complete or not at all.</summary>
     /// <returns>The record for the manifest; <see cref="PackageRecord.File"/> is the file name.</returns>
@@ -33,7 +37,7 @@ public sealed class DebPackageBuilder(ICommandRunner runner)
             await WriteDocsAsync(spec, root, cancellationToken).ConfigureAwait(false);
             root.Normalise(sourceDate.Value);
 
-            var depends = await new SharedLibraryDepends(runner).ComputeAsync(spec.Name, elfFiles, cancellationToken).ConfigureAwait(false);
+            var depends = await new SharedLibraryDepends(libraryRunner ?? runner).ComputeAsync(spec.Name, elfFiles, cancellationToken).ConfigureAwait(false);
             WriteControlDirectory(spec, root, depends, sourceDate);
 
             var fileName = FileName(spec);

@@ -9,7 +9,8 @@ using SevStack.Packaging.Tree;
 namespace SevStack.Packaging;
 
 /// <summary>The PackageDebs target's work: check inputs, build and collect packages, write SHA256SUMS, manifest.json (also debs/manifest.json) and the apt repository.</summary>
-public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
+/// <param name="libraryRunner">Where dpkg-shlibdeps runs (<see cref="DebPackageBuilder"/>): a build root's runner, or null for this machine.</param>
+public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log, ICommandRunner? libraryRunner = null)
 {
     public async Task<PackageDebsResult> RunAsync(PackageDebsRequest request, CancellationToken cancellationToken = default)
     {
@@ -28,7 +29,7 @@ public sealed class PackageDebsPipeline(ICommandRunner runner, IBuildLog log)
             throw new BuildException($"Two inputs produce {duplicate.Key}: give each package its own name or version.");
 
         var records = new List<PackageRecord>();
-        var builder = new DebPackageBuilder(runner);
+        var builder = new DebPackageBuilder(runner, libraryRunner);
         foreach (var spec in request.Packages)
             records.Add(await builder.BuildAsync(spec, layout.Debs, cancellationToken).ConfigureAwait(false));
         var collector = new KernelDebCollector(runner);

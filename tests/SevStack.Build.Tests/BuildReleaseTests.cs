@@ -44,6 +44,24 @@ public sealed class BuildReleaseTests
         Assert.False(Directory.Exists(root));
     }
 
+    [Fact]
+    public async Task For_debian_11_only_qemu_is_built_in_the_root_so_only_its_source_comes_through_the_root_s_apt()
+    {
+        using var repository = new TempDirectory("sevstack-build-release");
+        var cache = repository.Combine("cache");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "FetchKernel", "FetchQemu", "FetchOvmf", "--allow-old-edk2",
+            "--build-release", "debian-11", "--cache-dir", cache, "--dry-run", "--no-color");
+
+        Assert.True(exit == 0, output);
+        string Section(string target) => output.Split("── " + target + " ")[1].Split("\n── ")[0];
+        Assert.Matches(@"bwrap .* -- apt-get -o DPkg::Lock::Timeout=1800 source --download-only qemu", Section("FetchQemu"));
+        var edk2 = Section("FetchOvmf");
+        Assert.Contains("apt-get -o DPkg::Lock::Timeout=1800 source --download-only edk2", edk2);
+        Assert.DoesNotContain("bwrap", edk2);
+        Assert.DoesNotContain("bwrap", Section("FetchKernel"));
+    }
+
     const string Installed = "Status: install ok installed\n";
 
     [Fact]

@@ -9,6 +9,8 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Kernel];
     public bool BuildsInBuildRoot => true;
+    BuildRootChoice BuildRoots => toolchain.BuildRootsOf(this);
+    public IEnumerable<SourceComponent> SourceComponents => [SourceComponent.Kernel, SourceComponent.GuestKernel];
 
     [Parameter("Kernel base configuration: distribution (the distribution's own config for the fetched kernel: the host kernel's default), running (/boot/config-$(uname -r), as the seed did: the guest kernel's default), defconfig, tinyconfig (quickest; boots SmokeBoot's VM, not a server) or file:PATH")]
     public KernelConfigSetting? KernelConfig { get; init; }
@@ -60,7 +62,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
             if (configured.MissingForBoot.Count > 0)
                 context.Log.Warning($"the host kernel's config lacks what a server needs to boot ({string.Join(", ", configured.MissingForBoot.Select(r => r.Name))}); " +
                     "it will not be made the boot default");
-            var runner = toolchain.BuildRoots.Runner(context);
+            var runner = BuildRoots.Runner(context);
             var ccache = await CcacheMeasurement.StartAsync(runner, toolchain.CompilerCache, context.CancellationToken);
             var packages = await new KernelBuilder(runner).BuildHostPackagesAsync(BuildRequest(source, KernelFlavour.Host) with
             {
@@ -82,7 +84,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         {
             var source = context.Get(sources.GuestKernelTree);
             await ConfigureAsync(context, source, KernelFlavour.Guest, request => request);
-            var runner = toolchain.BuildRoots.Runner(context);
+            var runner = BuildRoots.Runner(context);
             var ccache = await CcacheMeasurement.StartAsync(runner, toolchain.CompilerCache, context.CancellationToken);
             var images = await new KernelBuilder(runner).BuildGuestImagesAsync(BuildRequest(source, KernelFlavour.Guest), context.CancellationToken);
             context.Produce(GuestKernel, context.IsDryRun ? new GuestKernelBuild(images, null) : KernelOutputFolders.StoreGuest(GuestOutput, images, context.CacheKey));
@@ -95,12 +97,12 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         var configBase = flavour == KernelFlavour.Host ? HostBase : GuestBase;
         var request = new KernelConfigRequest(source.Path, ObjectDirectory(flavour), flavour, configBase)
         {
-            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(toolchain.BuildRoots.Runner(context), context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
+            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(BuildRoots.Runner(context), context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
             SevLevel = KernelSevLevel,
             FragmentsDirectory = FragmentsDirectory(flavour == KernelFlavour.Host ? SourceComponent.Kernel : SourceComponent.GuestKernel),
             CompilerCache = toolchain.CompilerCache,
         };
-        return await new KernelConfigurator(toolchain.BuildRoots.Runner(context)).ConfigureAsync(adjust(request), context.CancellationToken);
+        return await new KernelConfigurator(BuildRoots.Runner(context)).ConfigureAsync(adjust(request), context.CancellationToken);
     }
 
     KernelBuildRequest BuildRequest(FetchedSource source, KernelFlavour flavour) => new(source.Path, ObjectDirectory(flavour), source.SourceDate())
@@ -120,9 +122,9 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     /// and version join the key (a linux-source tree does not pin them), which needs the fetched tree.
     /// </summary>
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component, KernelConfigBase configBase) =>
-        KernelCacheInputs.Declare(toolchain.BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
+        KernelCacheInputs.Declare(BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
             .Input("distribution-config", async context => configBase.Kind != KernelConfigBaseKind.Distribution ? "(none)"
-                : await KernelConfigBases.DistributionPackageAsync(toolchain.BuildRoots.Runner(context), context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
+                : await KernelConfigBases.DistributionPackageAsync(BuildRoots.Runner(context), context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
             .Input("sev-level", () => KernelSevLevel.ToString())
             .LookUpFirst();
 }

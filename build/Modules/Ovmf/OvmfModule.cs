@@ -9,6 +9,8 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
 {
     public IEnumerable<BuildComponent> BuildComponents => BuildsAmdSev ? [BuildComponent.Ovmf, BuildComponent.OvmfAmdSev] : [BuildComponent.Ovmf];
     public bool BuildsInBuildRoot => true;
+    BuildRootChoice BuildRoots => toolchain.BuildRootsOf(this);
+    public IEnumerable<SourceComponent> SourceComponents => [SourceComponent.Ovmf];
 
     [Parameter("OVMF platforms, the first packaged at the top of share/sevstack-ovmf and the others in a folder of their name: host (OvmfPkgIa32X64, SMM and Secure Boot), kata (OvmfPkgX64) or amd-sev (OvmfPkg/AmdSev/AmdSevX64)")]
     public Variant[] OvmfVariant { get; init; } = [Variant.Kata];
@@ -40,7 +42,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
             $"--ovmf-variant amd-sev builds the seed's AmdSev, whose GRUB needs {AmdSevGrub.SecretModule}.mod, and {OvmfGrubModules.Value} has none (no Debian GRUB has it): " +
             "give a GRUB built with the SEV secret patches with --ovmf-grub-modules DIR, or build it without with --ovmf-sevsecret omitted (its GRUB asks for the disk password)")
         .Produces(Firmware, () => OvmfOutputFolder.Read(Output))
-        .Cacheable(c => toolchain.BuildRoots.CacheInput(c, BuildComponents)
+        .Cacheable(c => BuildRoots.CacheInput(c, BuildComponents)
             .Recipe("ovmf-2")
             .Input("source", context => Task.FromResult<string?>(sources.KeyIdentity(context, SourceComponent.Ovmf))).LookUpFirst()
             .Input("variant", () => string.Join(",", OvmfVariant))
@@ -52,9 +54,9 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
         .Executes(async context =>
         {
             var source = context.Get(sources.OvmfTree);
-            var built = await new OvmfBuilder(toolchain.BuildRoots.Runner(context)).BuildAllAsync(new OvmfBuildRequest(source.Path, OvmfVariant)
+            var built = await new OvmfBuilder(BuildRoots.Runner(context)).BuildAllAsync(new OvmfBuildRequest(source.Path, OvmfVariant)
             {
-                FileRoot = toolchain.BuildRoots.Root(context)?.Directory ?? "", BuildType = OvmfBuildType, Jobs = toolchain.Jobs, GrubModuleDirectory = OvmfGrubModules.Value, SecretModule = OvmfSevsecret, SevLevel = OvmfSevLevel,
+                FileRoot = BuildRoots.Root(context)?.Directory ?? "", BuildType = OvmfBuildType, Jobs = toolchain.Jobs, GrubModuleDirectory = OvmfGrubModules.Value, SecretModule = OvmfSevsecret, SevLevel = OvmfSevLevel,
             }, context.CancellationToken);
             context.Produce(Firmware, context.IsDryRun ? new OvmfBuild(built, null) : OvmfOutputFolder.Store(Output, built, context.CacheKey));
             context.Note = string.Join(", ", built.Select(variant => $"{variant.Variant}: {Path.GetFileName(variant.Combined)}"));

@@ -14,7 +14,7 @@ namespace SevStack.Build.Modules.Packaging;
 /// The .deb files of the kernel, QEMU and OVMF (and of whatever else the run built: Kata's flavours, Kata itself), with
 /// SHA256SUMS, manifests and a flat apt repository; or the folder of .deb files <c>--debs</c> names instead.
 /// </summary>
-sealed class PackagingModule(IStackSettings settings, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf) : IBuildModule
+sealed class PackagingModule(IStackSettings settings, SourcesModule sources, KernelModule kernel, QemuModule qemu, OvmfModule ovmf, ToolchainModule toolchain) : IBuildModule
 {
     [Parameter("Suffix added to each package's upstream version (Debian revision)")]
     public DebianRevision BuildSuffix { get; init; } = DebianRevision.Parse("sevstack1", null);
@@ -43,7 +43,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
         .ConsumesWhenScheduled([kernel.GuestKernel, qemu.KataQemu, sources.GuestKernelTree, .. IncludedPackages.Select(p => p.Output)])
         .OnlyWhenStatic(() => Debs == null, "--debs names the packages to install instead")
         .Produces(Packages, () => Debs is null ? DebSet.FromArtifacts(settings.Run.ArtifactsDirectory) : DebSet.FromFolder(Debs))
-        .Cacheable(c => IncludedPackageInputs(c
+        .Cacheable(c => IncludedPackageInputs(toolchain.BuildRootsOf(qemu).CacheInput(c, qemu.BuildComponents)
             .Recipe("packages-2")
             .Upstream(kernel.BuildKernel, qemu.BuildQemu, ovmf.BuildOvmf)
             .Input("sources", context => Task.FromResult<string?>(string.Join('\n', new[] { SourceComponent.Kernel, SourceComponent.Qemu, SourceComponent.Ovmf }.Select(c => sources.KeyIdentity(context, c))))).LookUpFirst()
@@ -61,7 +61,8 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
                 .OfType<string>().Select(path => new KernelDebInput(path, PackageSettings.Identity(kernelSource), kernelKey)).ToList();
             var request = new PackageDebsRequest(settings.Run.ArtifactsDirectory, [.. ComponentPackages(context)], kernelDebs,
                 SigningKey is null ? null : new AptSigningKey(SigningKey.Value), LinuxLibcDev);
-            var result = await new PackageDebsPipeline(context.Runner, context.Log).RunAsync(request, context.CancellationToken);
+            // With --build-release the Depends come from dpkg-shlibdeps in that release's root: its libraries, not this machine's.
+            var result = await new PackageDebsPipeline(context.Runner, context.Log, toolchain.BuildRootsOf(qemu).PackagingRunner(context)).RunAsync(request, context.CancellationToken);
             context.Produce(Packages, new DebSet(Artifacts.Apt, null, Artifacts.Manifest, result.Manifest.Packages.Select(p => p.Name).ToList(),
                 context.IsDryRun ? result.Manifest.Packages : null));
             context.Note = string.Join(", ", result.Manifest.Packages.Select(p => p.File));

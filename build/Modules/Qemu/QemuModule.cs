@@ -10,6 +10,8 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Qemu, BuildComponent.KataQemu];
     public bool BuildsInBuildRoot => true;
+    BuildRootChoice BuildRoots => toolchain.BuildRootsOf(this);
+    public IEnumerable<SourceComponent> SourceComponents => [SourceComponent.Qemu];
 
     public TargetOutput<QemuBuild> HostQemu { get; } = new("QemuBuild");
     public TargetOutput<QemuBuild> KataQemu { get; } = new("KataQemuBuild");
@@ -45,15 +47,15 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;
 
     CacheDeclaration CacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) =>
-        QemuCacheInputs.Declare(toolchain.BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour),
-            toolchain.BuildRoots.Runner).LookUpFirst();
+        QemuCacheInputs.Declare(BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour),
+            BuildRoots.Runner).LookUpFirst();
 
     async Task<QemuBuild> BuildFlavourAsync(TargetContext context, QemuFlavour flavour, TargetOutputFolder output)
     {
         var source = context.Get(sources.QemuTree);
         if (!context.IsDryRun)
             output.Reset();
-        var runner = toolchain.BuildRoots.Runner(context);
+        var runner = BuildRoots.Runner(context);
         var ccache = await CcacheMeasurement.StartAsync(runner, toolchain.CompilerCache, context.CancellationToken);
         var qemu = await new QemuBuilder(runner).BuildAsync(
             new QemuBuildRequest(source.Path, Path.Combine(settings.BuildRoot, "qemu"), flavour, Prefix(flavour))

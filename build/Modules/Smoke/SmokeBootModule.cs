@@ -14,6 +14,7 @@ sealed class SmokeBootModule(IStackSettings settings, SourcesModule sources, Too
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.SmokeBoot];
     public bool BuildsInBuildRoot => true;
+    BuildRootChoice BuildRoots => toolchain.BuildRootsOf(this);
 
     public Target SmokeBoot => _ => _
         .Description("Boot the built kernel in the built QEMU with the built OVMF (TCG), load ccp, kvm, kvm-amd, and wait for the marker")
@@ -21,7 +22,7 @@ sealed class SmokeBootModule(IStackSettings settings, SourcesModule sources, Too
         .DependsOn(toolchain.InstallBuildDeps)
         .Executes(async context =>
         {
-            var busybox = toolchain.BuildRoots.Root(context) is { } root ? root.Map(SmokeInitramfs.DebianBusybox) : SmokeInitramfs.DebianBusybox;
+            var busybox = BuildRoots.Root(context) is { } root ? root.Map(SmokeInitramfs.DebianBusybox) : SmokeInitramfs.DebianBusybox;
             var packages = context.Get(kernel.HostKernel).Packages;
             var firmwareBuild = context.Get(ovmf.Firmware).Firmware;
             var folder = Path.Combine(settings.BuildRoot, "smoke");
@@ -32,7 +33,7 @@ sealed class SmokeBootModule(IStackSettings settings, SourcesModule sources, Too
             var firmware = firmwareBuild.Variant == OvmfVariant.Host && firmwareBuild.Code is { } code && firmwareBuild.Vars is { } vars
                 ? SmokeFirmware.OvmfPflash(code, vars, requiresSmm: true)
                 : SmokeFirmware.Ovmf(firmwareBuild.Combined);
-            var result = await new Components.Smoke.SmokeBoot(toolchain.BuildRoots.Runner(context)).RequirePassAsync(
+            var result = await new Components.Smoke.SmokeBoot(BuildRoots.Runner(context)).RequirePassAsync(
                 new SmokeBootRequest(context.Get(qemu.HostQemu).Result.SystemBinary, extracted.Kernel, initrd, firmware, folder) { RequiredModules = modules },
                 context.CancellationToken);
             context.Note = $"booted in {result.Seconds:0.0} s, kvm_amd.sev={result.KvmAmdSev}";

@@ -1,3 +1,4 @@
+using SevStack.Sources.Apt;
 using SevStack.Sources.Floors;
 using SevStack.Sources.GitHub;
 using SevStack.Sources.Locking;
@@ -87,7 +88,11 @@ sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) :
     {
         using var http = new HttpClient();
         var sourceLock = LoadLock();
-        var options = Options(updateLock) with { Apt = toolchain.BuildRoots.Apt(context), AptRunner = toolchain.BuildRoots.Runner(context) };
+        var inRoot = toolchain.FetchesInBuildRoot(component);
+        var options = Options(updateLock) with
+        {
+            Apt = inRoot ? toolchain.BuildRoots.Apt(context) : AptEnvironment.System, AptRunner = inRoot ? toolchain.BuildRoots.Runner(context) : null,
+        };
         var planned = PlannedSource.FromLock(component.Key(), spec.Value, Layout, sourceLock, options);
         var fetched = await new SourceFetcher(context.Runner, context.Log, http).FetchAsync(component.Key(), spec.Value, Layout, sourceLock, options, context.CancellationToken);
         PlannedSource.Require(planned, fetched, component.Key());

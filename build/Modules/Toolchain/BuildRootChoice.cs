@@ -26,6 +26,13 @@ sealed class BuildRootChoice(IStackSettings settings, TargetRelease? release, st
     public ICommandRunner Runner(TargetContext context) =>
         Root(context) is { } root ? new BuildRootRunner(context.Runner, root, SharedDirectories) : context.Runner;
 
+    /// <summary>
+    /// Where PackageDebs runs dpkg-shlibdeps with --build-release: in the root, with this machine's temporary folder (where
+    /// the packages are assembled) bound too; null without a build root (this machine's).
+    /// </summary>
+    public ICommandRunner? PackagingRunner(TargetContext context) =>
+        Root(context) is { } root ? new BuildRootRunner(context.Runner, root, [.. SharedDirectories, Path.GetTempPath()]) : null;
+
     /// <summary>The root's apt for sources (apt-get source inside it), or this machine's.</summary>
     public AptEnvironment Apt(TargetContext context) => Root(context) is { } root ? AptEnvironment.InRoot(root.Directory) : AptEnvironment.System;
 

@@ -44,6 +44,23 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
                 : outcome.Made ? $"made {outcome.Root.Directory} in {outcome.Duration.TotalSeconds:0} s" : $"reused {outcome.Root.Directory}";
         });
 
+    /// <summary>
+    /// True when <paramref name="stage"/>'s builds run in the build root of --build-release: it can, and the release does
+    /// not build its components on this machine (<see cref="TargetRelease.BuiltOnThisMachine"/>).
+    /// </summary>
+    public bool BuildsInRoot(INeedsBuildPackages stage) => BuildRelease is { } release && stage.BuildsInBuildRoot &&
+        !stage.BuildComponents.Any(release.Release.BuiltOnThisMachine.Contains);
+
+    /// <summary>Where <paramref name="stage"/>'s builds run: the build root of --build-release, or this machine.</summary>
+    public BuildRootChoice BuildRootsOf(INeedsBuildPackages stage) => BuildsInRoot(stage) ? BuildRoots : new(settings, null, null);
+
+    /// <summary>
+    /// True when <paramref name="component"/> is built in the build root of --build-release, so its source comes from the
+    /// root's apt; a source built on this machine is fetched with this machine's.
+    /// </summary>
+    public bool FetchesInBuildRoot(SourceComponent component) =>
+        settings.Run.Modules.OfType<INeedsBuildPackages>().Any(stage => BuildsInRoot(stage) && stage.SourceComponents.Contains(component));
+
     /// <summary>What runs before a target that may use the build root: PrepareBuildRoot with --build-release, nothing (not even a skipped row) without it.</summary>
     public Target[] BuildRootFirst => BuildRelease is null ? [] : [PrepareBuildRoot];
 
@@ -54,10 +71,15 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
         .Executes(async context =>
         {
             var stages = settings.Run.Modules.OfType<INeedsBuildPackages>().ToList();
-            var inRoot = BuildRelease is null ? [] : stages.Where(s => s.BuildsInBuildRoot).ToList();
+            var inRoot = stages.Where(BuildsInRoot).ToList();
             var installed = await InstallAsync(context.Runner, stages.Except(inRoot), context);
             if (inRoot.Count > 0)
+            {
+                // First, so the release's own older version (e.g. bullseye's meson) is not installed on the way.
+                installed += (await new PinnedToolInstaller(BuildRoots.Runner(context), context.Log)
+                    .InstallAsync(BuildRelease!.Release.PinnedTools, context.CancellationToken)).Count;
                 installed += await InstallAsync(BuildRoots.Runner(context), inRoot, context);
+            }
             context.Note = (installed == 0 ? "nothing missing" : $"{installed} installed") + (inRoot.Count > 0 ? $"; {string.Join(", ", inRoot.SelectMany(s => s.BuildComponents))} in the {BuildRelease} build root" : "");
         });
 

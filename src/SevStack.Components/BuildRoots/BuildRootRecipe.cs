@@ -21,11 +21,23 @@ public sealed record BuildRootRecipe(TargetRelease Release, string Mirror)
     public string Key => $"{Release.Suite}-{FileHashes.Sha256Text(Identity)[..16]}";
 
     /// <summary>What the key hashes, also recorded in the root's stamp and in the cache keys of builds that use it.</summary>
-    public string Identity => $"build-root {Version} {Release.Name} {Release.Suite} {Mirror} {string.Join(',', IncludedPackages)}";
+    public string Identity => $"build-root {Version} {Release.Name} {Release.Suite} {Mirror} {string.Join(',', IncludedPackages)}" +
+        (Release.NewerSuites.Count > 0 ? $" newer:{string.Join(',', Release.NewerSuites)}" : "");
 
     public string SourcesText =>
-        "# Written by SevStack: the apt sources of this build root only (the machine's own apt is not changed).\n" +
-        $"Types: deb deb-src\nURIs: {Mirror}\nSuites: {string.Join(' ', Release.Suites)}\nComponents: main\nSigned-By: {Release.Keyring}\n";
+        "# Written by SevStack: the apt sources of this build root only (the machine's own apt is not changed).\n" + Stanza(Release.Suites) +
+        (Release.NewerSuites.Count > 0 ? "\n" + Stanza(Release.NewerSuites) : "");
+
+    /// <summary>The apt preferences file of a root with <see cref="TargetRelease.NewerSuites"/>, at <see cref="PreferencesPath"/>; null without.</summary>
+    public const string PreferencesPath = "/etc/apt/preferences.d/sevstack-build-root.pref";
+
+    /// <summary>Each newer suite at priority 100 (as backports): taken only when asked for by version or offered by no other suite.</summary>
+    public string? PreferencesText => Release.NewerSuites.Count == 0 ? null
+        : "# Written by SevStack: the newer release's packages only when asked for by version.\n" +
+          string.Join("\n", Release.NewerSuites.Select(suite => $"Package: *\nPin: release n={suite}\nPin-Priority: 100\n"));
+
+    string Stanza(IEnumerable<string> suites) =>
+        $"Types: deb deb-src\nURIs: {Mirror}\nSuites: {string.Join(' ', suites)}\nComponents: main\nSigned-By: {Release.Keyring}\n";
 
     /// <summary>The debootstrap command that makes the root in <paramref name="directory"/>.</summary>
     public IReadOnlyList<string> DebootstrapArguments(string directory) =>

@@ -36,6 +36,8 @@ public sealed class BuildRootStore(ICommandRunner runner, IBuildLog log, string 
         var started = DateTime.UtcNow;
         await runner.RunAsync(new CommandSpec("debootstrap", [.. recipe.DebootstrapArguments(incoming.Directory)]) { NeedsRoot = true }, cancellationToken);
         await InstallFileAsync(recipe.SourcesText, incoming.Map(BuildRootRecipe.SourcesPath), cancellationToken);
+        if (recipe.PreferencesText is { } preferences)
+            await InstallFileAsync(preferences, incoming.Map(BuildRootRecipe.PreferencesPath), cancellationToken);
         // debootstrap's one-line sources.list names the suite without deb-src; the file above replaces it.
         await runner.RunAsync(new CommandSpec("rm", "-f", "--", incoming.Map("/etc/apt/sources.list")) { NeedsRoot = true }, cancellationToken);
         await new BuildRootRunner(runner, incoming, []).RunAsync(AptInRoot.Update, cancellationToken);

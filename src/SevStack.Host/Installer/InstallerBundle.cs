@@ -12,6 +12,9 @@ public sealed partial class InstallerBundle(ICommandRunner runner, IBuildLog log
 {
     public const string ScriptName = "install.sh";
 
+    /// <summary>The index files of a flat repository the bundle copies with the packages (not its signatures: the source is trusted).</summary>
+    static readonly string[] RepositoryIndexes = ["Packages", "Packages.gz", "Packages.xz", "Release"];
+
     /// <summary>Resolves and checks the packages as InstallHost does, then writes the folder afresh.</summary>
     public async Task<InstallerPlan> WriteAsync(string folder, InstallHostRequest request, CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,9 @@ public sealed partial class InstallerBundle(ICommandRunner runner, IBuildLog log
         {
             var source = LocalRepository.Open(request.RepositoryFolder!);
             Directory.CreateDirectory(repositoryFolder);
-            foreach (var file in new[] { "Packages", "Release" }.Select(n => Path.Combine(source.Folder, n)).Where(File.Exists)
+            // Every index the Release names: apt before 2.6 (Debian 11's 2.2) fetches Packages.gz when it is listed, and a
+            // listed file that is missing fails as a hash sum mismatch.
+            foreach (var file in RepositoryIndexes.Select(n => Path.Combine(source.Folder, n)).Where(File.Exists)
                 .Concat(source.Packages.Select(source.PathOf)).Distinct())
                 File.Copy(file, Path.Combine(repositoryFolder, Path.GetFileName(file)));
             repository = LocalRepository.Open(repositoryFolder);

@@ -22,13 +22,37 @@ public sealed class BuildRootRecipeTests
     [Fact]
     public void The_root_gets_deb_and_deb_src_entries_of_its_release_only()
     {
-        var recipe = new BuildRootRecipe(Release("debian-11"), "http://mirror.example.org/debian");
+        var recipe = new BuildRootRecipe(Release("debian-13"), "http://mirror.example.org/debian");
 
         Assert.EndsWith(
-            "Types: deb deb-src\nURIs: http://mirror.example.org/debian\nSuites: bullseye bullseye-updates\nComponents: main\n" +
+            "\nTypes: deb deb-src\nURIs: http://mirror.example.org/debian\nSuites: trixie trixie-updates\nComponents: main\n" +
             "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n", recipe.SourcesText);
-        Assert.Equal(["--variant=minbase", "--include=dpkg-dev", "--keyring=/usr/share/keyrings/debian-archive-keyring.gpg", "bullseye", "/r", "http://mirror.example.org/debian"],
+        Assert.Single(recipe.SourcesText.Split("Types:")[1..]);
+        Assert.Null(recipe.PreferencesText);
+        Assert.DoesNotContain("newer:", recipe.Identity);
+        Assert.Equal(["--variant=minbase", "--include=dpkg-dev", "--keyring=/usr/share/keyrings/debian-archive-keyring.gpg", "trixie", "/r", "http://mirror.example.org/debian"],
             recipe.DebootstrapArguments("/r"));
+    }
+
+    [Fact]
+    public void Bullseye_s_root_also_reads_bookworm_pinned_at_100_for_the_debian_profile_s_sources_and_meson()
+    {
+        var recipe = new BuildRootRecipe(Release("debian-11"), "http://mirror.example.org/debian");
+
+        Assert.Equal(
+            "# Written by SevStack: the apt sources of this build root only (the machine's own apt is not changed).\n" +
+            "Types: deb deb-src\nURIs: http://mirror.example.org/debian\nSuites: bullseye bullseye-updates\nComponents: main\n" +
+            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n" +
+            "Types: deb deb-src\nURIs: http://mirror.example.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\n" +
+            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n", recipe.SourcesText);
+        Assert.Equal(
+            "# Written by SevStack: the newer release's packages only when asked for by version.\n" +
+            "Package: *\nPin: release n=bookworm\nPin-Priority: 100\n\nPackage: *\nPin: release n=bookworm-updates\nPin-Priority: 100\n",
+            recipe.PreferencesText);
+        Assert.EndsWith(" newer:bookworm,bookworm-updates", recipe.Identity);
+        var meson = Assert.Single(Release("debian-11").PinnedTools);
+        Assert.Equal("meson=1.0.1-5", meson.Pin);
+        Assert.Empty(Release("debian-13").PinnedTools);
     }
 
     [Fact]

@@ -51,4 +51,18 @@ public sealed class BuildRootStoreTests
         Assert.Equal(["rm -rf --one-file-system -- " + root.Directory], runner.CommandLines.Take(1));
         Assert.Contains(runner.Commands, c => c.Program == "debootstrap");
     }
+
+    [Fact]
+    public async Task A_root_reading_a_newer_release_gets_the_apt_preferences_that_pin_it_low_before_its_first_update()
+    {
+        using var cache = new TempDirectory();
+        var runner = new RecordingCommandRunner();
+        var bullseye = new BuildRootRecipe(TargetReleases.Find("debian-11")!, "http://deb.debian.org/debian");
+
+        await new BuildRootStore(runner, new MemoryBuildLog(), cache.Path).EnsureAsync(bullseye, CancellationToken.None);
+
+        var incoming = cache.Combine("build-roots", bullseye.Key) + ".incoming";
+        Assert.Equal(["debootstrap", "install", "install", "rm", "bwrap", "install", "mv"], runner.Commands.Select(c => c.Program));
+        Assert.Equal(incoming + BuildRootRecipe.PreferencesPath, runner.Commands[2].Arguments[^1]);
+    }
 }

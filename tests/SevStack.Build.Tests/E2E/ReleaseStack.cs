@@ -1,0 +1,52 @@
+using SevStack.Components.BuildRoots;
+using SevStack.Testing;
+
+namespace SevStack.Build.Tests.E2E;
+
+/// <summary>
+/// The repository root of the default profile built for another release (<c>--build-release debian-11</c>):
+/// <c>$SEVSTACK_E2E_DEBIAN_11_ROOT</c>, else <c>/var/tmp/sevstack-e2e/debian-11/repo</c>, with its cache beside it (the
+/// bullseye build root, QEMU 7.2 built in it, the kernel and OVMF built on this machine). Apart from
+/// <see cref="RealStack"/>'s root: its QEMU build folder holds this machine's build, not bullseye's.
+/// </summary>
+public sealed class ReleaseStack
+{
+    public ReleaseStack(string release)
+    {
+        Release = TargetReleases.Find(release)!;
+        var variable = "SEVSTACK_E2E_" + release.Replace('-', '_').ToUpperInvariant() + "_ROOT";
+        var home = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } configured ? configured : $"/var/tmp/sevstack-e2e/{release}/repo";
+        Root = Path.GetFullPath(home);
+        CacheDirectory = Path.Combine(Path.GetDirectoryName(Root)!, "cache");
+        Directory.CreateDirectory(Root);
+        foreach (var folder in new[] { ".nuke", "patches" })
+        {
+            var target = Path.Combine(Root, folder);
+            if (Directory.Exists(target))
+                Directory.Delete(target, recursive: true);
+            TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), target);
+        }
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
+    }
+
+    public TargetRelease Release { get; }
+    public string Root { get; }
+    public string CacheDirectory { get; }
+    public string Artifacts => Path.Combine(Root, "artifacts");
+
+    public BuildRootRecipe Recipe => new(Release, Release.DefaultMirror);
+
+    /// <summary>True when the cache holds a build of <paramref name="target"/> made in this release's build root.</summary>
+    public bool HasBuildInRoot(string target) => Manifests(target).Any(m => File.ReadAllText(m).Contains(Recipe.Identity, StringComparison.Ordinal));
+
+    /// <summary>True when the cache holds any build of <paramref name="target"/> (the kernel and OVMF are built on this machine).</summary>
+    public bool HasBuild(string target) => Manifests(target).Any();
+
+    IEnumerable<string> Manifests(string target) => Directory.Exists(Path.Combine(CacheDirectory, target))
+        ? Directory.EnumerateFiles(Path.Combine(CacheDirectory, target), "manifest.json", SearchOption.AllDirectories)
+        : [];
+
+    /// <summary>The chain's kernel is tinyconfig, as in <see cref="RealStack"/>: no server boots it, so the installer is told it may be the default.</summary>
+    public Task<(int Exit, string Output)> RunAsync(params string[] args) =>
+        BuildProgram.Run([.. args, "--build-release", Release.Name, "--kernel-config", "tinyconfig", "--root", Root, "--cache-dir", CacheDirectory, "--no-color"]);
+}
