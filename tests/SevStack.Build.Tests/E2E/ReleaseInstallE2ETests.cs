@@ -22,7 +22,7 @@ public sealed class ReleaseInstallE2ETests
     public async Task Qemu_7_2_built_for_debian_11_installs_and_runs_there_through_the_generated_installer()
     {
         var stack = new ReleaseStack("debian-11");
-        var cached = stack.HasBuildInRoot("BuildQemu") && stack.HasBuild("BuildKernel") && stack.HasBuild("BuildOvmf");
+        var cached = await stack.HasCachedBuildsAsync("BuildQemu", "BuildKernel", "BuildOvmf");
         var refusal = cached ? null : ColdBuildBudget.RefusalFor("QEMU 7.2 for Debian 11 (PackageDebs --build-release debian-11)", ColdMinutes);
         Skip.If(refusal is not null, refusal);
 

@@ -36,15 +36,8 @@ public sealed class ReleaseStack
 
     public BuildRootRecipe Recipe => new(Release, Release.DefaultMirror);
 
-    /// <summary>True when the cache holds a build of <paramref name="target"/> made in this release's build root.</summary>
-    public bool HasBuildInRoot(string target) => Manifests(target).Any(m => File.ReadAllText(m).Contains(Recipe.Identity, StringComparison.Ordinal));
-
-    /// <summary>True when the cache holds any build of <paramref name="target"/> (the kernel and OVMF are built on this machine).</summary>
-    public bool HasBuild(string target) => Manifests(target).Any();
-
-    IEnumerable<string> Manifests(string target) => Directory.Exists(Path.Combine(CacheDirectory, target))
-        ? Directory.EnumerateFiles(Path.Combine(CacheDirectory, target), "manifest.json", SearchOption.AllDirectories)
-        : [];
+    /// <summary>True when a run of <paramref name="targets"/> would restore each from the cache.</summary>
+    public Task<bool> HasCachedBuildsAsync(params string[] targets) => CachedBuilds.HoldAsync(RunAsync, CacheDirectory, targets);
 
     /// <summary>The chain's kernel is tinyconfig, as in <see cref="RealStack"/>: no server boots it, so the installer is told it may be the default.</summary>
     public Task<(int Exit, string Output)> RunAsync(params string[] args) =>

@@ -23,7 +23,7 @@ public sealed class SnpKernelAndOvmfE2ETests
     public async Task The_snp_host_kernel_has_the_snp_host_options_and_ovmf_from_edk2_2025_02_carries_the_snp_metadata()
     {
         var stack = new SnpStack();
-        var refusal = stack.HasCachedBuild("BuildKernel") && stack.HasCachedBuild("BuildOvmf") ? null
+        var refusal = await stack.HasCachedBuildsAsync(["BuildKernel", "BuildOvmf"], "--kernel-config", "tinyconfig") ? null
             : ColdBuildBudget.RefusalFor("The SNP host kernel and OVMF (BuildKernel BuildOvmf --profile snp)", ColdMinutes);
         Skip.If(refusal is not null, refusal);
 

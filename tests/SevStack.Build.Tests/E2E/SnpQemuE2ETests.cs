@@ -19,7 +19,7 @@ public sealed class SnpQemuE2ETests
     public async Task Qemu_10_built_for_debian_13_offers_snp_guests_and_depends_on_trixie_s_libraries()
     {
         var stack = new SnpStack();
-        var refusal = stack.HasCachedBuild("BuildQemu") ? null : ColdBuildBudget.RefusalFor("The SNP QEMU (BuildQemu --profile snp)", ColdMinutes);
+        var refusal = await stack.HasCachedBuildsAsync(["BuildQemu"]) ? null : ColdBuildBudget.RefusalFor("The SNP QEMU (BuildQemu --profile snp)", ColdMinutes);
         Skip.If(refusal is not null, refusal);
 
         var (exit, output) = await stack.RunAsync("BuildQemu");

@@ -31,11 +31,9 @@ public sealed class SnpStack
 
     public BuildRoot BuildRoot => new(Path.Combine(CacheDirectory, "build-roots", Trixie.Key), Trixie);
 
-    /// <summary>True when the cache holds a BuildQemu made in the trixie build root: a rerun restores it instead of compiling.</summary>
-    public bool HasCachedBuild(string target) =>
-        Directory.Exists(Path.Combine(CacheDirectory, target)) &&
-        Directory.EnumerateFiles(Path.Combine(CacheDirectory, target), "manifest.json", SearchOption.AllDirectories)
-            .Any(m => File.ReadAllText(m).Contains(Trixie.Identity, StringComparison.Ordinal));
+    /// <summary>True when a run of <paramref name="targets"/> with <paramref name="arguments"/> would restore each from the cache.</summary>
+    public Task<bool> HasCachedBuildsAsync(string[] targets, params string[] arguments) =>
+        CachedBuilds.HoldAsync(extra => RunAsync([.. extra, .. arguments]), CacheDirectory, targets);
 
     public Task<(int Exit, string Output)> RunAsync(params string[] args) =>
         BuildProgram.Run([.. args, "--profile", "snp", "--root", Root, "--cache-dir", CacheDirectory, "--no-color"]);
