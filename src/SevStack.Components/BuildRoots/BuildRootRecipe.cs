@@ -25,9 +25,10 @@ public sealed record BuildRootRecipe(TargetRelease Release, string Mirror)
 
     public string SourcesText =>
         "# Written by SevStack: the apt sources of this build root only (the machine's own apt is not changed).\n" +
-        $"Types: deb deb-src\nURIs: {Mirror}\nSuites: {string.Join(' ', Release.Suites)}\nComponents: main\nSigned-By: {Release.Keyring}\n";
+        $"Types: deb deb-src\nURIs: {Mirror}\nSuites: {string.Join(' ', Release.Suites)}\nComponents: {Release.Components}\nSigned-By: {Release.Keyring}\n";
 
     /// <summary>The debootstrap command that makes the root in <paramref name="directory"/>.</summary>
     public IReadOnlyList<string> DebootstrapArguments(string directory) =>
-        ["--variant=minbase", "--include=" + string.Join(',', IncludedPackages), "--keyring=" + Release.Keyring, Release.Suite, directory, Mirror];
+        ["--variant=minbase", "--include=" + string.Join(',', IncludedPackages), "--keyring=" + Release.Keyring, Release.Suite, directory, Mirror,
+            .. Release.DebootstrapScript is { } script ? [script] : Array.Empty<string>()];
 }
