@@ -46,11 +46,17 @@ public sealed class BootDefaultRefusalTests
         var (exit, output) = await BuildProgram.RunIsolated(repository, native, "InstallHost", "--debs", debs, "--host-packages", Image, "--sysroot", root.Path, "--grub-default", "once");
 
         Assert.Equal(2, exit);
+        var lines = output.Trim().Split('\n');
         Assert.Equal($"error: Target InstallHost requires: {Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: " +
             "PCI_MSI, one of BLK_DEV_NVME|SATA_AHCI+BLK_DEV_SD|MEGARAID_SAS+BLK_DEV_SD|SCSI_MPT3SAS+BLK_DEV_SD, one of EXT4_FS|XFS_FS, " +
             "UNIX, TMPFS, INOTIFY_USER, SIGNALFD, TIMERFD, EPOLL, FHANDLE, CGROUPS, NET, INET, PACKET, " +
             "one of IGB|IGC|IXGBE|I40E|ICE|BNXT|MLX5_CORE|TIGON3|BNX2X|QEDE|SFC|E1000E|R8169, AMD_IOMMU; it will not be made the boot default (--grub-default once): " +
-            "build the host kernel with a bootable --kernel-config (distribution), install it with --grub-default no, or pass --allow-unbootable-kernel-default", output.Trim());
+            "build the host kernel with a bootable --kernel-config (distribution), install it with --grub-default no, or pass --allow-unbootable-kernel-default", lines[^1]);
+        // The check ran dpkg-deb before any target's log existed: the run's startup log shows the command with its arguments.
+        var command = Assert.Single(lines[..^1]);
+        Assert.StartsWith("$ bash -c ", command);
+        Assert.Contains("dpkg-deb --fsys-tarfile", command);
+        Assert.EndsWith($" {Path.Combine(debs, $"{Image}_{Release}-1_amd64.deb")}", command);
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
         Assert.True(KernelConfigParameterTests.NothingRan(repository));
     }
@@ -65,7 +71,8 @@ public sealed class BootDefaultRefusalTests
         var (exit, output) = await BuildProgram.RunIsolated(repository, "PackageInstaller", "--debs", debs, "--host-packages", Image);
 
         Assert.Equal(2, exit);
-        Assert.StartsWith($"error: Target PackageInstaller requires: {Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: PCI_MSI, ", output.Trim());
+        Assert.StartsWith($"error: Target PackageInstaller requires: {Image}_{Release}-1_amd64.deb has a kernel config that lacks what a server needs to boot: PCI_MSI, ",
+            output.Trim().Split('\n')[^1]);
         Assert.Contains("--allow-unbootable-kernel-default", output);
         Assert.False(Directory.Exists(Path.Combine(repository.Path, "artifacts", "installer")));
     }

@@ -44,6 +44,47 @@ public sealed class BuildReleaseTests
         Assert.False(Directory.Exists(root));
     }
 
+    /// <summary>Ubuntu releases go through the same code path: debootstrap of the suite from the mirror the user names, with Ubuntu's keyring.</summary>
+    [Theory]
+    [InlineData("ubuntu-18.04", "bionic", "")]
+    [InlineData("ubuntu-20.04", "focal", "")]
+    [InlineData("ubuntu-22.04", "jammy", "")]
+    [InlineData("ubuntu-24.04", "noble", " /usr/share/debootstrap/scripts/gutsy")]
+    public async Task An_Ubuntu_release_is_debootstrapped_from_the_named_mirror_with_Ubuntus_keyring(string release, string suite, string script)
+    {
+        using var repository = new TempDirectory("sevstack-build-release");
+        var cache = repository.Combine("cache");
+        const string Mirror = "http://mirror.example.org/ubuntu";
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, "BuildQemu", "--build-release", release, "--build-root-mirror", Mirror,
+            "--cache-dir", cache, "--dry-run", "--no-color");
+
+        Assert.True(exit == 0, output);
+        var recipe = new BuildRootRecipe(TargetReleases.Find(release)!, Mirror);
+        var root = Path.Combine(cache, "build-roots", recipe.Key);
+        Assert.StartsWith(suite + "-", recipe.Key);
+        Assert.Contains($"debootstrap --variant=minbase --include=dpkg-dev --keyring=/usr/share/keyrings/ubuntu-archive-keyring.gpg {suite} {root}.incoming {Mirror}{script}\n", output);
+        Assert.Equal($"Types: deb deb-src\nURIs: {Mirror}\nSuites: {suite} {suite}-updates\nComponents: main universe\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n",
+            recipe.SourcesText[(recipe.SourcesText.IndexOf('\n') + 1)..]);
+        Assert.Matches(@"bwrap .* -- apt-get -o DPkg::Lock::Timeout=1800 source --download-only qemu", output);
+        Assert.False(Directory.Exists(root));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_Ubuntu_release_without_a_mirror_is_one_line_and_exit_2_naming_the_flag(bool native)
+    {
+        using var repository = new TempDirectory("sevstack-build-release");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native, "BuildQemu", "--build-release", "ubuntu-22.04", "--cache-dir", repository.Combine("cache"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Target PrepareBuildRoot requires: --build-release ubuntu-22.04 has no default mirror: name the jammy archive its build root is " +
+            "debootstrapped from with --build-root-mirror (e.g. http://archive.ubuntu.com/ubuntu)", output.Trim());
+        Assert.True(KernelConfigParameterTests.NothingRan(repository), output);
+    }
+
     [Fact]
     public async Task For_debian_11_only_qemu_is_built_in_the_root_so_only_its_source_comes_through_the_root_s_apt()
     {

@@ -28,12 +28,12 @@ static class BootDefaultKernelCheck
         return repository.Find(package) is { } found ? repository.PathOf(found) : null;
     }
 
-    /// <summary>Before anything runs, with --debs: runs dpkg-deb through a runner of its own (no target's log exists yet).</summary>
-    public static string? RefusalBeforeRun(string debsFolder, IEnumerable<string> packages, GrubDefaultMode mode)
+    /// <summary>Before anything runs, with --debs: runs dpkg-deb logged in the run's startup log (no target's log exists yet).</summary>
+    public static string? RefusalBeforeRun(IBuildLog startupLog, string debsFolder, IEnumerable<string> packages, GrubDefaultMode mode)
     {
         if (mode == GrubDefaultMode.No || ImagePackage(packages) is not { } image || InDebsFolder(debsFolder, image) is not { } deb)
             return null;
-        var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
+        var runner = new CliWrapCommandRunner(startupLog, Privilege.Detect());
         return UnbootableKernelDefault.RefusalAsync(runner, deb, Text(mode)).GetAwaiter().GetResult();
     }
 

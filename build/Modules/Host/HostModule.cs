@@ -81,7 +81,7 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
     /// <summary>With --debs the kernel package is there before anything runs: its config is checked then (exit 2).</summary>
     internal Lazy<string?> UnbootableDefaultBeforeRun => unbootableDefaultBeforeRun ??= new(() =>
         packaging.Debs is { } folder && !AllowUnbootableKernelDefault && DebsFolderNamesItsPackages
-            ? BootDefaultKernelCheck.RefusalBeforeRun(folder, HostPackages.Length > 0 ? HostPackages.Select(p => p.Value) : GivenOrBuiltDebs.Packages, GrubDefault)
+            ? BootDefaultKernelCheck.RefusalBeforeRun(settings.Run.StartupLog, folder, HostPackages.Length > 0 ? HostPackages.Select(p => p.Value) : GivenOrBuiltDebs.Packages, GrubDefault)
             : null);
     Lazy<string?>? unbootableDefaultBeforeRun;
 

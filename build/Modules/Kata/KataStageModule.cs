@@ -20,6 +20,7 @@ sealed class KataStageModule(IStackSettings settings, SourcesModule sources, Too
         .Description("Stage Kata under opt/kata: the official 3.x static release (from the GitHub API, sha256-verified, no entry outside /opt/kata), or for 1.x the SEV runtime fork from --kata-runtime-source built with make")
         .OnlyWhenStatic(() => packaging.Debs is null || settings.Run.InvokedTargets.Contains(nameof(BuildKata)), "--debs names the folder of packages to install, so PackageDebs packages no Kata")
         .Produces(Stage)
+        .PlanNote(PlanNote)
         .UsesExclusive("apt")
         .Executes(async context =>
         {
@@ -28,6 +29,13 @@ sealed class KataStageModule(IStackSettings settings, SourcesModule sources, Too
                 context.Produce(Stage, staged);
             context.Note = staged is null ? "dry run" : $"Kata {staged.Version} in {staged.Root}";
         });
+
+    /// <summary>What --plan says BuildKata stages: the release it looks up, or the 1.x fork's source and its lock entry.</summary>
+    string PlanNote() => kata.KataGeneration != KataGeneration.V1
+        ? $"kata: the {kata.KataVersion?.Value ?? "latest 3.x"} release from {sources.GithubApiUrl}"
+        : KataRuntimeSource is { } fork
+            ? sources.PlanNote(SourceComponent.KataRuntime, fork)
+            : "cannot be built: " + KataRuntimeFork.MissingSource;
 
     async Task<KataStaging?> StageReleaseAsync(TargetContext context)
     {

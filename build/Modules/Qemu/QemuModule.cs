@@ -22,6 +22,8 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public Target BuildQemu => _ => _
         .Description("Configure and build QEMU (x86_64-softmmu) out of tree, stage it with the sevstack-launch-qemu launcher, and verify it offers sev-guest")
         .Consumes(sources.QemuTree)
+        .Requires(() => PreMesonRefusal is null, () => PreMesonRefusal!)
+        .PlanNote(() => PreMesonRefusal is { } refusal ? "cannot be built: " + refusal : null)
         .DependsOn(toolchain.InstallBuildDeps)
         .Produces(HostQemu, () => QemuOutputFolder.Read(HostOutput))
         .Cacheable(c => CacheInputs(c, "qemu-host-2", QemuFlavour.Host)
@@ -38,10 +40,15 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public Target BuildKataQemu => _ => _
         .Description("Build Kata's QEMU flavour (KVM only, no TCG, hardened, virtio-fs/9p) into <install-prefix>/kata, apart from the host QEMU")
         .Consumes(sources.QemuTree)
+        .Requires(() => PreMesonRefusal is null, () => PreMesonRefusal!)
+        .PlanNote(() => PreMesonRefusal is { } refusal ? "cannot be built: " + refusal : null)
         .DependsOn(toolchain.InstallBuildDeps)
         .Produces(KataQemu, () => QemuOutputFolder.Read(KataOutput))
         .Cacheable(c => CacheInputs(c, "qemu-kata-2", QemuFlavour.Kata).Output(() => KataOutput.Path))
         .Executes(async context => context.Produce(KataQemu, await BuildFlavourAsync(context, QemuFlavour.Kata, KataOutput)));
+
+    /// <summary>A --qemu-source that names a release before meson (e.g. the seed's v3.0.0), refused before anything runs.</summary>
+    string? PreMesonRefusal => QemuMesonFloor.RefusalOf(sources.QemuSource.Value);
 
     /// <summary>Where a flavour installs: the host QEMU at the prefix, Kata's under &lt;prefix&gt;/kata.</summary>
     public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;

@@ -56,6 +56,7 @@ sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) :
     public Target FetchOvmf => _ => _
         .Description("Fetch the edk2 source with its submodules (patches/ovmf/series)")
         .Produces(OvmfTree)
+        .PlanNote(() => PlanNote(SourceComponent.Ovmf, OvmfSource))
         .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context =>
         {
@@ -80,6 +81,7 @@ sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) :
     Target FetchTree(string description, TargetOutput<FetchedSource> tree, SourceComponent component, Func<ComponentSource> spec) => _ => _
         .Description(description)
         .Produces(tree)
+        .PlanNote(() => PlanNote(component, spec()))
         .DependsOn(toolchain.BuildRootFirst)
         .Executes(async context => context.Produce(tree, await FetchAsync(context, component, spec())));
 
@@ -113,6 +115,9 @@ sealed class SourcesModule(IStackSettings settings, ToolchainModule toolchain) :
         };
         return PlannedSource.FromLock(component.Key(), spec.Value, Layout, LoadLock(), Options(updateLock: false))?.Canonical() ?? context.Get(tree).Identity.Canonical();
     }
+
+    /// <summary>What --plan says the fetch will make: the lock's pin for the profile, or that the fetch resolves and records it.</summary>
+    public string PlanNote(SourceComponent component, ComponentSource spec) => LockPlanText.Describe(component.Key(), spec.Value, LoadLock(), Options(updateLock: false));
 
     SourceLock LoadLock() => SourceLock.Load(Path.Combine(settings.Run.RootDirectory, SourceLock.FileName));
 

@@ -1,6 +1,7 @@
 using SevStack.Components.BuildRoots;
 using SevStack.Engine.Caching;
 using SevStack.Sources.Apt;
+using SevStack.Toolkit;
 using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Modules.Toolchain;
@@ -12,7 +13,13 @@ namespace SevStack.Build.Modules.Toolchain;
 /// </summary>
 sealed class BuildRootChoice(IStackSettings settings, TargetRelease? release, string? mirror)
 {
-    public BuildRootRecipe? Recipe => release is null ? null : new BuildRootRecipe(release, mirror ?? release.DefaultMirror);
+    public BuildRootRecipe? Recipe => release is null ? null
+        : new BuildRootRecipe(release, mirror ?? release.DefaultMirror ?? throw new BuildException(MissingMirror!));
+
+    /// <summary>A release without a default mirror (Ubuntu's) and no --build-root-mirror: one line naming the flag; null when there is a mirror.</summary>
+    public string? MissingMirror => release is { DefaultMirror: null } && mirror is null
+        ? $"--build-release {release.Name} has no default mirror: name the {release.Suite} archive its build root is debootstrapped from with --build-root-mirror (e.g. http://archive.ubuntu.com/ubuntu)"
+        : null;
 
     public BuildRootStore Store(TargetContext context) => new(context.Runner, context.Log, settings.Run.CacheDirectory);
 
@@ -41,7 +48,7 @@ sealed class BuildRootChoice(IStackSettings settings, TargetRelease? release, st
     /// the key of a build that runs in it; without --build-release nothing is added, so keys of builds for this machine
     /// stay as they were.
     /// </summary>
-    public CacheDeclaration CacheInput(CacheDeclaration cache, IEnumerable<BuildComponent> components) => Recipe is null ? cache
+    public CacheDeclaration CacheInput(CacheDeclaration cache, IEnumerable<BuildComponent> components) => release is null ? cache
         : cache.Input("build-root", context => Task.FromResult(KeyInput(Root(context), DebianBuildPackages.For(components.Append(BuildComponent.CompilerCache)))));
 
     /// <summary>

@@ -23,10 +23,10 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
         ? new CompilerCache(Path.Combine(settings.Run.CacheDirectory, "ccache"), settings.WorkDirectory) { Remote = settings.Run.RemoteCache }
         : null;
 
-    [Parameter("Build the packages for this release (debian-11, debian-12, debian-13) inside a clean build root of it: debootstrapped once into the cache folder, its build dependencies and sources from that release, each command run in it with bwrap (default: for this machine, no build root)")]
+    [Parameter("Build the packages for this release (debian-11, debian-12, debian-13; ubuntu-18.04, ubuntu-20.04, ubuntu-22.04, ubuntu-24.04 with --build-root-mirror) inside a clean build root of it: debootstrapped once into the cache folder, its build dependencies and sources from that release, each command run in it with bwrap (default: for this machine, no build root)")]
     public BuildReleaseSetting? BuildRelease { get; init; }
 
-    [Parameter("Debian mirror the build root of --build-release is debootstrapped from and whose deb and deb-src entries its own apt reads (default: http://deb.debian.org/debian)")]
+    [Parameter("Mirror the build root of --build-release is debootstrapped from and whose deb and deb-src entries its own apt reads (default for Debian: http://deb.debian.org/debian; Ubuntu's has none, name one)")]
     public WebAddress? BuildRootMirror { get; init; }
 
     /// <summary>Where builds run: this machine, or the build root of --build-release.</summary>
@@ -35,6 +35,7 @@ sealed class ToolchainModule(IStackSettings settings) : IBuildModule
     public Target PrepareBuildRoot => _ => _
         .Description("Make the build root of --build-release (debootstrap's minbase variant, its own deb and deb-src entries) in the cache folder, or reuse the one made before")
         .OnlyWhenStatic(() => BuildRelease is not null, "no --build-release: the packages are built on this machine")
+        .Requires(() => BuildRoots.MissingMirror is null, () => BuildRoots.MissingMirror!)
         .UsesExclusive("apt")
         .Executes(async context =>
         {

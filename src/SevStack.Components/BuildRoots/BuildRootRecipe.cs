@@ -37,9 +37,10 @@ public sealed record BuildRootRecipe(TargetRelease Release, string Mirror)
           string.Join("\n", Release.NewerSuites.Select(suite => $"Package: *\nPin: release n={suite}\nPin-Priority: 100\n"));
 
     string Stanza(IEnumerable<string> suites) =>
-        $"Types: deb deb-src\nURIs: {Mirror}\nSuites: {string.Join(' ', suites)}\nComponents: main\nSigned-By: {Release.Keyring}\n";
+        $"Types: deb deb-src\nURIs: {Mirror}\nSuites: {string.Join(' ', suites)}\nComponents: {Release.Components}\nSigned-By: {Release.Keyring}\n";
 
     /// <summary>The debootstrap command that makes the root in <paramref name="directory"/>.</summary>
     public IReadOnlyList<string> DebootstrapArguments(string directory) =>
-        ["--variant=minbase", "--include=" + string.Join(',', IncludedPackages), "--keyring=" + Release.Keyring, Release.Suite, directory, Mirror];
+        ["--variant=minbase", "--include=" + string.Join(',', IncludedPackages), "--keyring=" + Release.Keyring, Release.Suite, directory, Mirror,
+            .. Release.DebootstrapScript is { } script ? [script] : Array.Empty<string>()];
 }

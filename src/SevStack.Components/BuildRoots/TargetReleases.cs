@@ -5,6 +5,12 @@ public static class TargetReleases
 {
     const string DebianMirror = "http://deb.debian.org/debian";
     const string DebianKeyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
+    /// <summary>Ubuntu's ubuntu-keyring package installs it (Debian 12 has no such package: install Ubuntu's .deb).</summary>
+    const string UbuntuKeyring = "/usr/share/keyrings/ubuntu-archive-keyring.gpg";
+    /// <summary>Ubuntu's build dependencies (ccache among them) are partly in universe. No default mirror: the user names one.</summary>
+    const string UbuntuComponents = "main universe";
+    /// <summary>Every Ubuntu suite's script is debootstrap's gutsy; Debian 12's debootstrap predates noble's link to it.</summary>
+    const string UbuntuScript = "/usr/share/debootstrap/scripts/gutsy";
 
     /// <summary>
     /// Debian 11 builds the default profile's Debian 12 sources (QEMU 7.2, edk2 2022.11), as a backport: their source
@@ -25,6 +31,10 @@ public static class TargetReleases
         Bullseye,
         new("debian-12", "bookworm", DebianMirror, DebianKeyring),
         new("debian-13", "trixie", DebianMirror, DebianKeyring),
+        new("ubuntu-18.04", "bionic", null, UbuntuKeyring, UbuntuComponents),
+        new("ubuntu-20.04", "focal", null, UbuntuKeyring, UbuntuComponents),
+        new("ubuntu-22.04", "jammy", null, UbuntuKeyring, UbuntuComponents),
+        new("ubuntu-24.04", "noble", null, UbuntuKeyring, UbuntuComponents, UbuntuScript),
     ];
 
     public static TargetRelease? Find(string name) => All.FirstOrDefault(r => r.Name == name);

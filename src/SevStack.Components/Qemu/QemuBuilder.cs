@@ -19,6 +19,8 @@ public sealed class QemuBuilder(ICommandRunner runner)
         var configure = Path.Combine(source, "configure");
         if (!PendingSourceTree.IsPending(runner, source) && !File.Exists(configure))
             throw new BuildException($"{source} is not a QEMU source tree (no configure script); point the build at the unpacked qemu source.");
+        if (!PendingSourceTree.IsPending(runner, source))
+            QemuMesonFloor.RequireMesonTree(source);
         var build = request.BuildDirectory;
         if (!runner.IsDryRun)
             Directory.CreateDirectory(build);

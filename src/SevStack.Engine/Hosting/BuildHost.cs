@@ -130,6 +130,7 @@ public static class BuildHost
         run.StandardOutput = environment.Out;
         if (printKeys || BuildModules.Of(build).OfType<IStandardOutputData>().Any(m => m.StandardOutputIsData))
             environment = environment.WithConsoleOnStandardError();
+        run.StartupLog = new StartupLog(environment.Out, verbosity, secrets);
         // One build at a time per artifacts folder: another one would restore or rewrite outputs this one reads.
         using var artifactsLock = run.IsDryRun ? null : await FileLock.AcquireAsync(
             Path.Combine(run.ArtifactsDirectory, ".build.lock"), "the artifacts folder", environment.Out.WriteLine, interrupt).ConfigureAwait(false);

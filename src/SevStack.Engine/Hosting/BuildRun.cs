@@ -1,3 +1,5 @@
+using SevStack.Toolkit.Processes;
+
 namespace SevStack.Engine.Hosting;
 
 /// <summary>What every module may read about the run: its folders, profiles, dry run and invoked targets, set before any target runs.</summary>
@@ -19,6 +21,12 @@ public sealed class BuildRun
             StandardOutput.Flush();
         }
     }
+
+    /// <summary>
+    /// Where what runs before any target logs, e.g. a command a target's startup check (<c>Requires</c>) runs: every
+    /// external command is logged with its arguments, also before a target's own log exists. Set before the checks run.
+    /// </summary>
+    public IBuildLog StartupLog { get; internal set; } = new MemoryBuildLog();
 
     /// <summary>The repository root: the folder holding <c>.nuke/</c>.</summary>
     public string RootDirectory { get; internal set; } = "";

@@ -18,6 +18,8 @@ public static class PlanText
                 text.Append($", skipped ({target.Reason})");
             var exclusive = target.Resources.Count > 0 ? $"  [exclusive: {string.Join(", ", target.Resources)}]" : "";
             text.AppendLine(exclusive);
+            foreach (var note in target.PlanNotes.Select(n => n()).OfType<string>())
+                text.Append(' ', 7).AppendLine(note);
         }
         return text.ToString();
     }

@@ -18,6 +18,8 @@ public sealed class ExecutableTarget(string name, int declarationIndex)
 
     public List<Condition> StaticConditions { get; } = [];
     public List<Condition> Requirements { get; } = [];
+    /// <summary>Lines --plan shows under the target (<see cref="ITargetDefinition.PlanNote"/>).</summary>
+    public List<Func<string?>> PlanNotes { get; } = [];
     public List<Func<TargetContext, Task>> Actions { get; } = [];
     public List<string> Resources { get; } = [];
 

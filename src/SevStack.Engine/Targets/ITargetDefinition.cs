@@ -26,6 +26,11 @@ public interface ITargetDefinition
     ITargetDefinition Requires<T>(Func<T?> parameter, [CallerArgumentExpression(nameof(parameter))] string? text = null);
     /// <summary>A precondition checked before anything runs.</summary>
     ITargetDefinition Requires(Func<bool> requirement, [CallerArgumentExpression(nameof(requirement))] string? text = null);
+    /// <summary>
+    /// A line <c>--plan</c> shows under the target, made from the parameters when the plan is printed: what it will build
+    /// from (e.g. the source and its lock entry) or why it cannot; null shows nothing.
+    /// </summary>
+    ITargetDefinition PlanNote(Func<string?> note);
     /// <summary>A precondition checked before anything runs, whose message is made only when it fails (and only for a scheduled target).</summary>
     ITargetDefinition Requires(Func<bool> requirement, Func<string> describe);
 

@@ -91,6 +91,7 @@ public sealed class TargetCollection
             foreach (var d in definition.TriggersTargets.Select(Resolve).OfType<ExecutableTarget>()) Trigger(target, d);
             target.StaticConditions.AddRange(definition.StaticConditions);
             target.Requirements.AddRange(definition.Requirements);
+            target.PlanNotes.AddRange(definition.PlanNotes);
             target.Actions.AddRange(definition.Actions);
             target.Resources.AddRange(definition.Resources.Distinct(StringComparer.Ordinal));
             target.Cache = definition.Cache;

@@ -9,6 +9,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<TargetReference> TriggersTargets { get; } = [];
     public List<Condition> StaticConditions { get; } = [];
     public List<Condition> Requirements { get; } = [];
+    public List<Func<string?>> PlanNotes { get; } = [];
     public List<Func<TargetContext, Task>> Actions { get; } = [];
     public List<string> Resources { get; } = [];
     public Caching.CacheDeclaration? Cache { get; private set; }
@@ -34,6 +35,8 @@ internal sealed class TargetDefinition : ITargetDefinition
         Add(Requirements, new Condition(requirement, text ?? "requirement"));
     public ITargetDefinition Requires(Func<bool> requirement, Func<string> describe) =>
         Add(Requirements, new Condition(requirement, describe));
+
+    public ITargetDefinition PlanNote(Func<string?> note) => Add(PlanNotes, note);
 
     public ITargetDefinition Executes(Action action) => Add(Actions, _ => { action(); return Task.CompletedTask; });
     public ITargetDefinition Executes(Func<Task> action) => Add(Actions, _ => action());

@@ -27,7 +27,7 @@ public sealed class SnpStack
     public string CacheDirectory { get; }
     public string Out(string target) => Path.Combine(Root, "artifacts", "work", "out", target);
 
-    public static BuildRootRecipe Trixie { get; } = new(TargetReleases.Find("debian-13")!, TargetReleases.Find("debian-13")!.DefaultMirror);
+    public static BuildRootRecipe Trixie { get; } = new(TargetReleases.Find("debian-13")!, TargetReleases.Find("debian-13")!.DefaultMirror!);
 
     public BuildRoot BuildRoot => new(Path.Combine(CacheDirectory, "build-roots", Trixie.Key), Trixie);
 

@@ -58,7 +58,9 @@ public sealed class BuildRootRecipeTests
     [Fact]
     public void Releases_are_named_by_distribution_and_version()
     {
-        Assert.Equal("debian-11, debian-12, debian-13", TargetReleases.Names);
+        Assert.Equal("debian-11, debian-12, debian-13, ubuntu-18.04, ubuntu-20.04, ubuntu-22.04, ubuntu-24.04", TargetReleases.Names);
+        Assert.Equal(["bionic", "focal", "jammy", "noble"], TargetReleases.All.Where(r => r.Name.StartsWith("ubuntu-", StringComparison.Ordinal)).Select(r => r.Suite));
+        Assert.All(TargetReleases.All.Where(r => r.Name.StartsWith("ubuntu-", StringComparison.Ordinal)), r => Assert.Null(r.DefaultMirror));
         Assert.Equal("trixie", Release("debian-13").Suite);
         Assert.Null(TargetReleases.Find("trixie"));
     }

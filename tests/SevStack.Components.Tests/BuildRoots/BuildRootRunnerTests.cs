@@ -12,7 +12,7 @@ public sealed class BuildRootRunnerTests
     public async Task A_command_runs_through_bwrap_with_the_root_as_slash_and_shared_folders_at_their_own_paths()
     {
         using var temp = new TempDirectory();
-        var root = new BuildRoot(temp.Combine("root"), new BuildRootRecipe(Trixie, Trixie.DefaultMirror));
+        var root = new BuildRoot(temp.Combine("root"), new BuildRootRecipe(Trixie, Trixie.DefaultMirror!));
         var inner = new RecordingCommandRunner();
         var runner = new BuildRootRunner(inner, root, [temp.Combine("cache"), temp.Combine("repo"), temp.Combine("repo", "artifacts")]);
 
@@ -39,7 +39,7 @@ public sealed class BuildRootRunnerTests
     [Fact]
     public async Task A_secret_variable_stays_out_of_the_logged_line()
     {
-        var root = new BuildRoot("/var/tmp/root", new BuildRootRecipe(Trixie, Trixie.DefaultMirror));
+        var root = new BuildRoot("/var/tmp/root", new BuildRootRecipe(Trixie, Trixie.DefaultMirror!));
         var inner = new RecordingCommandRunner(isDryRun: true);
 
         await new BuildRootRunner(inner, root, []).RunAsync(new CommandSpec("ccache", "-s")
@@ -59,7 +59,7 @@ public sealed class BuildRootRunnerTests
         using var temp = new TempDirectory();
         var log = new MemoryBuildLog();
         var dryRun = new DryRunCommandRunner(log, new Privilege(IsRoot: true), new RecordingCommandRunner().Answer("never", 0));
-        var root = new BuildRoot(temp.Combine("root"), new BuildRootRecipe(Trixie, Trixie.DefaultMirror));
+        var root = new BuildRoot(temp.Combine("root"), new BuildRootRecipe(Trixie, Trixie.DefaultMirror!));
         var runner = new BuildRootRunner(dryRun, root, [temp.Path]);
 
         var query = await runner.RunAsync(new CommandSpec("pkg-config", "--modversion", "slirp") { IsQuery = true });
