@@ -34,7 +34,7 @@ public sealed class ReleaseStack
     public string CacheDirectory { get; }
     public string Artifacts => Path.Combine(Root, "artifacts");
 
-    public BuildRootRecipe Recipe => new(Release, Release.DefaultMirror);
+    public BuildRootRecipe Recipe => new(Release, Release.DefaultMirror!);
 
     /// <summary>True when a run of <paramref name="targets"/> would restore each from the cache.</summary>
     public Task<bool> HasCachedBuildsAsync(params string[] targets) => CachedBuilds.HoldAsync(RunAsync, CacheDirectory, targets);
