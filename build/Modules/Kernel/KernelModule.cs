@@ -25,6 +25,8 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     public KernelReleaseSuffix KernelLocalVersion { get; init; } = KernelReleaseSuffix.Parse("-sev", null);
 
     public TargetOutput<KernelBuild> HostKernel { get; } = new("KernelBuild");
+
+    readonly DistributionConfigVersions distributionConfigs = new();
     public TargetOutput<GuestKernelBuild> GuestKernel { get; } = new("GuestKernelBuild");
 
     /// <summary>Without --kernel-config, the host kernel starts from the distribution's config, the guest kernel as it always has.</summary>
@@ -47,7 +49,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
             .Input("maintainer", () => settings.Maintainer.ToString())
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion.Value)
-            .Tool("dpkg-deb", "dpkg-deb", "--version")
+            .Tool("dpkg-deb")
             .Output(() => HostOutput.Path))
         .Executes(async context =>
         {
@@ -92,7 +94,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         var configBase = flavour == KernelFlavour.Host ? HostBase : GuestBase;
         var request = new KernelConfigRequest(source.Path, ObjectDirectory(flavour), flavour, configBase)
         {
-            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
+            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(context, configBase, source, distributionConfigs, ObjectDirectory(flavour) + "-distribution-config"),
             SevLevel = KernelSevLevel,
             FragmentsDirectory = FragmentsDirectory(flavour == KernelFlavour.Host ? SourceComponent.Kernel : SourceComponent.GuestKernel),
             CompilerCache = toolchain.CompilerCache,
@@ -119,7 +121,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component, KernelConfigBase configBase) =>
         KernelCacheInputs.Declare(cache, recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
             .Input("distribution-config", async context => configBase.Kind != KernelConfigBaseKind.Distribution ? "(none)"
-                : await KernelConfigBases.DistributionPackageAsync(context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
+                : await KernelConfigBases.DistributionPackageAsync(context, configBase, context.Get(tree), distributionConfigs) is var (package, version) ? $"{package}={version}" : "(none)")
             .Input("sev-level", () => KernelSevLevel.ToString())
             .LookUpFirst();
 }

@@ -45,8 +45,8 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;
 
     CacheDeclaration CacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) =>
-        QemuCacheInputs.Declare(toolchain.BuildRoots.CacheInput(cache), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour),
-            toolchain.BuildRoots.Runner).LookUpFirst();
+        QemuCacheInputs.Declare(toolchain.BuildRoots.CacheInput(cache), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour))
+            .LookUpFirst();
 
     async Task<QemuBuild> BuildFlavourAsync(TargetContext context, QemuFlavour flavour, TargetOutputFolder output)
     {
