@@ -18,7 +18,7 @@ port="${BENCH_PORT:-18090}"
 args=(PackageDebs --kernel-config tinyconfig --ccache false --cache-url "http://127.0.0.1:$port/" --root /src/sevstack --cache-dir /src/cache --no-color)
 unmount_root() {
     for mount in dev sys proc; do
-        mountpoint -q "$1/$mount" && umount -R "$1/$mount"
+        mountpoint -q "$1/$mount" && umount -R --lazy "$1/$mount"
     done
     return 0
 }
@@ -35,6 +35,7 @@ command -v nginx >/dev/null || { echo "error: nginx is not installed: apt-get in
 [ -z "$(git -C "$ROOT" status --porcelain -- src build)" ] || echo "warning: $ROOT has uncommitted changes under src/ or build/; the roots get the committed tree" >&2
 mkdir -p "$work/store" "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<CONF
+user root;
 daemon on;
 pid $work/nginx.pid;
 error_log $work/nginx/error.log;
