@@ -98,7 +98,7 @@ unmount_root "$work/cold-root"
 make_root warm
 warm=$(run_ms warm)
 
-if grep -E '^\$ (sudo )?(apt-get (install|source|download)|apt |dpkg-source|make|ninja|meson|gcc|cc|nasm|build) ' "$work/warm.log"; then
+if grep -E '^(\[\w+\] )?\$ (env [^ ]+=[^ ]+ )*(sudo )?(apt-get .*(install|source|download)|apt |dpkg-source|make|ninja|meson|gcc|cc|nasm|build) ' "$work/warm.log"; then
     echo "error: the warm run installed, fetched or compiled (above)" >&2
     exit 1
 fi
@@ -108,6 +108,6 @@ done
 for target in InstallBuildDeps FetchKernel FetchQemu FetchOvmf; do
     grep -Eq "^\s*$target\s+Skipped\s+// not needed" "$work/warm.log" || { echo "error: $target was not skipped as not needed" >&2; tail -30 "$work/warm.log"; exit 1; }
 done
-echo "the warm run's commands:"; grep -E '^\$ ' "$work/warm.log" | sed 's/^/  /'
+echo "the warm run's commands:"; grep -E '^(\[\w+\] )?\$ ' "$work/warm.log" | sed 's/^/  /'
 grep -E '^\s*(InstallBuildDeps|Fetch\w+|Build\w+|PackageDebs)\s' "$work/warm.log" | sed 's/^/  /'
 awk -v a="$cold" -v b="$warm" 'BEGIN { printf "remote cache: cold (fresh root: install, fetch, build, upload) %.1f s, warm remote (another fresh root, empty local cache) %.1f s; ratio %.4f (goal <= 0.02)\n", a / 1000, b / 1000, b / a }'
