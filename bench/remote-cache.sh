@@ -53,7 +53,7 @@ http {
 CONF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 
-ms() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+ms() { local ns; ns=$(date +%s%N); echo $(( ns / 1000000 )); }   # not awk's %d: mawk clamps it to 2^31-1
 
 # A fresh root: the test suite's pristine minbase root when there is one (tests/SevStack.Testing/make-test-root.sh), else
 # debootstrap; this machine's Debian sources; apt-get update; libssl3, the program's own runtime library (.NET hashes with
