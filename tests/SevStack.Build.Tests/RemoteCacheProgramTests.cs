@@ -52,6 +52,46 @@ public sealed class RemoteCacheProgramTests : IDisposable
         Assert.DoesNotContain(server.Requests(), r => r.EndsWith(" 401", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A fresh machine: its dpkg has none of the build packages (nor gcc, nasm, python3 that work), its apt offers the
+    /// versions the first repository's machine has installed, and an apt-get install fails. BuildOvmf's key comes from
+    /// those packages' versions, so it is a remote hit before anything is installed or fetched.
+    /// </summary>
+    [Fact]
+    public async Task A_machine_without_the_build_packages_restores_from_the_remote_without_installing_or_fetching()
+    {
+        var header = new Dictionary<string, string> { ["SEVSTACK_CACHE_HEADER"] = "Authorization: Bearer " + Token };
+        var built = await BuildProgram.RunIsolated(first, header, native: true, Arguments(firstCache));
+        Assert.True(built.Exit == 0, built.Output);
+        File.Copy(first.Combine("sevstack.lock.json"), second.Combine("sevstack.lock.json"));
+        using var bin = new TempDirectory("sevstack-fresh-machine");
+        var installs = bin.Combine("apt-get.calls");
+        Executable(bin, "dpkg-query", "for p in \"$@\"; do case \"$p\" in -*) ;; *) echo \"dpkg-query: no packages found matching $p\" >&2 ;; esac; done\nexit 1\n");
+        Executable(bin, "apt-cache", "if [ \"$1\" = show ]; then shift 2\n" +
+            "  exec /usr/bin/dpkg-query -W -f='Package: ${Package}\\nVersion: ${Version}\\nDepends: ${Depends}\\n\\n' \"$@\"\nfi\nexec /usr/bin/apt-cache \"$@\"\n");
+        Executable(bin, "apt-get", $"echo \"$*\" >> '{installs}'\necho 'fixture: this machine installs nothing' >&2\nexit 100\n");
+        foreach (var tool in new[] { "gcc", "nasm", "python3", "make", "git" })
+            Executable(bin, tool, $"echo '{tool}: not installed' >&2\nexit 127\n");
+        var fresh = new Dictionary<string, string>(header) { ["PATH"] = $"{bin.Path}:{Environment.GetEnvironmentVariable("PATH")}" };
+
+        var restored = await BuildProgram.RunIsolated(second, fresh, native: true,
+            "BuildOvmf", "--allow-old-edk2", "--ovmf-source", $"git+file://{sources.Combine("edk2")}#main",
+            "--cache-dir", secondCache.Path, "--cache-url", server.Url.AbsoluteUri, "--no-color");
+
+        Assert.True(restored.Exit == 0, restored.Output);
+        Assert.Matches(@"BuildOvmf\s+.*Cached\s+.*cache hit [0-9a-f]{8} from the remote cache", SummaryRows.Row(restored.Output, "BuildOvmf"));
+        foreach (var target in new[] { "InstallBuildDeps", "FetchOvmf" })
+            Assert.Matches($@"^\s*{target}\s+Skipped\s+// not needed", SummaryRows.Row(restored.Output, target));
+        Assert.Contains("(not installed: apt's candidate)", restored.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^(\[\w+\] )?\$ (apt-get|gcc|nasm|python3|make|git) ", restored.Output);
+        Assert.False(File.Exists(installs), "apt-get ran");
+        Assert.Equal(File.ReadAllText(first.Combine("artifacts", "work", "out", "BuildOvmf", "result.json")),
+            File.ReadAllText(second.Combine("artifacts", "work", "out", "BuildOvmf", "result.json")));
+    }
+
+    static void Executable(TempDirectory folder, string name, string body) =>
+        File.SetUnixFileMode(folder.WriteFile(name, "#!/bin/sh\n" + body), (UnixFileMode)0b111_101_101);
+
     public void Dispose()
     {
         foreach (var folder in new[] { first, second, firstCache, secondCache, sources })

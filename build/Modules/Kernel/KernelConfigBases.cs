@@ -39,19 +39,21 @@ static class KernelConfigBases
     /// The Debian config package of a kernel fetched from <c>linux-source-*</c> (whose tarball has no debian/), with the version
     /// to use; null when the base is not <c>distribution</c> or the tree carries debian/config itself.
     /// </summary>
-    public static async Task<(string Package, string Version)?> DistributionPackageAsync(ICommandRunner runner, TargetContext context, KernelConfigBase configBase, FetchedSource source)
+    /// <param name="versions">The run's versions already asked (apt-cache madison runs once per run, not for the key, the key after the fetch and the build each).</param>
+    public static async Task<(string Package, string Version)?> DistributionPackageAsync(ICommandRunner runner, TargetContext context, KernelConfigBase configBase, FetchedSource source,
+        DistributionConfigVersions versions)
     {
         if (configBase.Kind != KernelConfigBaseKind.Distribution || source.Identity.Kind != "apt-kernel" || DebianKernelConfigMerge.IsIn(source.Path)
             || DebianConfigPackage.For(source.Identity.Url) is not { } package)
             return null;
-        var version = await new DebianConfigPackage(runner).VersionAsync(package, source.Identity.Version ?? "", context.CancellationToken);
-        return (package, version);
+        return (package, await versions.VersionAsync(runner, context, package, source.Identity.Version ?? ""));
     }
 
     /// <summary>The distribution config file for the configurator (see <see cref="DistributionPackageAsync"/>), or null to merge the tree's own.</summary>
-    public static async Task<string?> DistributionFileAsync(ICommandRunner runner, TargetContext context, KernelConfigBase configBase, FetchedSource source, string folder)
+    public static async Task<string?> DistributionFileAsync(ICommandRunner runner, TargetContext context, KernelConfigBase configBase, FetchedSource source,
+        DistributionConfigVersions versions, string folder)
     {
-        if (await DistributionPackageAsync(runner, context, configBase, source) is not var (package, version))
+        if (await DistributionPackageAsync(runner, context, configBase, source, versions) is not var (package, version))
             return null;
         context.Log.Info($"--kernel-config distribution: Debian's {DebianKernelFlavour.Amd64.MergedFileName} from {package} {version}");
         return await new DebianConfigPackage(runner).ExtractAsync(package, version, DebianKernelFlavour.Amd64, folder, context.CancellationToken);

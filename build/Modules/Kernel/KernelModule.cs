@@ -28,6 +28,8 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     public KernelReleaseSuffix KernelLocalVersion { get; init; } = KernelReleaseSuffix.Parse("-sev", null);
 
     public TargetOutput<KernelBuild> HostKernel { get; } = new("KernelBuild");
+
+    readonly DistributionConfigVersions distributionConfigs = new();
     public TargetOutput<GuestKernelBuild> GuestKernel { get; } = new("GuestKernelBuild");
 
     /// <summary>Without --kernel-config, the host kernel starts from the distribution's config, the guest kernel as it always has.</summary>
@@ -50,7 +52,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
             .Input("maintainer", () => settings.Maintainer.ToString())
             .Input("amd-mem-encrypt-active-by-default", () => AmdMemEncryptActiveByDefault.ToString())
             .Input("local-version", () => KernelLocalVersion.Value)
-            .Tool("dpkg-deb", "dpkg-deb", "--version")
+            .Tool("dpkg-deb")
             .Output(() => HostOutput.Path))
         .Executes(async context =>
         {
@@ -97,7 +99,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         var configBase = flavour == KernelFlavour.Host ? HostBase : GuestBase;
         var request = new KernelConfigRequest(source.Path, ObjectDirectory(flavour), flavour, configBase)
         {
-            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(BuildRoots.Runner(context), context, configBase, source, ObjectDirectory(flavour) + "-distribution-config"),
+            DistributionConfigFile = await KernelConfigBases.DistributionFileAsync(BuildRoots.Runner(context), context, configBase, source, distributionConfigs, ObjectDirectory(flavour) + "-distribution-config"),
             SevLevel = KernelSevLevel,
             FragmentsDirectory = FragmentsDirectory(flavour == KernelFlavour.Host ? SourceComponent.Kernel : SourceComponent.GuestKernel),
             CompilerCache = toolchain.CompilerCache,
@@ -124,7 +126,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     Engine.Caching.CacheDeclaration CacheInputs(Engine.Caching.CacheDeclaration cache, string recipe, TargetOutput<FetchedSource> tree, SourceComponent component, KernelConfigBase configBase) =>
         KernelCacheInputs.Declare(BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, component), configBase, FragmentsDirectory(component))
             .Input("distribution-config", async context => configBase.Kind != KernelConfigBaseKind.Distribution ? "(none)"
-                : await KernelConfigBases.DistributionPackageAsync(BuildRoots.Runner(context), context, configBase, context.Get(tree)) is var (package, version) ? $"{package}={version}" : "(none)")
+                : await KernelConfigBases.DistributionPackageAsync(BuildRoots.Runner(context), context, configBase, context.Get(tree), distributionConfigs) is var (package, version) ? $"{package}={version}" : "(none)")
             .Input("sev-level", () => KernelSevLevel.ToString())
             .LookUpFirst();
 }

@@ -49,7 +49,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
             .Input("build-type", () => OvmfBuildType.ToString())
             .Input("sev-level", () => OvmfSevLevel.ToString())
             .Input("amd-sev-grub", () => BuildsAmdSev ? $"{OvmfSevsecret} {OvmfGrubModules.Value}" : null)
-            .Tool("gcc", "gcc", "--version").Tool("nasm", "nasm", "-v").Tool("python3", "python3", "--version")
+            .Tool("gcc").Tool("nasm").Tool("python3")
             .Output(() => Output.Path))
         .Executes(async context =>
         {

@@ -50,7 +50,7 @@ sealed class PackagingModule(IStackSettings settings, SourcesModule sources, Ker
             .Input("maintainer", () => settings.Maintainer.ToString()).Input("build-suffix", () => BuildSuffix.Value).Input("signing-key", () => SigningKey?.Value)
             .Input("linux-libc-dev", () => LinuxLibcDev.ToString()).Input("install-prefix", () => settings.InstallPrefix.Path)
             .Input("kata-flavours", context => Task.FromResult<string?>(KataFlavourKeys(context))))
-            .Tool("dpkg-deb", "dpkg-deb", "--version").Tool("dpkg-shlibdeps", "dpkg-shlibdeps", "--version").Tool("gzip", "gzip", "--version")
+            .Tool("dpkg-deb").Tool("dpkg-shlibdeps").Tool("gzip")
             .Output(() => Artifacts.Debs).Output(() => Artifacts.Apt).Output(() => Artifacts.Sha256Sums).Output(() => Artifacts.Manifest))
         .Executes(async context =>
         {

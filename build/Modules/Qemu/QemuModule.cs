@@ -54,8 +54,8 @@ sealed class QemuModule(IStackSettings settings, SourcesModule sources, Toolchai
     public string Prefix(QemuFlavour flavour) => flavour == QemuFlavour.Kata ? settings.InstallPrefix.Path + "/kata" : settings.InstallPrefix.Path;
 
     CacheDeclaration CacheInputs(CacheDeclaration cache, string recipe, QemuFlavour flavour) =>
-        QemuCacheInputs.Declare(BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour),
-            BuildRoots.Runner).LookUpFirst();
+        QemuCacheInputs.Declare(BuildRoots.CacheInput(cache, BuildComponents), recipe, context => sources.KeyIdentity(context, SourceComponent.Qemu), Prefix(flavour))
+            .LookUpFirst();
 
     async Task<QemuBuild> BuildFlavourAsync(TargetContext context, QemuFlavour flavour, TargetOutputFolder output)
     {

@@ -12,7 +12,7 @@ public static class KernelCacheInputs
         .Input("config-base", () => configBase.ToString())
         .Input("config-base-file", () => BaseFileHash(configBase))
         .InputFiles("fragments", () => Fragments(fragmentsDirectory))
-        .Tool("gcc", "gcc", "--version").Tool("ld", "ld", "--version").Tool("make", "make", "--version");
+        .Tool("gcc").Tool("ld").Tool("make");
 
     static IEnumerable<string> Fragments(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder, "*.config").Order(StringComparer.Ordinal) : [];

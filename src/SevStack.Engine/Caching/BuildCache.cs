@@ -14,6 +14,7 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
 {
     readonly RemoteCache? remote = settings.Remote is { } remoteSettings ? new RemoteCache(remoteSettings) : null;
     readonly ConcurrentDictionary<string, Task<string>> toolVersions = new(StringComparer.Ordinal);
+    readonly PackageVersions packageVersions = new();
     readonly ConcurrentDictionary<ExecutableTarget, Task<CacheManifest>> manifests = new();
     readonly List<CacheOutcome> outcomes = [];
     int leftoversChecked;
@@ -116,7 +117,13 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
     }
 
     /// <summary>Drops a manifest computed before the dependencies ran, so that it is computed again after them.</summary>
-    internal void Forget(ExecutableTarget target) => manifests.TryRemove(target, out _);
+    /// <remarks>Tool versions are asked again too: the install of the dependencies may have installed or changed them.</remarks>
+    internal void Forget(ExecutableTarget target)
+    {
+        manifests.TryRemove(target, out _);
+        toolVersions.Clear();
+        packageVersions.Clear();
+    }
 
     async Task<CacheManifest> ComputeManifestAsync(ExecutableTarget target, TargetContext context)
     {
@@ -128,11 +135,21 @@ public sealed class BuildCache(CacheSettings settings) : IDisposable
         var tools = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, command) in declaration.Tools)
             tools[name] = await ToolVersionAsync(command, context).ConfigureAwait(false);
+        // The packages of the target's and its upstream targets' tools are asked together: one query for the whole key.
+        var packages = await packageVersions.IdentitiesAsync([.. UpstreamClosure(target).SelectMany(t => t.Cache?.Packages ?? []).Select(p => p.Package).Distinct()],
+            context.Runner, context.Log, context.CancellationToken).ConfigureAwait(false);
+        foreach (var (name, package) in declaration.Packages)
+            if (!tools.TryAdd(name, packages[package]))
+                throw new UsageException($"{target.Name} declares the tool '{name}' twice");
         var upstream = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var dependency in target.CacheUpstream)
             upstream[dependency.Name] = (await ManifestAsync(dependency, context).ConfigureAwait(false)).Key;
         return new CacheManifest(target.Name, declaration.RecipeVersion, inputs, tools, upstream);
     }
+
+    /// <summary>The target and every cacheable target whose key joins its key, transitively.</summary>
+    internal static IEnumerable<ExecutableTarget> UpstreamClosure(ExecutableTarget target) =>
+        target.CacheUpstream.SelectMany(UpstreamClosure).Prepend(target).Distinct();
 
     Task<string> ToolVersionAsync(IReadOnlyList<string> command, TargetContext context) =>
         toolVersions.GetOrAdd(string.Join('\0', command), async _ =>

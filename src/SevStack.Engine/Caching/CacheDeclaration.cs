@@ -12,6 +12,7 @@ public sealed class CacheDeclaration
     internal string RecipeVersion { get; private set; } = "1";
     internal List<(string Name, Func<TargetContext, Task<string>> Value)> Inputs { get; } = [];
     internal List<(string Name, IReadOnlyList<string> VersionCommand)> Tools { get; } = [];
+    internal List<(string Name, string Package)> Packages { get; } = [];
     internal List<TargetReference> UpstreamTargets { get; } = [];
     internal List<Func<string>> Outputs { get; } = [];
     internal bool LooksUpFirst { get; private set; }
@@ -38,7 +39,25 @@ public sealed class CacheDeclaration
     public CacheDeclaration InputFiles(string name, Func<IEnumerable<string>> paths) =>
         Input(name, () => string.Join('\n', paths().Select(p => $"{Path.GetFileName(p)} sha256:{NormalisedTextHash(RequireFile(p, name))}")));
 
-    /// <summary>A tool whose version is part of the key: the first line the version command prints (run once per build).</summary>
+    /// <summary>
+    /// A program whose Debian package's version is part of the key (<see cref="Toolkit.Processes.ToolPackages"/> names the
+    /// package): the installed version, or apt's candidate when it is not installed yet, so the key needs no installed tool.
+    /// </summary>
+    public CacheDeclaration Tool(string program) =>
+        Package(program, Toolkit.Processes.ToolPackages.For(program)
+            ?? throw new ArgumentException($"no Debian package is known for the tool '{program}': add it to ToolPackages, or declare Tool(name, versionCommand)", nameof(program)));
+
+    /// <summary>A library found with pkg-config (glib-2.0) whose development package's version is part of the key, as <see cref="Tool(string)"/>.</summary>
+    public CacheDeclaration Library(string module) =>
+        Package(module, Toolkit.Processes.ToolPackages.ForLibrary(module)
+            ?? throw new ArgumentException($"no Debian package is known for the library '{module}': add it to ToolPackages", nameof(module)));
+
+    CacheDeclaration Package(string name, string package) { Packages.Add((name, package)); return this; }
+
+    /// <summary>
+    /// A tool no Debian package provides, whose version is part of the key: the first line the version command prints (run
+    /// once per build). A target with such a tool that is not installed yet looks up after its dependencies ran.
+    /// </summary>
     public CacheDeclaration Tool(string name, params string[] versionCommand)
     {
         if (versionCommand.Length == 0)

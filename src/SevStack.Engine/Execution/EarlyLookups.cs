@@ -54,7 +54,7 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
             }
             // A miss builds after the dependencies ran, under the key they leave (an install may change a tool's version).
             session.Dispose();
-            foreach (var computed in UpstreamClosure(target).Where(t => t == target || !HitEarly(t)))
+            foreach (var computed in BuildCache.UpstreamClosure(target).Where(t => t == target || !HitEarly(t)))
                 cache.Forget(computed);
             prepared[target] = (context, null);
             return false;
@@ -73,9 +73,6 @@ sealed class EarlyLookups(ExecutionPlan plan, ExecutionOptions options, IExecuti
 
     bool HitEarly(ExecutableTarget target) =>
         outcomes.TryGetValue(target, out var outcome) && outcome.IsValueCreated && outcome.Value.IsCompletedSuccessfully && outcome.Value.Result;
-
-    static IEnumerable<ExecutableTarget> UpstreamClosure(ExecutableTarget target) =>
-        target.CacheUpstream.SelectMany(UpstreamClosure).Prepend(target).Distinct();
 
     public void Dispose()
     {

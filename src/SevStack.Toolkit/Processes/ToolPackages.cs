@@ -1,6 +1,9 @@
 namespace SevStack.Toolkit.Processes;
 
-/// <summary>The Debian package that provides each program the build runs, for the one line a missing program gets.</summary>
+/// <summary>
+/// The Debian package that provides each program the build runs (and each library a build finds with pkg-config): for the
+/// one line a missing program gets, and for the cache keys, whose tool identities are these packages' versions.
+/// </summary>
 public static class ToolPackages
 {
     static readonly Dictionary<string, string> PackageOfProgram = new(StringComparer.Ordinal)
@@ -16,6 +19,7 @@ public static class ToolPackages
         ["gcc"] = "gcc", ["genisoimage"] = "genisoimage", ["git"] = "git", ["go"] = "golang-go", ["gpg"] = "gpg", ["grub-mkimage"] = "grub-common",
         ["gzip"] = "gzip",
         ["iasl"] = "acpica-tools",
+        ["ld"] = "binutils",
         ["lintian"] = "lintian",
         ["make"] = "make", ["mcopy"] = "mtools", ["meson"] = "meson", ["mkfs.ext4"] = "e2fsprogs", ["mkfs.msdos"] = "dosfstools",
         ["mksquashfs"] = "squashfs-tools", ["modprobe"] = "kmod",
@@ -31,6 +35,14 @@ public static class ToolPackages
         ["zstd"] = "zstd",
     };
 
+    static readonly Dictionary<string, string> PackageOfLibrary = new(StringComparer.Ordinal)
+    {
+        ["glib-2.0"] = "libglib2.0-dev", ["pixman-1"] = "libpixman-1-dev", ["slirp"] = "libslirp-dev",
+    };
+
     /// <summary>The package of a program given by name or by path; null for one the table does not know.</summary>
     public static string? For(string program) => PackageOfProgram.GetValueOrDefault(Path.GetFileName(program));
+
+    /// <summary>The development package of a library by its pkg-config module name (glib-2.0); null for one the table does not know.</summary>
+    public static string? ForLibrary(string module) => PackageOfLibrary.GetValueOrDefault(module);
 }
