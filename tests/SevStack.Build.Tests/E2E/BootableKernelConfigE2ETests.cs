@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SevStack.Components.Kernel;
 using SevStack.Toolkit.Processes;
 using SevStack.Testing;
@@ -60,8 +59,6 @@ public sealed class BootableKernelConfigE2ETests(RealStack stack)
     public async Task The_distribution_base_trimmed_to_an_epyc_servers_modules_keeps_the_boot_critical_and_sev_options()
     {
         using var work = new TempDirectory("sevstack-bootable-config");
-        var clock = Stopwatch.StartNew();
-
         var configured = await ConfigureAsync(work, KernelConfigParameterTests.EpycServerLsmod);
 
         AssertBootableAfterOlddefconfig(configured);
@@ -72,7 +69,6 @@ public sealed class BootableKernelConfigE2ETests(RealStack stack)
         foreach (var option in new[] { "BTRFS_FS", "E1000E", "IWLWIFI", "SND_HDA_INTEL" })
             Assert.Equal("n", config[option] ?? "n");
         Assert.Contains(configured.MakeCommands, l => l.Contains(" localmodconfig LSMOD=", StringComparison.Ordinal));
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"configuring took {clock.Elapsed}");
     }
 
     /// <summary>The default (no --kernel-modules): Debian's whole configuration, every driver a module.</summary>
