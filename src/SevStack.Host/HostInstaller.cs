@@ -54,6 +54,8 @@ public sealed class HostInstaller(TargetRoot root, ICommandRunner runner, IFileW
                     if (record.KeptDirectories.All(k => k.Path != folder.Path))
                         record.KeptDirectories.Add(folder);
                 grubRegenerated = grubInstalled;
+                foreach (var hookOutput in PackageHookOutputs.Of(root))
+                    await changes.BeforeChangeAsync(hookOutput, cancellationToken).ConfigureAwait(false);
                 await InstallPackagesAsync(changes, packageManager, repository, toInstall, request.SignedBy, cancellationToken).ConfigureAwait(false);
                 applied.Add($"{step} ({string.Join(", ", toInstall.Select(p => $"{p.Name} {p.Version}"))})");
             }

@@ -27,6 +27,8 @@ public static class InstallerScript
             GRUB_MODE={Quote(plan.GrubDefault.ToString().ToLowerInvariant())}
             KVM_AMD_PATH={Quote(KvmAmdOptions.ConfigPath)}
             GRUB_DROPIN_NAME={Quote(DropInName)}
+            APT_KERNEL_HOOK={Quote(PackageHookOutputs.AptAutoRemovalHook)}
+            APT_KERNEL_HOOK_OUTPUT={Quote(PackageHookOutputs.AptAutoRemovalOutput)}
 
             """);
         foreach (var (folder, bytes) in Preflight.SpaceNeeded(plan.PackageBytes))

@@ -6,7 +6,7 @@ namespace SevStack.Host.Tests.Installer;
 
 /// <summary>
 /// Installer folders written by <see cref="InstallerBundle"/> from tiny real .debs named like ours: a kernel with
-/// /boot/vmlinuz and /boot/config, QEMU depending on libc6 and libfdt1 (in every Debian test root's apt lists) and OVMF.
+/// /boot/vmlinuz and /boot/config whose postinst runs the root's kernel hooks as real kernel packages do, QEMU depending on libc6 and libfdt1 (in every Debian test root's apt lists) and OVMF.
 /// </summary>
 public sealed class InstallerBundles : IDisposable
 {
@@ -37,7 +37,7 @@ public sealed class InstallerBundles : IDisposable
         {
             [$"boot/vmlinuz-{KernelRelease}"] = "not really a kernel\n",
             [$"boot/config-{KernelRelease}"] = "CONFIG_AMD_MEM_ENCRYPT=y\nCONFIG_KVM_AMD_SEV=y\n",
-        }, postinst: null);
+        }, postinst: $"#!/bin/sh\nset -e\nif [ -d /etc/kernel/postinst.d ]; then run-parts --arg={KernelRelease} --arg=/boot/vmlinuz-{KernelRelease} /etc/kernel/postinst.d; fi\n");
         FixtureDeb.Build(work, debs, Qemu, "8.2.0-1", qemuDepends,
             files: new() { ["opt/sevstack/bin/qemu-system-x86_64"] = "#!/bin/sh\necho fixture qemu\n" }, postinst: null);
         FixtureDeb.Build(work, debs, Ovmf, "2024.02-1", depends: null,

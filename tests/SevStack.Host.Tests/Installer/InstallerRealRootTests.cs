@@ -37,6 +37,8 @@ public sealed class InstallerRealRootTests(InstallerBundles bundles) : IClassFix
         Assert.Empty(Directory.GetFiles(root.Map("/etc/apt/sources.list.d"), "sevstack-installer.*"));
         Assert.Contains("run: 'env' 'DEBIAN_FRONTEND=noninteractive' 'apt-get' 'install'", InstallerRun.Output(first));
         Assert.Contains("reboot to start kernel 6.1.0-sev", InstallerRun.Output(first));
+        // Debian 11's apt kernel hook ran (the kernel's postinst runs the hooks) and wrote a file no package owns; uninstall removes it.
+        Assert.Equal(suite == "bullseye", File.Exists(root.Map("/etc/apt/apt.conf.d/01autoremove-kernels")));
         var installed = RootSnapshot.Take(root.Path, contentOnly: false);
 
         var second = await installer.RunAsync();
