@@ -4,8 +4,9 @@ namespace SevStack.Components.Tests.Kernel;
 
 /// <summary>
 /// A real SNP-capable (6.11+) linux source tree for the config-only e2e checks: <c>$SEVSTACK_SNP_KERNEL_TREE</c>, else the
-/// tree the e2e suite's fetch leaves at <c>&lt;e2e root&gt;/artifacts/work/src/kernel</c> (<c>$SEVSTACK_E2E_ROOT</c>, else
-/// /var/tmp/sevstack-e2e/repo) when that one is 6.11 or later.
+/// tree the e2e suite's snp profile fetched (<c>$SEVSTACK_E2E_SNP_ROOT</c>, else /var/tmp/sevstack-e2e/snp/repo), else the
+/// main e2e root's (<c>$SEVSTACK_E2E_ROOT</c>, else /var/tmp/sevstack-e2e/repo) when that one is 6.11 or later; each at
+/// <c>&lt;root&gt;/artifacts/work/src/kernel</c>.
 /// </summary>
 static class SnpKernelTree
 {
@@ -16,9 +17,12 @@ static class SnpKernelTree
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
             return Usable(given, $"${Variable}");
-        var root = Environment.GetEnvironmentVariable("SEVSTACK_E2E_ROOT") is { Length: > 0 } e2e ? e2e : "/var/tmp/sevstack-e2e/repo";
-        return Usable(Path.Combine(root, "artifacts", "work", "src", "kernel"), "the e2e suite's kernel work tree");
+        var snp = Usable(WorkTree("SEVSTACK_E2E_SNP_ROOT", "/var/tmp/sevstack-e2e/snp/repo"), "the snp e2e root's kernel work tree");
+        return snp.Path is not null ? snp : Usable(WorkTree("SEVSTACK_E2E_ROOT", "/var/tmp/sevstack-e2e/repo"), "the e2e suite's kernel work tree");
     }
+
+    static string WorkTree(string variable, string fallback) =>
+        Path.Combine(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } root ? root : fallback, "artifacts", "work", "src", "kernel");
 
     static (string? Path, string? Missing) Usable(string tree, string origin)
     {
