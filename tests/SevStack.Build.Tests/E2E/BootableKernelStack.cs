@@ -12,18 +12,8 @@ public sealed class BootableKernelStack
 {
     public BootableKernelStack()
     {
-        var home = Environment.GetEnvironmentVariable("SEVSTACK_E2E_BOOTABLE_ROOT") is { Length: > 0 } configured ? configured : "/var/tmp/sevstack-e2e/bootable/repo";
-        Root = Path.GetFullPath(home);
+        Root = E2ERepositoryRoot.Prepare("SEVSTACK_E2E_BOOTABLE_ROOT", "/var/tmp/sevstack-e2e/bootable/repo");
         CacheDirectory = Path.Combine(Path.GetDirectoryName(Root)!, "cache");
-        Directory.CreateDirectory(Root);
-        foreach (var folder in new[] { ".nuke", "patches" })
-        {
-            var target = Path.Combine(Root, folder);
-            if (Directory.Exists(target))
-                Directory.Delete(target, recursive: true);
-            TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), target);
-        }
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
     }
 
     public string Root { get; }

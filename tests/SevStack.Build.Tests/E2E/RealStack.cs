@@ -13,19 +13,8 @@ public sealed class RealStack
 {
     public RealStack()
     {
-        var home = Environment.GetEnvironmentVariable("SEVSTACK_E2E_ROOT") is { Length: > 0 } configured ? configured : "/var/tmp/sevstack-e2e/repo";
-        Root = Path.GetFullPath(home);
+        Root = E2ERepositoryRoot.Prepare("SEVSTACK_E2E_ROOT", "/var/tmp/sevstack-e2e/repo");
         CacheDirectory = Path.Combine(Path.GetDirectoryName(Root)!, "cache");
-        Directory.CreateDirectory(Root);
-        foreach (var folder in new[] { ".nuke", "patches" })
-        {
-            var target = Path.Combine(Root, folder);
-            if (Directory.Exists(target))
-                Directory.Delete(target, recursive: true);
-            if (Directory.Exists(Path.Combine(SharedData.RepositoryRoot, folder)))
-                TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), target);
-        }
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
         Chain = new Lazy<Task<(int Exit, string Output)>>(() => RunAsync("chain", "PackageDebs", "SmokeBoot"));
     }
 

@@ -14,19 +14,8 @@ public sealed class ReleaseStack
     public ReleaseStack(string release)
     {
         Release = TargetReleases.Find(release)!;
-        var variable = "SEVSTACK_E2E_" + release.Replace('-', '_').ToUpperInvariant() + "_ROOT";
-        var home = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } configured ? configured : $"/var/tmp/sevstack-e2e/{release}/repo";
-        Root = Path.GetFullPath(home);
+        Root = E2ERepositoryRoot.Prepare("SEVSTACK_E2E_" + release.Replace('-', '_').ToUpperInvariant() + "_ROOT", $"/var/tmp/sevstack-e2e/{release}/repo");
         CacheDirectory = Path.Combine(Path.GetDirectoryName(Root)!, "cache");
-        Directory.CreateDirectory(Root);
-        foreach (var folder in new[] { ".nuke", "patches" })
-        {
-            var target = Path.Combine(Root, folder);
-            if (Directory.Exists(target))
-                Directory.Delete(target, recursive: true);
-            TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), target);
-        }
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
     }
 
     public TargetRelease Release { get; }

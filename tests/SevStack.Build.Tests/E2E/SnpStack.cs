@@ -12,15 +12,8 @@ public sealed class SnpStack
 {
     public SnpStack()
     {
-        var home = Environment.GetEnvironmentVariable("SEVSTACK_E2E_SNP_ROOT") is { Length: > 0 } configured ? configured : "/var/tmp/sevstack-e2e/snp/repo";
-        Root = Path.GetFullPath(home);
+        Root = E2ERepositoryRoot.Prepare("SEVSTACK_E2E_SNP_ROOT", "/var/tmp/sevstack-e2e/snp/repo");
         CacheDirectory = Path.Combine(Path.GetDirectoryName(Root)!, "cache");
-        Directory.CreateDirectory(Root);
-        var nuke = Path.Combine(Root, ".nuke");
-        if (Directory.Exists(nuke))
-            Directory.Delete(nuke, recursive: true);
-        TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, ".nuke"), nuke);
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), Path.Combine(Root, "sevstack.lock.json"), overwrite: true);
     }
 
     public string Root { get; }
