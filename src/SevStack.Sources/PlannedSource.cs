@@ -17,7 +17,7 @@ public static class PlannedSource
         var parsed = SourceSpec.Parse(spec);
         if (options.UpdateLock || sourceLock.Find(options.Profile, component) is not { } entry || entry.Spec != parsed.Text || entry.Kind != parsed.Kind)
             return null;
-        var patches = PatchSeries.Load(layout.PatchesDirectory, component).Identities;
+        var patches = PatchSeries.Load(layout.PatchesDirectory, component, options.Profile).Identities;
         return parsed switch
         {
             GitSourceSpec git => new SourceIdentity(git.Kind, git.Url, entry.Resolved, null, patches, null),

@@ -40,6 +40,28 @@ public sealed class PlannedSourceTests
         Assert.Null(PlannedSource.FromLock("ovmf", "apt:edk2", layout, sourceLock, new FetchOptions()));
     }
 
+    /// <summary>The snp profile's own (empty) kernel series replaces patches/kernel/series in the plan as in the fetch.</summary>
+    [Fact]
+    public void A_profiles_own_patch_series_is_the_one_planned()
+    {
+        using var temp = new TempDirectory("sevstack-planned");
+        var layout = new SourceLayout(temp.Combine("cache"), temp.Combine("work"), temp.Combine("patches"));
+        Directory.CreateDirectory(temp.Combine("patches", "kernel"));
+        File.WriteAllText(temp.Combine("patches", "kernel", "0001-sev.patch"), "--- a/x\n+++ b/x\n");
+        File.WriteAllText(temp.Combine("patches", "kernel", "series"), "0001-sev.patch\n");
+        Directory.CreateDirectory(temp.Combine("patches", "snp", "kernel"));
+        File.WriteAllText(temp.Combine("patches", "snp", "kernel", "series"), "# 6.12 takes none of the 6.1 patches\n");
+        var sourceLock = SourceLock.Load(temp.Combine(SourceLock.FileName));
+        sourceLock.Set("debian", "kernel", new LockEntry("apt:linux", "apt-kernel", new string('a', 64), "6.1.192-2"));
+        sourceLock.Set("snp", "kernel", new LockEntry("apt:linux", "apt-kernel", new string('b', 64), "6.12.117-1"));
+
+        var debian = PlannedSource.FromLock("kernel", "apt:linux", layout, sourceLock, new FetchOptions());
+        var snp = PlannedSource.FromLock("kernel", "apt:linux", layout, sourceLock, new FetchOptions { Profile = "snp" });
+
+        Assert.Equal(["0001-sev.patch"], debian!.Patches.Select(p => p.Name));
+        Assert.Empty(snp!.Patches);
+    }
+
     [Fact]
     public void A_fetch_that_made_something_else_than_planned_fails()
     {
