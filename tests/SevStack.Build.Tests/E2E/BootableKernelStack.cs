@@ -1,5 +1,3 @@
-using SevStack.Testing;
-
 namespace SevStack.Build.Tests.E2E;
 
 /// <summary>

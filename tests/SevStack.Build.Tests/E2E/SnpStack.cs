@@ -1,5 +1,4 @@
 using SevStack.Components.BuildRoots;
-using SevStack.Testing;
 
 namespace SevStack.Build.Tests.E2E;
 
