@@ -3,43 +3,12 @@ using SevStack.Toolkit.Processes;
 using SevStack.Sources.Patches;
 using SevStack.Testing;
 using static SevStack.Sources.Tests.TestTools;
+using static SevStack.Sources.Tests.SamplePatches;
 
 namespace SevStack.Sources.Tests;
 
 public sealed class PatchTests : IDisposable
 {
-    const string AddSev = """
-        --- a/Makefile
-        +++ b/Makefile
-        @@ -1,2 +1,3 @@
-         all:
-         	echo two
-        +	echo sev
-
-        """;
-
-    const string ChangeReadme = """
-        --- a/README
-        +++ b/README
-        @@ -1,3 +1,3 @@
-         one
-        -two
-        +TWO
-         three
-
-        """;
-
-    const string DoesNotApply = """
-        --- a/README
-        +++ b/README
-        @@ -1,3 +1,3 @@
-         alpha
-        -beta
-        +gamma
-         delta
-
-        """;
-
     readonly TempDirectory temp = new("sevstack-patch");
 
     string PatchesDirectory => temp.Combine("patches");
@@ -57,7 +26,7 @@ public sealed class PatchTests : IDisposable
         WriteSeries("kernel", "0001-sev.patch\n", ("0001-sev.patch", AddSev));
         WriteSeries("qemu", "0001-sev.patch\n", ("0001-sev.patch", AddSev));
         WriteSeries("snp/kernel", "# 6.12 needs none of 6.1's patches\n");
-        WriteSeries("snp/qemu", "0002-readme.patch\n", ("0002-readme.patch", ChangeReadme));
+        WriteSeries("snp/qemu", "0002-readme.patch\n", ("0002-readme.patch", ReadmeUpper));
 
         Assert.Empty(PatchSeries.Load(PatchesDirectory, "kernel", "snp").Patches);
         Assert.Equal(temp.Combine("patches", "snp", "kernel", "series"), PatchSeries.Load(PatchesDirectory, "kernel", "snp").SeriesPath);
@@ -78,13 +47,13 @@ public sealed class PatchTests : IDisposable
     [Fact]
     public void Series_reads_names_in_order_and_skips_comments()
     {
-        WriteSeries("qemu", "# SEV fixes\n0002-readme.patch -p1\n\n0001-sev.patch # build flag\n", ("0001-sev.patch", AddSev), ("0002-readme.patch", ChangeReadme));
+        WriteSeries("qemu", "# SEV fixes\n0002-readme.patch -p1\n\n0001-sev.patch # build flag\n", ("0001-sev.patch", AddSev), ("0002-readme.patch", ReadmeUpper));
 
-        var series = PatchSeries.Load(PatchesDirectory, "qemu");
+        var series = PatchSeries.Load(PatchesDirectory, "qemu", profile: null);
 
         Assert.Equal(["0002-readme.patch", "0001-sev.patch"], series.Patches.Select(p => p.Name));
         Assert.Equal([2, 4], series.Patches.Select(p => p.SeriesLine));
-        Assert.Empty(PatchSeries.Load(PatchesDirectory, "kernel").Patches);
+        Assert.Empty(PatchSeries.Load(PatchesDirectory, "kernel", profile: null).Patches);
     }
 
     [Fact]
@@ -92,7 +61,7 @@ public sealed class PatchTests : IDisposable
     {
         WriteSeries("qemu", "0001-sev.patch\nmissing.patch\n", ("0001-sev.patch", AddSev));
 
-        var error = Assert.Throws<BuildException>(() => PatchSeries.Load(PatchesDirectory, "qemu"));
+        var error = Assert.Throws<BuildException>(() => PatchSeries.Load(PatchesDirectory, "qemu", profile: null));
 
         Assert.Contains("line 2", error.Message);
         Assert.Contains("missing.patch", error.Message);
@@ -101,14 +70,14 @@ public sealed class PatchTests : IDisposable
     [Fact]
     public void Reordering_or_editing_patches_changes_the_identity_but_line_endings_do_not()
     {
-        WriteSeries("qemu", "a.patch\nb.patch\n", ("a.patch", AddSev), ("b.patch", ChangeReadme));
-        var original = PatchSeries.Load(PatchesDirectory, "qemu").Identities;
+        WriteSeries("qemu", "a.patch\nb.patch\n", ("a.patch", AddSev), ("b.patch", ReadmeUpper));
+        var original = PatchSeries.Load(PatchesDirectory, "qemu", profile: null).Identities;
         WriteSeries("qemu", "b.patch\na.patch\n");
-        var reordered = PatchSeries.Load(PatchesDirectory, "qemu").Identities;
+        var reordered = PatchSeries.Load(PatchesDirectory, "qemu", profile: null).Identities;
         WriteSeries("qemu", "a.patch\nb.patch\n", ("a.patch", AddSev.Replace("\n", "\r\n", StringComparison.Ordinal)));
-        var crlf = PatchSeries.Load(PatchesDirectory, "qemu").Identities;
+        var crlf = PatchSeries.Load(PatchesDirectory, "qemu", profile: null).Identities;
         WriteSeries("qemu", "a.patch\nb.patch\n", ("a.patch", AddSev + "\n"));
-        var edited = PatchSeries.Load(PatchesDirectory, "qemu").Identities;
+        var edited = PatchSeries.Load(PatchesDirectory, "qemu", profile: null).Identities;
 
         var baseIdentity = new Identity.SourceIdentity("tarball", "u", "r", null, original, null);
         Assert.NotEqual(baseIdentity.Key(), baseIdentity.WithPatches(reordered).Key());
@@ -120,9 +89,9 @@ public sealed class PatchTests : IDisposable
     public async Task A_series_applies_to_a_plain_tree_with_patch()
     {
         var tree = PlainTree();
-        WriteSeries("qemu", "0001-sev.patch\n0002-readme.patch\n", ("0001-sev.patch", AddSev), ("0002-readme.patch", ChangeReadme));
+        WriteSeries("qemu", "0001-sev.patch\n0002-readme.patch\n", ("0001-sev.patch", AddSev), ("0002-readme.patch", ReadmeUpper));
 
-        await new PatchApplier(Runner(), new MemoryBuildLog()).ApplyAsync(PatchSeries.Load(PatchesDirectory, "qemu"), tree, isGitTree: false, CancellationToken.None);
+        await new PatchApplier(Runner(), new MemoryBuildLog()).ApplyAsync(PatchSeries.Load(PatchesDirectory, "qemu", profile: null), tree, isGitTree: false, CancellationToken.None);
 
         Assert.Equal("all:\n\techo two\n\techo sev\n", File.ReadAllText(Path.Combine(tree, "Makefile")));
         Assert.Equal("one\nTWO\nthree\n", File.ReadAllText(Path.Combine(tree, "README")));
@@ -135,7 +104,7 @@ public sealed class PatchTests : IDisposable
         WriteSeries("qemu", "0001-sev.patch\n0002-stale.patch\n", ("0001-sev.patch", AddSev), ("0002-stale.patch", DoesNotApply));
 
         var error = await Assert.ThrowsAsync<BuildException>(() =>
-            new PatchApplier(Runner(), new MemoryBuildLog()).ApplyAsync(PatchSeries.Load(PatchesDirectory, "qemu"), tree, isGitTree: false, CancellationToken.None));
+            new PatchApplier(Runner(), new MemoryBuildLog()).ApplyAsync(PatchSeries.Load(PatchesDirectory, "qemu", profile: null), tree, isGitTree: false, CancellationToken.None));
 
         Assert.Contains("'0002-stale.patch'", error.Message);
         Assert.Contains("line 2", error.Message);
@@ -155,7 +124,7 @@ public sealed class PatchTests : IDisposable
         WriteSeries("qemu", "0001-stale.patch\n", ("0001-stale.patch", DoesNotApply));
 
         var error = await Assert.ThrowsAsync<BuildException>(() =>
-            new PatchApplier(Runner(), new MemoryBuildLog()).ApplyAsync(PatchSeries.Load(PatchesDirectory, "qemu"), tree, isGitTree: true, CancellationToken.None));
+            new PatchApplier(Runner(), new MemoryBuildLog()).ApplyAsync(PatchSeries.Load(PatchesDirectory, "qemu", profile: null), tree, isGitTree: true, CancellationToken.None));
 
         Assert.Contains("'0001-stale.patch'", error.Message);
         Assert.Contains("README, hunk at line 1 failed", error.Message);

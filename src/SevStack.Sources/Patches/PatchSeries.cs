@@ -28,8 +28,6 @@ public sealed record PatchSeries(string SeriesPath, IReadOnlyList<PatchFile> Pat
             : LoadFolder(Path.Combine(patchesDirectory, component));
     }
 
-    public static PatchSeries Load(string patchesDirectory, string component) => LoadFolder(Path.Combine(patchesDirectory, component));
-
     static PatchSeries LoadFolder(string folder)
     {
         var series = Path.Combine(folder, "series");
