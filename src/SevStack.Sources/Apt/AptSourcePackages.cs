@@ -20,19 +20,15 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
     /// <summary>Downloads the source package into <c>&lt;cache&gt;/apt/&lt;package&gt;/&lt;version&gt;</c>, or reuses it when that version is there.</summary>
     public async Task<AptSourceDownload> DownloadAsync(string package, string? version, string cacheDirectory, CancellationToken cancellationToken)
     {
-        var packageFolder = Path.Combine(Path.GetFullPath(cacheDirectory), "apt", package);
-        if (version is not null && FindDsc(Path.Combine(packageFolder, FolderName(version)), package) is { } cached)
+        var downloads = new AptPackageFolder(cacheDirectory, package);
+        if (version is not null && FindDsc(downloads.Of(version), package) is { } cached)
         {
             log.Info($"apt: {package} {version} source already downloaded");
             return Describe(package, cached);
         }
 
-        var staging = Path.Combine(packageFolder, $".download-{Environment.ProcessId}");
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
         // A dry run only prints apt-get source: it creates nothing in the cache.
-        if (!runner.IsDryRun)
-            Directory.CreateDirectory(staging);
+        var staging = downloads.NewStaging(runner.IsDryRun);
         try
         {
             await WithDebSrcEntriesAsync(async () =>
@@ -55,10 +51,7 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
                 return new AptSourceDownload(package, version ?? "(candidate)", Path.Combine(staging, package + ".dsc"), "");
             var dsc = FindDsc(staging, package) ?? throw new BuildException($"apt-get source {package} downloaded no .dsc into {staging}");
             var download = Describe(package, dsc);
-            var final = Path.Combine(packageFolder, FolderName(download.Version));
-            if (Directory.Exists(final))
-                Directory.Delete(final, recursive: true);
-            Directory.Move(staging, final);
+            var final = downloads.Commit(staging, download.Version);
             return download with { DscPath = Path.Combine(final, Path.GetFileName(dsc)) };
         }
         finally
@@ -151,5 +144,4 @@ public sealed class AptSourcePackages(ICommandRunner runner, IBuildLog log, AptE
         return new AptSourceDownload(package, version, dsc, File.Exists(indexHash) ? File.ReadAllText(indexHash).Trim() : FileHashes.Sha256(dsc));
     }
 
-    static string FolderName(string version) => version.Replace(':', '_');
 }

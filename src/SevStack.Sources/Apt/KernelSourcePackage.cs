@@ -23,18 +23,14 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
     public async Task<KernelSourceTarball> DownloadAsync(string? version, string cacheDirectory, CancellationToken cancellationToken)
     {
         var package = await ResolvePackageAsync(cancellationToken);
-        var packageFolder = Path.Combine(Path.GetFullPath(cacheDirectory), "apt", package);
-        if (version is not null && File.Exists(TarballIn(Path.Combine(packageFolder, FolderName(version)), package)))
+        var downloads = new AptPackageFolder(cacheDirectory, package);
+        if (version is not null && File.Exists(TarballIn(downloads.Of(version), package)))
         {
             log.Info($"apt: {package} {version} already downloaded");
-            return await DescribeAsync(package, version, Path.Combine(packageFolder, FolderName(version)), cancellationToken);
+            return await DescribeAsync(package, version, downloads.Of(version), cancellationToken);
         }
 
-        var staging = Path.Combine(packageFolder, $".download-{Environment.ProcessId}");
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
-        if (!runner.IsDryRun)
-            Directory.CreateDirectory(staging);
+        var staging = downloads.NewStaging(runner.IsDryRun);
         try
         {
             log.Info($"apt: downloading {package}{(version is null ? "" : " " + version)} for its kernel source tarball (not installed)");
@@ -57,11 +53,7 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
             if (version is not null && downloaded != version)
                 throw new BuildException($"apt-get download {package}={version} gave version {downloaded}");
             File.Delete(deb);
-            var final = Path.Combine(packageFolder, FolderName(downloaded));
-            if (Directory.Exists(final))
-                Directory.Delete(final, recursive: true);
-            Directory.Move(staging, final);
-            return await DescribeAsync(package, downloaded, final, cancellationToken);
+            return await DescribeAsync(package, downloaded, downloads.Commit(staging, downloaded), cancellationToken);
         }
         finally
         {
@@ -104,7 +96,6 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
 
     static string TarballIn(string folder, string package) => Path.Combine(folder, "usr", "src", package + ".tar.xz");
 
-    static string FolderName(string version) => version.Replace(':', '_');
 
     async Task<string> ResolvePackageAsync(CancellationToken cancellationToken)
     {
