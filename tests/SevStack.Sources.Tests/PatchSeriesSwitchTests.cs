@@ -1,5 +1,6 @@
 using SevStack.Engine.Caching;
 using SevStack.Toolkit;
+using static SevStack.Sources.Tests.SamplePatches;
 
 namespace SevStack.Sources.Tests;
 
@@ -9,27 +10,6 @@ namespace SevStack.Sources.Tests;
 /// </summary>
 public sealed class PatchSeriesSwitchTests : IDisposable
 {
-    const string AddSev = """
-        --- a/Makefile
-        +++ b/Makefile
-        @@ -1,2 +1,3 @@
-         all:
-         	echo two
-        +	echo sev
-
-        """;
-
-    const string ReadmeUpper = """
-        --- a/README
-        +++ b/README
-        @@ -1,3 +1,3 @@
-         one
-        -two
-        +TWO
-         three
-
-        """;
-
     const string ReadmeGerman = """
         --- a/README
         +++ b/README
@@ -53,17 +33,6 @@ public sealed class PatchSeriesSwitchTests : IDisposable
         -two
         +deux
          three
-
-        """;
-
-    const string DoesNotApply = """
-        --- a/README
-        +++ b/README
-        @@ -1,3 +1,3 @@
-         alpha
-        -beta
-        +gamma
-         delta
 
         """;
 
