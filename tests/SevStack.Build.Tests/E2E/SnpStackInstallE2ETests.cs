@@ -1,5 +1,4 @@
 using SevStack.Testing;
-using SevStack.Toolkit.Processes;
 
 namespace SevStack.Build.Tests.E2E;
 
@@ -15,8 +14,6 @@ public sealed class SnpStackInstallE2ETests
 {
     /// <summary>The kernel (57 min) and OVMF (28 min) measured at the same time under load, QEMU 10 (25 min) besides.</summary>
     const int ColdMinutes = 90;
-
-    const string InstallerInRoot = "/var/tmp/sevstack-installer";
 
     [SkippableFact]
     public async Task The_snp_stack_boots_together_and_installs_into_debian_13_and_uninstalls_leaving_the_root_as_before()
@@ -37,22 +34,7 @@ public sealed class SnpStackInstallE2ETests
         Assert.Contains(debs, d => d!.StartsWith("sevstack-ovmf_", StringComparison.Ordinal));
 
         using var root = new DebianTestRoot("trixie");
-        var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
-        await runner.RunAsync(new CommandSpec("cp", "-a", Path.Combine(stack.Root, "artifacts", "installer"), root.Map(InstallerInRoot)) { NeedsRoot = true });
-        var pristine = RootSnapshot.Take(root.Path);
-
-        var install = await root.ChrootAsync("sh", InstallerInRoot + "/install.sh");
-
-        Assert.True(install.ExitCode == 0, install.StandardError + install.StandardOutput);
-        var version = await root.ChrootAsync("/opt/sevstack/bin/qemu-system-x86_64", "--version");
-        Assert.True(version.ExitCode == 0, version.StandardError + version.StandardOutput);
-        Assert.StartsWith("QEMU emulator version 10.0.", version.StandardOutput);
-        Assert.Contains("options kvm_amd sev=1 sev_es=1 sev_snp=1\n", File.ReadAllText(root.Map("/etc/modprobe.d/sevstack-kvm.conf")));
-
-        var uninstall = await root.ChrootAsync("sh", InstallerInRoot + "/install.sh", "--uninstall");
-
-        Assert.True(uninstall.ExitCode == 0, uninstall.StandardError + uninstall.StandardOutput);
-        var left = pristine.Differences(RootSnapshot.Take(root.Path));
-        Assert.True(left.Count == 0, string.Join('\n', left) + "\n" + uninstall.StandardError + uninstall.StandardOutput);
+        await InstallerInChroot.InstallRunAndUninstallAsync(root, Path.Combine(stack.Root, "artifacts", "installer"), "10.0.",
+            () => Assert.Contains("options kvm_amd sev=1 sev_es=1 sev_snp=1\n", File.ReadAllText(root.Map("/etc/modprobe.d/sevstack-kvm.conf"))));
     }
 }
