@@ -43,7 +43,13 @@ public sealed class TestRunner(ICommandRunner runner, IBuildLog log, string root
         var summary = TestSummary.Parse(result.StandardOutput);
         log.Info(summary.ToString());
         if (result.ExitCode != 0 || summary.Failed > 0)
-            throw new BuildException($"Tests failed ({summary}); see the output above and the .trx files in {Path.Combine(artifacts, "test-results")}");
+        {
+            var failures = FailedTest.ResultFiles(result.StandardOutput).Where(File.Exists).SelectMany(FailedTest.Read).ToList();
+            foreach (var failure in failures)
+                log.Warning(failure.ToString());
+            var names = failures.Count == 0 ? "" : $": {string.Join(", ", failures.Take(5).Select(f => f.Name))}{(failures.Count > 5 ? $" and {failures.Count - 5} more" : "")}";
+            throw new BuildException($"Tests failed ({summary}){names}; messages and stack traces in the .trx files in {Path.Combine(artifacts, "test-results")}");
+        }
         if (summary.Passed == 0 && !runner.IsDryRun)
             throw new BuildException($"No test ran with filter '{filter}': check --test-filter");
         return summary;
