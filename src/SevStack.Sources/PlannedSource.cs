@@ -22,7 +22,7 @@ public static class PlannedSource
         {
             GitSourceSpec git => new SourceIdentity(git.Kind, git.Url, entry.Resolved, null, patches, null),
             AptSourceSpec apt when entry.Version is { } version && (apt.Version ?? version) == version =>
-                new SourceIdentity(apt.Kind, apt.IsKernel ? KernelSourcePackage(version) : apt.Package, entry.Resolved, version, patches, null),
+                new SourceIdentity(apt.Kind, apt.IsKernel ? Apt.KernelSourcePackage.NameFor(version) : apt.Package, entry.Resolved, version, patches, null),
             _ => null,
         };
     }
@@ -34,7 +34,4 @@ public static class PlannedSource
             throw new Toolkit.BuildException($"{component}: the lock planned the source {planned.Canonical()}, but the fetch made {fetched.Identity.Canonical()}; " +
                 "cache keys computed before the fetch would be wrong: run with --update-lock to record what the fetch makes");
     }
-
-    /// <summary>linux-source-&lt;major.minor&gt;, the package that installs the kernel tarball of this version.</summary>
-    static string KernelSourcePackage(string version) => "linux-source-" + string.Join('.', version.Split('.').Take(2));
 }

@@ -50,6 +50,30 @@ public sealed class MainCommandDryRunTests
         Assert.False(Directory.Exists(repository.Combine("artifacts", "work", "src", "kernel")), "the dry run extracted the kernel");
     }
 
+    [Fact]
+    public async Task The_snp_chain_dry_run_on_a_machine_without_its_build_root_plans_the_root_and_every_build_and_creates_nothing()
+    {
+        using var repository = new TempDirectory("sevstack-dry-snp");
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
+        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
+        var cache = repository.Combine("cache");
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native: true,
+            "PackageDebs", "--profile", "snp", "--dry-run", "--cache-dir", cache, "--kernel-config", "tinyconfig", "--ovmf-variant", "kata", "amd-sev", "--ovmf-sevsecret", "omitted", "--no-color");
+
+        Assert.True(exit == 0, output);
+        var statuses = TargetStatuses(repository);
+        Assert.Contains("PrepareBuildRoot", statuses.Keys);
+        Assert.All(statuses, s => Assert.True(s.Value == "Planned", $"{s.Key} is {s.Value}, not Planned"));
+        Assert.Matches(@"would run: \[root\] debootstrap --variant=minbase .* trixie \S+/build-roots/trixie-\w+\.incoming ", output);
+        // The pinned kernel names its linux-source package: no apt query in a root that does not exist yet.
+        Assert.Matches(@"would run: .*bwrap .* -- apt-get .*download -q linux-source-6\.12=6\.12\.117-1", output);
+        Assert.Matches(@"would run: .*bwrap .* -- \S+/artifacts/work/src/qemu/configure ", output);
+        Assert.Matches(@"would run: .*bwrap .* -- sh \S+/OvmfPkg/AmdSev/Grub/grub\.sh", output);
+        Assert.Matches(@"would run: .*bwrap .* -- build -a X64 -t \w+ -b RELEASE -n \d+ -p OvmfPkg/AmdSev/AmdSevX64\.dsc", output);
+        Assert.False(Directory.Exists(cache), "the dry run created the cache folder");
+    }
+
     static Dictionary<string, string> TargetStatuses(TempDirectory repository)
     {
         using var trace = JsonDocument.Parse(File.ReadAllText(repository.Combine("artifacts", "reports", "trace.json")));

@@ -42,7 +42,7 @@ sealed class KataModule(IStackSettings settings, HostModule host) : IBuildModule
     [Parameter("Guest initrd for Kata (exclusive with --kata-image)")]
     public AbsolutePath? KataInitrd { get; init; }
 
-    [Parameter("OVMF firmware for Kata guests (default: sevstack-ovmf's AMDSEV.fd or OVMF.fd under <install-prefix>/share/sevstack-ovmf when installed, else Kata's own)")]
+    [Parameter("OVMF firmware for Kata guests (default: sevstack-ovmf's AmdSevX64 image <install-prefix>/share/sevstack-ovmf/amd-sev/OVMF.fd, else its OVMF.fd, when installed, else Kata's own)")]
     public AbsolutePath? KataFirmware { get; init; }
 
     [Parameter("Kata 1.x only: a mirror of a Kata 1.x apt repository of openSUSE OBS (home:katacontainers:releases, gone since 2020), the folder of a flat repository (deb <url> /) with its key at <url>/Release.key")]

@@ -27,12 +27,16 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         var platforms = request.Variants.Distinct().Select(v => OvmfPlatform.For(v, request.BuildType, source, pending)).ToList();
         RequireSeparateOutputs(platforms, source, pending);
         var tag = pending ? EdkToolchainTag.Planned : EdkToolchainTag.Detect(source);
-        await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken, request.FileRoot).ConfigureAwait(false);
+        // A dry run plans the build root it would make first: its tools can only be looked up once it exists.
+        var rootPending = runner.IsDryRun && request.FileRoot.Length > 0 && !Directory.Exists(request.FileRoot);
+        string Tool(string name) => rootPending ? name : ProgramPath.RequireUnder(request.FileRoot, name, request.ToolPath);
+        if (!rootPending)
+            await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken, request.FileRoot).ConfigureAwait(false);
         var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory) : null;
-        var mkimage = grub is null ? null : ProgramPath.RequireUnder(request.FileRoot, "grub-mkimage", request.ToolPath);
+        var mkimage = grub is null ? null : Tool("grub-mkimage");
         if (grub is not null)
             foreach (var tool in new[] { "mkfs.msdos", "mcopy" })
-                ProgramPath.RequireUnder(request.FileRoot, tool, request.ToolPath);
+                Tool(tool);
         var grubScript = pending ? grub?.Script : grub?.Prepare(request.SecretModule, runner.IsDryRun);
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).

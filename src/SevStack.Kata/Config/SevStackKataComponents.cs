@@ -9,8 +9,14 @@ namespace SevStack.Kata.Config;
 /// </summary>
 public sealed record SevStackKataComponents(string? Hypervisor, string? Kernel, string? Firmware)
 {
-    /// <summary>Single-image firmware Kata boots with <c>firmware</c>, the AMD SEV platform's first.</summary>
-    static readonly string[] FirmwareImages = ["AMDSEV.fd", "OVMF.fd"];
+    /// <summary>
+    /// Single-image firmware Kata boots with <c>firmware</c>, under share/sevstack-ovmf: the AmdSevX64 image first (the
+    /// firmware Kata's own SEV-SNP configuration boots, for measured direct boot with kernel hashes), which sevstack-ovmf
+    /// installs in amd-sev/ unless it is the first --ovmf-variant, then the first variant's image.
+    /// </summary>
+    static readonly string[] FirmwareImages = [$"{OvmfFolder}/amd-sev/OVMF.fd", $"{OvmfFolder}/OVMF.fd"];
+
+    const string OvmfFolder = "share/sevstack-ovmf";
 
     /// <param name="installPrefix">The prefix the packages were built for (<c>--install-prefix</c>), as on the target system.</param>
     public static SevStackKataComponents Find(TargetRoot root, string installPrefix)
@@ -22,7 +28,7 @@ public sealed record SevStackKataComponents(string? Hypervisor, string? Kernel, 
         if (found.Count > 1)
             throw new Toolkit.BuildException($"{kernels} holds several guest kernels ({string.Join(", ", found)}): name the one Kata boots with --kata-kernel");
         var kernel = found.SingleOrDefault();
-        var firmware = FirmwareImages.Select(image => $"{prefix}/share/sevstack-ovmf/{image}").FirstOrDefault(path => File.Exists(root.Map(path)));
+        var firmware = FirmwareImages.Select(image => $"{prefix}/{image}").FirstOrDefault(path => File.Exists(root.Map(path)));
         return new(
             File.Exists(root.Map(qemu)) ? qemu : null,
             kernel is null ? null : $"{prefix}/kata/share/kata-containers/{kernel}",

@@ -22,7 +22,7 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
     /// <param name="cacheDirectory">The sources cache; the package's files go to <c>apt/&lt;package&gt;/&lt;version&gt;</c> under it.</param>
     public async Task<KernelSourceTarball> DownloadAsync(string? version, string cacheDirectory, CancellationToken cancellationToken)
     {
-        var package = await ResolvePackageAsync(cancellationToken);
+        var package = version is null ? await ResolvePackageAsync(cancellationToken) : NameFor(version);
         var downloads = new AptPackageFolder(cacheDirectory, package);
         if (version is not null && File.Exists(TarballIn(downloads.Of(version), package)))
         {
@@ -96,7 +96,10 @@ public sealed partial class KernelSourcePackage(ICommandRunner runner, IBuildLog
 
     static string TarballIn(string folder, string package) => Path.Combine(folder, "usr", "src", package + ".tar.xz");
 
+    /// <summary>linux-source-&lt;major.minor&gt;, the package that installs the kernel tarball of this version.</summary>
+    public static string NameFor(string version) => "linux-source-" + string.Join('.', version.Split('.').Take(2));
 
+    /// <summary>The linux-source-&lt;ver&gt; package the <c>linux-source</c> metapackage depends on, for an unpinned fetch.</summary>
     async Task<string> ResolvePackageAsync(CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(new CommandSpec("apt-cache", [.. apt.Options, "depends", "linux-source"]) { IsQuery = true, AllowFailure = true }, cancellationToken);

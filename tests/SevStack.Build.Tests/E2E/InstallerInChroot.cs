@@ -14,7 +14,7 @@ static class InstallerInChroot
     const string Qemu = "/opt/sevstack/bin/qemu-system-x86_64";
 
     /// <param name="whileInstalled">More checks of the root between install and uninstall.</param>
-    public static async Task InstallRunAndUninstallAsync(DebianTestRoot root, string installerFolder, string qemuVersionPrefix, Action? whileInstalled = null)
+    public static async Task InstallRunAndUninstallAsync(DebianTestRoot root, string installerFolder, string qemuVersionPrefix, Func<Task>? whileInstalled = null)
     {
         var runner = new CliWrapCommandRunner(new MemoryBuildLog(), Privilege.Detect());
         await runner.RunAsync(new CommandSpec("cp", "-a", installerFolder, root.Map(Folder)) { NeedsRoot = true });
@@ -26,7 +26,8 @@ static class InstallerInChroot
         var version = await root.ChrootAsync(Qemu, "--version");
         Assert.True(version.ExitCode == 0, version.StandardError + version.StandardOutput);
         Assert.StartsWith("QEMU emulator version " + qemuVersionPrefix, version.StandardOutput);
-        whileInstalled?.Invoke();
+        if (whileInstalled is not null)
+            await whileInstalled();
 
         var uninstall = await root.ChrootAsync("sh", Folder + "/install.sh", "--uninstall");
 

@@ -10,7 +10,7 @@ namespace SevStack.Build.Tests.E2E;
 /// The snp profile's host kernel (trixie's linux 6.12 from linux-source-6.12, downloaded without installing it) and
 /// OVMF (trixie's edk2 2025.02, whose .dsc this mirror lacks: unpacked from the files the signed Sources index lists),
 /// both built in the trixie build root by <c>./build.sh BuildKernel BuildOvmf --profile snp --kernel-config tinyconfig</c>:
-/// the kernel's packaged config carries every SEV-SNP host option, OvmfPkgX64's footer the SNP metadata. Runs when the
+/// the kernel's packaged config carries every SEV-SNP host option, the footers of OvmfPkgX64 and AmdSevX64 the SNP metadata. Runs when the
 /// e2e cache holds both builds or <see cref="ColdBuildBudget"/> allows the cold ones.
 /// </summary>
 [Trait("Suite", "E2E")]
@@ -39,11 +39,17 @@ public sealed class SnpKernelAndOvmfE2ETests
         Assert.Equal("y", config["AMD_IOMMU"]);
         Assert.Equal("y", config["KVM_AMD_SEV"]);
 
-        var firmware = Assert.Single(Directory.GetFiles(stack.Out("BuildOvmf"), OvmfPlatform.Combined, SearchOption.AllDirectories));
-        var ovmf = OvmfImageCheck.Require(firmware, OvmfVariant.Kata, SevBuildLevel.Snp);
-        Assert.True(ovmf.Footer.Contains(FooterGuids.SevMetadata));
-        Assert.True(ovmf.HasMetadataSection(SevMetadataSectionType.SnpSecrets));
-        Assert.True(ovmf.HasMetadataSection(SevMetadataSectionType.Cpuid));
-        Assert.NotNull(ovmf.ApResetAddress);
+        // The profile's two platforms: OvmfPkgX64 for Launch and SmokeBoot, AmdSevX64 for Kata's SNP flavour (kernel hashes).
+        foreach (var variant in new[] { OvmfVariant.Kata, OvmfVariant.AmdSev })
+        {
+            var ovmf = OvmfImageCheck.Require(Path.Combine(stack.Out("BuildOvmf"), OvmfPackage.VariantFolder(variant), OvmfPlatform.Combined), variant, SevBuildLevel.Snp);
+            Assert.True(ovmf.Footer.Contains(FooterGuids.SevMetadata));
+            Assert.True(ovmf.HasMetadataSection(SevMetadataSectionType.SnpSecrets));
+            Assert.True(ovmf.HasMetadataSection(SevMetadataSectionType.Cpuid));
+            Assert.NotNull(ovmf.ApResetAddress);
+        }
+        var amdSev = OvmfImageCheck.Require(Path.Combine(stack.Out("BuildOvmf"), "amd-sev", OvmfPlatform.Combined), OvmfVariant.AmdSev, SevBuildLevel.Snp);
+        Assert.True(amdSev.Footer.Contains(FooterGuids.SevHashTableArea));
+        Assert.True(amdSev.HasMetadataSection(SevMetadataSectionType.SnpKernelHashes));
     }
 }
