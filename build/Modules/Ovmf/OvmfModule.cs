@@ -54,7 +54,7 @@ sealed class OvmfModule(IStackSettings settings, SourcesModule sources, Toolchai
         .Executes(async context =>
         {
             var source = context.Get(sources.OvmfTree);
-            var built = await new OvmfBuilder(BuildRoots.Runner(context)).BuildAllAsync(new OvmfBuildRequest(source.Path, OvmfVariant)
+            var built = await new OvmfBuilder(BuildRoots.Runner(context), context.Log).BuildAllAsync(new OvmfBuildRequest(source.Path, OvmfVariant)
             {
                 FileRoot = BuildRoots.Root(context)?.Directory ?? "", BuildType = OvmfBuildType, Jobs = toolchain.Jobs, GrubModuleDirectory = OvmfGrubModules.Value, SecretModule = OvmfSevsecret, SevLevel = OvmfSevLevel,
             }, context.CancellationToken);

@@ -12,15 +12,27 @@ public enum SevSecretModule
     Omitted,
 }
 
+/// <summary>The GRUB script to run, and the modules of grub.sh it leaves out, each with the reason.</summary>
+public sealed record GrubScript(string Path, IReadOnlyList<string> LeftOut);
+
 /// <summary>
 /// The GRUB that AmdSevX64.dsc embeds, made by <c>OvmfPkg/AmdSev/Grub/grub.sh</c> with grub-mkimage from the
 /// x86_64-efi modules it lists. Run before <c>build</c> after removing any old grub.efi (edk2's prebuild keeps a
 /// grub.efi newer than the script, even one made from other modules), then checked for <c>sevsecret</c>.
 /// </summary>
-public sealed class AmdSevGrub(string sourceTree, string moduleDirectory)
+/// <param name="moduleDirectory">The x86_64-efi folder as grub-mkimage sees it (inside the build root, if any).</param>
+/// <param name="fileRoot">The build root's folder the tools run in ("" for this machine), or null when a dry run has not made
+/// it yet: the modules are then not checked.</param>
+public sealed class AmdSevGrub(string sourceTree, string moduleDirectory, string? fileRoot = "")
 {
     public const string SecretModule = "sevsecret";
     public const string DebianModuleDirectory = "/usr/lib/grub/x86_64-efi";
+
+    /// <summary>
+    /// Modules of a distribution patch that a later GRUB folded into another: <c>linuxefi</c> came with Debian's and
+    /// Fedora's GRUB 2.06; from 2.12 (Debian 13) <c>linux</c> boots EFI kernels itself and no linuxefi.mod exists.
+    /// </summary>
+    static readonly Dictionary<string, string> FoldedInto = new(StringComparer.Ordinal) { ["linuxefi"] = "linux" };
 
     string GrubDirectory => Path.Combine(sourceTree, "OvmfPkg", "AmdSev", "Grub");
     public string Script => Path.Combine(GrubDirectory, "grub.sh");
@@ -39,34 +51,35 @@ public sealed class AmdSevGrub(string sourceTree, string moduleDirectory)
 
     /// <summary>
     /// Fails in one line when a module grub.sh needs is not in the module directory; otherwise removes the old grub.efi
-    /// (not in a dry run) and returns the script to run.
+    /// (not in a dry run) and returns the script to run: grub.sh itself, or a copy without the modules left out
+    /// (<c>sevsecret</c> when omitted, a module this GRUB folded into another).
     /// </summary>
-    public string Prepare(SevSecretModule secret, bool dryRun = false)
+    public GrubScript Prepare(SevSecretModule secret, bool dryRun = false)
     {
         var listed = ListedModules();
         if (!listed.Contains(SecretModule) && secret == SevSecretModule.Required)
             throw new BuildException($"{Script} embeds no {SecretModule} module, so this edk2 tree's AmdSev GRUB cannot read the SEV secret; use an edk2 whose grub.sh lists it, or build AmdSev without it.");
-        var missing = listed.Where(m => !File.Exists(Path.Combine(moduleDirectory, m + ".mod"))).ToList();
+        var missing = fileRoot is null ? [] : listed.Where(m => !HasModule(m)).ToList();
         if (missing.Contains(SecretModule) && secret == SevSecretModule.Required)
             throw new BuildException($"{moduleDirectory} has no {SecretModule}.mod, the GRUB module that reads the SEV secret ({Script} embeds it; no Debian GRUB has it): "
                 + "point the GRUB module folder at a GRUB built with the SEV secret patches, or build AmdSev without it (its GRUB then asks for the disk password).");
         missing.Remove(SecretModule);
+        var folded = missing.Where(m => FoldedInto.TryGetValue(m, out var into) && listed.Contains(into) && HasModule(into)).ToList();
+        missing.RemoveAll(folded.Contains);
         if (missing.Count > 0)
             throw new BuildException($"{moduleDirectory} lacks the GRUB modules {string.Join(", ", missing)} that {Script} embeds; install grub-efi-amd64-bin (or point the GRUB module folder at a complete x86_64-efi folder).");
-        if (!listed.Contains(SecretModule) || secret == SevSecretModule.Required)
-        {
-            if (!dryRun)
-                File.Delete(Image);
-            return Script;
-        }
-        var copy = Path.Combine(GrubDirectory, "grub-without-sevsecret.sh");
+        var leftOut = listed.Contains(SecretModule) && secret == SevSecretModule.Omitted ? [.. folded, SecretModule] : folded;
         if (!dryRun)
-        {
             File.Delete(Image);
-            File.WriteAllLines(copy, File.ReadAllLines(Script).Where(l => l.Trim() != SecretModule));
-        }
-        return copy;
+        if (leftOut.Count == 0)
+            return new GrubScript(Script, []);
+        var copy = Path.Combine(GrubDirectory, "grub-sevstack.sh");
+        if (!dryRun)
+            File.WriteAllLines(copy, File.ReadAllLines(Script).Where(l => !leftOut.Contains(l.Trim())));
+        return new GrubScript(copy, leftOut.Select(m => m == SecretModule ? $"{m} (omitted)" : $"{m} (in {FoldedInto[m]} in this GRUB)").ToList());
     }
+
+    bool HasModule(string name) => File.Exists((fileRoot ?? "") + Path.Combine(moduleDirectory, name + ".mod"));
 
     /// <summary>
     /// A PATH folder whose grub-mkimage takes the modules from <paramref name="moduleDirectory"/> (grub.sh passes no

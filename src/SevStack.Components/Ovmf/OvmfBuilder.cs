@@ -7,7 +7,7 @@ namespace SevStack.Components.Ovmf;
 /// Builds OVMF variants from one edk2 tree: tool checks, BaseTools and edksetup.sh once, then <c>build</c> per variant
 /// into the platform's own Build folder, and each variant's firmware files and footer table are checked (<see cref="OvmfImageCheck"/>).
 /// </summary>
-public sealed class OvmfBuilder(ICommandRunner runner)
+public sealed class OvmfBuilder(ICommandRunner runner, IBuildLog? log = null)
 {
     /// <summary>Builds the request's single variant.</summary>
     public async Task<OvmfBuildResult> BuildAsync(OvmfBuildRequest request, CancellationToken cancellationToken = default) =>
@@ -32,12 +32,15 @@ public sealed class OvmfBuilder(ICommandRunner runner)
         string Tool(string name) => rootPending ? name : ProgramPath.RequireUnder(request.FileRoot, name, request.ToolPath);
         if (!rootPending)
             await new OvmfToolVersions(runner).CheckAsync(request.ToolPath, cancellationToken, request.FileRoot).ConfigureAwait(false);
-        var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory) : null;
+        var grub = platforms.Any(p => p.Variant == OvmfVariant.AmdSev) ? new AmdSevGrub(source, request.GrubModuleDirectory, rootPending ? null : request.FileRoot) : null;
         var mkimage = grub is null ? null : Tool("grub-mkimage");
         if (grub is not null)
             foreach (var tool in new[] { "mkfs.msdos", "mcopy" })
                 Tool(tool);
-        var grubScript = pending ? grub?.Script : grub?.Prepare(request.SecretModule, runner.IsDryRun);
+        var prepared = pending ? null : grub?.Prepare(request.SecretModule, runner.IsDryRun);
+        if (prepared is { LeftOut.Count: > 0 })
+            log?.Info($"amd-sev: its GRUB is made without {string.Join(", ", prepared.LeftOut)}");
+        var grubScript = prepared?.Path ?? grub?.Script;
 
         // BaseTools' tests and wrappers run $PYTHON_COMMAND, which defaults to "python" (absent on Debian 12).
         var toolPath = new Dictionary<string, string?> { ["PATH"] = request.ToolPath, ["PYTHON_COMMAND"] = request.PythonCommand };

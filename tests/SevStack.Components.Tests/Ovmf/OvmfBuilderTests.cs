@@ -137,6 +137,39 @@ public sealed class OvmfBuilderTests
     }
 
     [Fact]
+    public async Task Debian_13s_grub_without_linuxefi_makes_the_grub_without_it_when_linux_is_listed_and_says_so()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var script = Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.sh");
+        File.WriteAllText(script, File.ReadAllText(script).Replace("            sevsecret\n", "            linux\n            linuxefi\n            sevsecret\n"));
+        var request = AmdSev(source, temp, "part_gpt", "cryptodisk", "linux") with { SecretModule = SevSecretModule.Omitted };
+
+        var result = await new OvmfBuilder(Runner, log).BuildAsync(request);
+
+        Assert.False(result.GrubHasSecretModule);
+        Assert.Equal("part_gpt\0cryptodisk\0linux\0", File.ReadAllText(Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub.efi")));
+        Assert.Contains("amd-sev: its GRUB is made without linuxefi (in linux in this GRUB), sevsecret (omitted)", log.Lines);
+    }
+
+    [Fact]
+    public void The_grub_modules_are_looked_for_in_the_build_root_not_on_this_machine()
+    {
+        using var temp = new TempDirectory();
+        var source = Fixture.CopyTree("edk2", temp);
+        var root = temp.Combine("root");
+        foreach (var module in new[] { "part_gpt", "sevsecret" })
+            temp.WriteFile($"root{AmdSevGrub.DebianModuleDirectory}/{module}.mod", "ELF");
+
+        var error = Assert.Throws<BuildException>(() => new AmdSevGrub(source, AmdSevGrub.DebianModuleDirectory, root).Prepare(SevSecretModule.Required, dryRun: true));
+        var planned = new AmdSevGrub(source, AmdSevGrub.DebianModuleDirectory, fileRoot: null).Prepare(SevSecretModule.Omitted, dryRun: true);
+
+        Assert.StartsWith($"{AmdSevGrub.DebianModuleDirectory} lacks the GRUB modules cryptodisk that ", error.Message);
+        Assert.Equal(Path.Combine(source, "OvmfPkg", "AmdSev", "Grub", "grub-sevstack.sh"), planned.Path);
+        Assert.Equal(["sevsecret (omitted)"], planned.LeftOut);
+    }
+
+    [Fact]
     public async Task An_AmdSev_image_without_the_secret_area_fails_in_one_line()
     {
         using var temp = new TempDirectory();
