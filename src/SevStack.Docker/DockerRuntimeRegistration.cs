@@ -27,11 +27,13 @@ public sealed class DockerRuntimeRegistration(IBuildLog log)
         ThrowIf(DockerRuntimeSupport.Refusal(runtime.Generation, runtime.Name, docker, changes.Root, unknownIsRefusal: false));
     }
 
+    /// <param name="kataInstalledFirst">A dry run in which InstallHost installs Kata before: its files are not there yet.</param>
     /// <returns>True when a file or link changed (or would change in a dry run).</returns>
     public async Task<bool> RegisterAsync(DockerRuntime runtime, DockerConfigMode mode, DefaultRuntimeChoice defaultRuntime, HostChanges changes,
-        CancellationToken cancellationToken = default)
+        bool kataInstalledFirst = false, CancellationToken cancellationToken = default)
     {
-        ThrowIf(DockerRuntimeSupport.MissingRuntimeBinary(runtime, changes.Root));
+        if (!(changes.IsDryRun && kataInstalledFirst))
+            ThrowIf(DockerRuntimeSupport.MissingRuntimeBinary(runtime, changes.Root));
         if (runtime.Generation == KataGeneration.V3)
         {
             var docker = await DockerVersion.FindAsync(changes.Root, changes.Runner, cancellationToken).ConfigureAwait(false);
@@ -42,7 +44,7 @@ public sealed class DockerRuntimeRegistration(IBuildLog log)
         var (path, text) = mode == DockerConfigMode.DaemonJson
             ? (DaemonJson.Path, MergedDaemonJson(runtime, defaultRuntime, changes.Root))
             : (DockerdDropIn.Path, DropInText(runtime, defaultRuntime, changes.Root));
-        var linked = runtime.Generation == KataGeneration.V3 && await KataShimLink.EnsureAsync(changes, cancellationToken).ConfigureAwait(false);
+        var linked = runtime.Generation == KataGeneration.V3 && await KataShimLink.EnsureAsync(changes, kataInstalledFirst, cancellationToken).ConfigureAwait(false);
         if (text is null || !await changes.WriteAsync(path, text, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             log.Info($"{changes.Root.Map(path)} unchanged");

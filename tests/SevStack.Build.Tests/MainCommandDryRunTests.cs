@@ -51,6 +51,35 @@ public sealed class MainCommandDryRunTests
     }
 
     [Fact]
+    public async Task SetupHost_dry_run_on_a_root_without_kata_plans_configure_kata_after_the_install_instead_of_failing()
+    {
+        const string kataVersion = "3.18.0";
+        using var github = new FakeKataReleases();
+        github.Publish(kataVersion, KataStaticTarball.Create(kataVersion));
+        using var repository = new TempDirectory("sevstack-dry-setup");
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
+        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
+        using var sysroot = new TempDirectory("sevstack-dry-sysroot");
+        Directory.CreateDirectory(sysroot.Combine("etc"));
+        File.Copy("/etc/os-release", sysroot.Combine("etc", "os-release"));
+        var sysrootBefore = Listing(sysroot.Path);
+
+        var (exit, output) = await BuildProgram.RunIsolated(repository, native: true,
+            "SetupHost", "--dry-run", "--sysroot", sysroot.Path, "--cache-dir", repository.Combine("cache"), "--kernel-config", "defconfig",
+            "--github-api-url", github.ApiUrl.ToString(), "--kata-version", kataVersion, "--no-color");
+
+        Assert.True(exit == 0, output);
+        var statuses = TargetStatuses(repository);
+        Assert.Equal("Planned", statuses["ConfigureKata"]);
+        Assert.All(statuses, s => Assert.True(s.Value is "Planned" or "Collective" or "Skipped", $"{s.Key} is {s.Value}"));
+        Assert.Equal("planned: Kata is installed first", BuildProgram.TargetNote(repository, "ConfigureKata"));
+        Assert.Contains("would write /etc/kata-containers/configuration-sevstack.toml from Kata's packaged /opt/kata/share/defaults/kata-containers/configuration-qemu-sev.toml, which InstallHost installs first", output);
+        Assert.Equal("Planned", statuses["ConfigureDocker"]);
+        Assert.Contains($"would link {sysroot.Combine("usr", "local", "bin", "containerd-shim-kata-v2")} -> /opt/kata/bin/containerd-shim-kata-v2", output);
+        Assert.Equal(sysrootBefore, Listing(sysroot.Path));
+    }
+
+    [Fact]
     public async Task The_snp_chain_dry_run_on_a_machine_without_its_build_root_plans_the_root_and_every_build_and_creates_nothing()
     {
         using var repository = new TempDirectory("sevstack-dry-snp");

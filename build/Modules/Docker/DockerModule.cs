@@ -55,7 +55,8 @@ sealed class DockerModule(IStackSettings settings, HostModule host, KataModule k
                 bool registered;
                 try
                 {
-                    registered = await configure.RegisterAsync(runtime, DockerConfig, DefaultRuntimeChoices.From(DefaultRuntime, ReplaceDefaultRuntime), changes, context.CancellationToken);
+                    registered = await configure.RegisterAsync(runtime, DockerConfig, DefaultRuntimeChoices.From(DefaultRuntime, ReplaceDefaultRuntime), changes,
+                        kata.KataInstalledFirstInThisRun, context.CancellationToken);
                 }
                 catch
                 {

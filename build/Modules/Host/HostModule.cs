@@ -103,6 +103,9 @@ sealed class HostModule(IStackSettings settings, PackagingModule packaging) : IB
     DebSet GivenOrBuiltDebs => packaging.Debs is { } folder ? DebSet.FromFolder(folder) : DebSet.FromArtifacts(settings.Run.ArtifactsDirectory);
 
     /// <summary>With --debs, the folder is there before anything runs, so a missing manifest is bad input, not a failure.</summary>
+    /// <summary>InstallHost installs the packages of a --debs folder (CI's), rather than those PackageDebs made in this run.</summary>
+    internal bool InstallsFromDebsFolder => packaging.Debs is not null;
+
     internal bool DebsFolderNamesItsPackages => packaging.Debs is null || HostPackages.Length > 0 || File.Exists(GivenOrBuiltDebs.Manifest);
 
     internal string MissingManifestMessage => packaging.Debs is null

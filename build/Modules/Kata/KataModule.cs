@@ -64,6 +64,13 @@ sealed class KataModule(IStackSettings settings, HostModule host) : IBuildModule
                 context.Log.Info("our build: " + line);
             var filled = ours.Fill(given);
             var layout = KataConfigLayout.For(filled, KataConfigOutput);
+            if (context.IsDryRun && KataInstalledFirstInThisRun && !File.Exists(settings.TargetRoot.Map(layout.Source)))
+            {
+                context.Log.Info($"would write {layout.Target} from Kata's packaged {layout.Source}, which InstallHost installs first in this run: "
+                    + "a dry run installs nothing, so the edit and its checks wait for the real run");
+                context.Note = "planned: Kata is installed first";
+                return;
+            }
             var changed = await host.ChangeSession(context).RunAsync(nameof(ConfigureKata), KataConfigWriter.NeedsRootFor,
                 changes => new KataConfigWriter(context.Log).ApplyAsync(filled, layout, changes, context.CancellationToken), context.CancellationToken);
             context.Note = changed ? layout.Target : "unchanged";
@@ -87,6 +94,10 @@ sealed class KataModule(IStackSettings settings, HostModule host) : IBuildModule
             }, context.CancellationToken);
             context.Note = note;
         });
+
+    /// <summary>InstallHost runs before ConfigureKata and installs Kata: staged by BuildKata, or from --debs.</summary>
+    public bool KataInstalledFirstInThisRun => settings.Run.ScheduledTargets.Contains(nameof(HostModule.InstallHost))
+        && (settings.Run.ScheduledTargets.Contains("BuildKata") || host.InstallsFromDebsFolder);
 
     /// <summary>The configuration Kata's runtime reads for our Docker runtime entry.</summary>
     public string? ConfigurationPath => KataConfigLayout.For(Settings(), KataConfigOutput).SelectedByRuntime;

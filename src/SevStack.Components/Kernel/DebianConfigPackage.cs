@@ -22,12 +22,15 @@ public sealed class DebianConfigPackage(ICommandRunner runner)
     /// <summary>
     /// The version to use: the source's own when apt still offers it, else the newest apt offers of the same series
     /// (the archive keeps only the current build of an architecture's packages; the configs of one series differ little,
-    /// and olddefconfig settles the difference).
+    /// and olddefconfig settles the difference). A dry run that could not ask apt (its build root is not made yet) plans
+    /// the source's own version.
     /// </summary>
     public async Task<string> VersionAsync(string package, string sourceVersion, CancellationToken cancellationToken = default)
     {
         var result = await runner.RunAsync(new CommandSpec("apt-cache", "madison", package) { IsQuery = true, AllowFailure = true }, cancellationToken).ConfigureAwait(false);
         var versions = Versions(result.StandardOutput);
+        if (versions.Count == 0 && result.Planned)
+            return sourceVersion;
         if (versions.Count == 0)
             throw new BuildException($"apt offers no {package} (Debian's merged kernel configs for this kernel); run apt-get update, or choose another --kernel-config (file:PATH, running, defconfig)");
         return versions.Contains(sourceVersion) ? sourceVersion : versions[0];

@@ -95,6 +95,8 @@ public static class BuildHost
             var named => named.ToHashSet(),
         };
 
+        run.ScheduledTargets = plan.Targets.Except(skipped).Select(t => t.Name).ToList();
+
         if (commandLine.Has("plan"))
         {
             PreRunChecks.ApplySkips(plan, skipped);

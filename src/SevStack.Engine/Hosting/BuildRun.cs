@@ -46,6 +46,9 @@ public sealed class BuildRun
     /// <summary>The targets named on the command line (after name resolution).</summary>
     public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
 
+    /// <summary>Every target this run executes: the plan without the skipped ones (their static conditions not yet asked).</summary>
+    public IReadOnlyList<string> ScheduledTargets { get; internal set; } = [];
+
     /// <summary>The build and its modules: where a stage looks for the modules that extend it (an interface of its own).</summary>
     public IReadOnlyList<object> Modules { get; internal set; } = [];
 }

@@ -12,6 +12,6 @@ public sealed class DryRunCommandRunner(IBuildLog log, Privilege privilege, ICom
         var marker = spec.NeedsRoot && !privilege.IsRoot ? "[sudo] " : spec.NeedsRoot ? "[root] " : "";
         var where = spec.WorkingDirectory is null ? "" : $"   (in {spec.WorkingDirectory})";
         log.Info($"would run: {marker}{spec.Describe()}{where}");
-        return Task.FromResult(new CommandResult(0, "", "", TimeSpan.Zero));
+        return Task.FromResult(new CommandResult(0, "", "", TimeSpan.Zero) { Planned = true });
     }
 }

@@ -1,3 +1,4 @@
+using SevStack.Components.BuildRoots;
 using SevStack.Components.Kernel;
 using SevStack.Toolkit;
 using SevStack.Toolkit.Processes;
@@ -105,5 +106,21 @@ public sealed class DistributionBaseTests
         Assert.Equal("linux-config-6.1", DebianConfigPackage.For("linux-source-6.1"));
         Assert.Null(DebianConfigPackage.For("qemu"));
         Assert.Equal(["6.1.192-3", "6.1.176-1"], DebianConfigPackage.Versions(madison));
+    }
+
+    [Fact]
+    public async Task A_dry_run_whose_build_root_is_not_made_plans_the_sources_config_version_but_an_empty_answer_of_apt_fails()
+    {
+        using var temp = new TempDirectory();
+        var release = TargetReleases.Find("debian-13")!;
+        var unmade = new BuildRoot(temp.Combine("trixie"), new BuildRootRecipe(release, release.DefaultMirror!));
+        var dryRun = new DryRunCommandRunner(log, Privilege.Detect(), Runner);
+
+        var planned = await new DebianConfigPackage(new BuildRootRunner(dryRun, unmade, [])).VersionAsync("linux-config-6.12", "6.12.117-1");
+        var error = await Assert.ThrowsAsync<BuildException>(() => new DebianConfigPackage(dryRun).VersionAsync("linux-config-0.0-sevstack-none", "0.0-1"));
+
+        Assert.Equal("6.12.117-1", planned);
+        Assert.Contains(log.Lines, l => l.StartsWith("would run: ", StringComparison.Ordinal) && l.EndsWith("-- apt-cache madison linux-config-6.12", StringComparison.Ordinal));
+        Assert.StartsWith("apt offers no linux-config-0.0-sevstack-none ", error.Message);
     }
 }
