@@ -15,7 +15,7 @@ namespace SevStack.Build.Tests.E2E;
 public sealed class BootableKernelBuildE2ETests
 {
     /// <summary>bench/kernel-configs.sh's trimmed build on this 2-core machine, rounded up.</summary>
-    const int ColdMinutes = 45;
+    const int ColdMinutes = 25;
 
     [SkippableFact]
     public async Task The_trimmed_distribution_kernel_is_accepted_as_a_boot_default_and_carries_the_servers_drivers()
