@@ -73,6 +73,21 @@ public sealed class KernelConfigParameterTests
         Assert.Single(notLsmod.Output.Trim().Split('\n'));
         Assert.True(accepted.Exit == 0, accepted.Output);
     }
+
+    [Fact]
+    public async Task A_checkout_path_the_kernels_make_cannot_take_is_refused_before_anything_runs()
+    {
+        using var parent = new TempDirectory("sevstack-kbuild");
+        var repository = parent.Combine("runner (BuildKernel)");
+        Directory.CreateDirectory(Path.Combine(repository, ".nuke"));
+        File.WriteAllText(Path.Combine(repository, ".nuke", "parameters.json"), "{}\n");
+
+        var (exit, output) = await BuildProgram.Run("BuildKernel", "--root", repository, "--cache-dir", parent.Combine("cache"), "--kernel-config", "tinyconfig", "--no-color");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: Target BuildKernel requires: the kernel is built under {repository}/artifacts/work, whose path has characters the kernel's make cannot take", output);
+        Assert.False(Directory.Exists(Path.Combine(repository, "artifacts", "work", "src")), output);
+    }
 }
 
 /// <summary>A theory for a machine without /boot/config-$(uname -r) (this build machine, containers); skipped where the running kernel has one.</summary>

@@ -5,7 +5,7 @@ using SevStack.Components.Kernel;
 namespace SevStack.Build.Modules.Kernel;
 
 /// <summary>The host kernel (.deb packages with the SEV options) and the Kata guest kernel (bzImage, vmlinux).</summary>
-sealed class KernelModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
+sealed partial class KernelModule(IStackSettings settings, SourcesModule sources, ToolchainModule toolchain) : IBuildModule, INeedsBuildPackages
 {
     public IEnumerable<BuildComponent> BuildComponents => [BuildComponent.Kernel];
     public bool BuildsInBuildRoot => true;
@@ -46,6 +46,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Requires(() => KernelSevLevel != SevBuildLevel.Snp || !AmdMemEncryptActiveByDefault,
             "--kernel-sev-level snp without --amd-mem-encrypt-active-by-default: no SNP-capable kernel (6.11+) has that option; boot the host with mem_encrypt=on instead")
         .Requires(() => HostBaseProblem is null, () => HostBaseProblem!)
+        .Requires(() => KbuildPathProblem is null, () => KbuildPathProblem!)
         .Produces(HostKernel, () => KernelOutputFolders.ReadHost(HostOutput))
         .Cacheable(c => CacheInputs(c, "kernel-host-7", sources.KernelTree, SourceComponent.Kernel, HostBase)
             .Input("kernel-modules", () => KernelModules is { } listing ? "sha256:" + Engine.Caching.FileHashes.Sha256(listing.Path) : "(all)")
@@ -79,6 +80,7 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
         .Consumes(sources.GuestKernelTree)
         .DependsOn(toolchain.InstallBuildDeps)
         .Requires(() => GuestBaseProblem is null, () => GuestBaseProblem!)
+        .Requires(() => KbuildPathProblem is null, () => KbuildPathProblem!)
         .Produces(GuestKernel, () => KernelOutputFolders.ReadGuest(GuestOutput))
         .Cacheable(c => CacheInputs(c, "kernel-guest-3", sources.GuestKernelTree, SourceComponent.GuestKernel, GuestBase)
             .Output(() => GuestOutput.Path))
@@ -111,6 +113,14 @@ sealed class KernelModule(IStackSettings settings, SourcesModule sources, Toolch
     {
         Jobs = toolchain.Jobs, CompilerCache = toolchain.CompilerCache, PlannedVersion = source.Identity.UpstreamVersion(),
     };
+
+    /// <summary>Kbuild hands its source and output paths to the shell unquoted: a space or "(" there fails deep inside make.</summary>
+    string? KbuildPathProblem => KbuildPath().IsMatch(settings.WorkDirectory) ? null
+        : $"the kernel is built under {settings.WorkDirectory}, whose path has characters the kernel's make cannot take (it passes its paths to the shell unquoted): "
+          + "build from a checkout (or --root) whose path has only letters, digits and / . _ + - @ , = ~ %";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9/._+@,=~%-]+$")]
+    private static partial System.Text.RegularExpressions.Regex KbuildPath();
 
     string ObjectDirectory(KernelFlavour flavour) => Path.Combine(settings.BuildRoot, flavour == KernelFlavour.Host ? "linux-host" : "linux-guest");
 

@@ -37,7 +37,8 @@ sealed class WorkflowPlayer(string workflowFile, string scratch, IReadOnlyDictio
     async Task<bool> PlayJobAsync(string name, YamlMappingNode job, IReadOnlyDictionary<string, string> matrix)
     {
         var label = matrix.Count == 0 ? name : $"{name} ({string.Join(", ", matrix.Values)})";
-        var workspace = Path.Combine(scratch, "runners", label.Replace(' ', '_'), "workspace");
+        // A runner's folders hold no job label: GitHub's is /home/runner/work/<repo>/<repo>, one runner per job.
+        var workspace = Path.Combine(scratch, "runners", string.Join('-', [name, .. matrix.Values]), "workspace");
         var temp = Path.Combine(Path.GetDirectoryName(workspace)!, "temp");
         Directory.CreateDirectory(temp);
         var stepOutputs = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
