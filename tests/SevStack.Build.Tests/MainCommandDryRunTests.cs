@@ -12,13 +12,8 @@ public sealed class MainCommandDryRunTests
     [Fact]
     public async Task InstallHost_dry_run_plans_every_target_prints_each_step_and_creates_nothing_outside_artifacts()
     {
-        using var repository = new TempDirectory("sevstack-dry-repo");
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
-        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
-        using var sysroot = new TempDirectory("sevstack-dry-sysroot");
-        // The distribution check reads the root's os-release: the only file a root must have before InstallHost.
-        Directory.CreateDirectory(sysroot.Combine("etc"));
-        File.Copy("/etc/os-release", sysroot.Combine("etc", "os-release"));
+        using var repository = RepositoryWithLockAndPatches("sevstack-dry-repo");
+        using var sysroot = SysrootWithOsRelease();
         var sysrootBefore = Listing(sysroot.Path);
         var cache = repository.Combine("cache");
         var repositoryBefore = Directory.GetFileSystemEntries(repository.Path).Order(StringComparer.Ordinal).ToList();
@@ -56,12 +51,8 @@ public sealed class MainCommandDryRunTests
         const string kataVersion = "3.18.0";
         using var github = new FakeKataReleases();
         github.Publish(kataVersion, KataStaticTarball.Create(kataVersion));
-        using var repository = new TempDirectory("sevstack-dry-setup");
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
-        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
-        using var sysroot = new TempDirectory("sevstack-dry-sysroot");
-        Directory.CreateDirectory(sysroot.Combine("etc"));
-        File.Copy("/etc/os-release", sysroot.Combine("etc", "os-release"));
+        using var repository = RepositoryWithLockAndPatches("sevstack-dry-setup");
+        using var sysroot = SysrootWithOsRelease();
         var sysrootBefore = Listing(sysroot.Path);
 
         var (exit, output) = await BuildProgram.RunIsolated(repository, native: true,
@@ -82,9 +73,7 @@ public sealed class MainCommandDryRunTests
     [Fact]
     public async Task The_snp_chain_dry_run_on_a_machine_without_its_build_root_plans_the_root_and_every_build_and_creates_nothing()
     {
-        using var repository = new TempDirectory("sevstack-dry-snp");
-        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
-        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
+        using var repository = RepositoryWithLockAndPatches("sevstack-dry-snp");
         var cache = repository.Combine("cache");
 
         var (exit, output) = await BuildProgram.RunIsolated(repository, native: true,
@@ -101,6 +90,24 @@ public sealed class MainCommandDryRunTests
         Assert.Matches(@"would run: .*bwrap .* -- sh \S+/OvmfPkg/AmdSev/Grub/grub\.sh", output);
         Assert.Matches(@"would run: .*bwrap .* -- build -a X64 -t \w+ -b RELEASE -n \d+ -p OvmfPkg/AmdSev/AmdSevX64\.dsc", output);
         Assert.False(Directory.Exists(cache), "the dry run created the cache folder");
+    }
+
+    /// <summary>A repository root with this checkout's lock and patches, as a fresh clone has them.</summary>
+    static TempDirectory RepositoryWithLockAndPatches(string prefix)
+    {
+        var repository = new TempDirectory(prefix);
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
+        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
+        return repository;
+    }
+
+    /// <summary>The distribution check reads the root's os-release: the only file a root must have before InstallHost.</summary>
+    static TempDirectory SysrootWithOsRelease()
+    {
+        var sysroot = new TempDirectory("sevstack-dry-sysroot");
+        Directory.CreateDirectory(sysroot.Combine("etc"));
+        File.Copy("/etc/os-release", sysroot.Combine("etc", "os-release"));
+        return sysroot;
     }
 
     static Dictionary<string, string> TargetStatuses(TempDirectory repository)
