@@ -44,6 +44,7 @@ has_c_compiler() { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null
 STAMP="$ROOT/build/bin/.built-stamp"
 needs_rebuild() {
     local built_with=
+    [ -x "$PROGRAM_DIR/_build" ] || return 0
     if [ -f "$STAMP" ]; then
         read -r built_with <"$STAMP" || true
         [ "$built_with" = "no-c-compiler" ] && has_c_compiler && return 0
@@ -63,7 +64,8 @@ rebuild() {
         rm -rf "$new_program"
         # 9>&-: compiler servers that dotnet starts and that outlive it must not keep the bootstrap lock.
         build_output="$(dotnet publish "$BUILD_PROJECT" -c Release -r linux-x64 "$@" \
-            -o "$new_program" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1 9>&-)"
+            -o "$new_program" -nologo -clp:NoSummary -v:quiet /nodeReuse:false 2>&1 9>&-)" &&
+            { [ -x "$new_program/_build" ] || { build_output+=$'\n'"error: dotnet publish succeeded but wrote no $new_program/_build"; false; }; }
     }
     local readytorun=(--self-contained false -p:PublishReadyToRun=true) published=
     if has_c_compiler; then

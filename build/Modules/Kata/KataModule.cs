@@ -97,7 +97,7 @@ sealed class KataModule(IStackSettings settings, HostModule host) : IBuildModule
 
     /// <summary>InstallHost runs before ConfigureKata and installs Kata: staged by BuildKata, or from --debs.</summary>
     public bool KataInstalledFirstInThisRun => settings.Run.ScheduledTargets.Contains(nameof(HostModule.InstallHost))
-        && (settings.Run.ScheduledTargets.Contains("BuildKata") || host.InstallsFromDebsFolder);
+        && (settings.Run.ScheduledTargets.Contains(nameof(KataStageModule.BuildKata)) || host.InstallsFromDebsFolder);
 
     /// <summary>The configuration Kata's runtime reads for our Docker runtime entry.</summary>
     public string? ConfigurationPath => KataConfigLayout.For(Settings(), KataConfigOutput).SelectedByRuntime;
