@@ -6,7 +6,7 @@
 #   floor        --kernel-config distribution --kernel-modules bench/sev-host-floor.lsmod.txt (only kvm_amd, kvm,
 #                irqbypass, ccp: boots no server; the least any host's listing can trim Debian's config to, since every
 #                SEV host loads these and localmodconfig only removes modules, so no trimmed kernel builds quicker)
-#   distribution --kernel-config distribution, the whole Debian config (only with SEVSTACK_BENCH_FULL=1: hours on 2 cores)
+#   distribution --kernel-config distribution, the whole Debian config (only with SEVSTACK_BENCH_FULL=1: 85 min on 2 cores)
 # Each build is cold: its O= folder is removed and BuildKernel reruns with --rebuild and ccache off; the time is
 # BuildKernel's duration in the summary table (configure, compile, bindeb-pkg).
 # Usage: bench/kernel-configs.sh [REPO]
