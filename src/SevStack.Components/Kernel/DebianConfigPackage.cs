@@ -36,11 +36,14 @@ public sealed class DebianConfigPackage(ICommandRunner runner)
         return versions.Contains(sourceVersion) ? sourceVersion : versions[0];
     }
 
-    /// <summary>The versions in <c>apt-cache madison</c> output, newest first as apt lists them.</summary>
+    /// <summary>
+    /// The binary versions in <c>apt-cache madison</c> output, newest first as apt lists them; with deb-src entries
+    /// madison also lists the source package's versions (<c>linux | 6.1.192-2 | ... Sources</c>), which no .deb has.
+    /// </summary>
     public static IReadOnlyList<string> Versions(string madison) =>
         madison.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
-            .Where(fields => fields.Length >= 3 && fields[1].Length > 0)
+            .Where(fields => fields.Length >= 3 && fields[1].Length > 0 && fields[2].EndsWith(" Packages", StringComparison.Ordinal))
             .Select(fields => fields[1]).Distinct().ToList();
 
     /// <summary>Downloads the package into <paramref name="folder"/> (emptied first) and returns the path of the flavour's uncompressed config.</summary>

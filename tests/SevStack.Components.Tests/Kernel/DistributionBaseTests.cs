@@ -98,10 +98,13 @@ public sealed class DistributionBaseTests
     }
 
     [Fact]
-    public void The_linux_config_package_goes_with_linux_source_and_apt_cache_madison_lists_its_versions()
+    public void The_linux_config_package_goes_with_linux_source_and_apt_cache_madison_lists_its_binary_versions_not_the_sources()
     {
         const string madison = " linux-config-6.1 | 6.1.192-3 | http://deb.debian.org/debian-security bookworm-security/main amd64 Packages\n" +
-            " linux-config-6.1 | 6.1.176-1 | http://deb.debian.org/debian bookworm/main amd64 Packages\n";
+            " linux-config-6.1 | 6.1.176-1 | http://deb.debian.org/debian bookworm/main amd64 Packages\n" +
+            // With deb-src entries madison adds the source's versions, which have no linux-config .deb.
+            "      linux |  6.1.192-2 | http://deb.debian.org/debian-security bookworm-security/main Sources\n" +
+            "      linux |  6.1.192-3 | http://deb.debian.org/debian-security bookworm-security/main Sources\n";
 
         Assert.Equal("linux-config-6.1", DebianConfigPackage.For("linux-source-6.1"));
         Assert.Null(DebianConfigPackage.For("qemu"));
