@@ -24,7 +24,7 @@ public sealed class LookUpFirstProgramTests
             TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, folder), clone.Combine(folder));
         File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), clone.Combine("sevstack.lock.json"));
         foreach (var target in Cached)
-            TreeCopy.Copy(Path.Combine(stack.CacheDirectory, target), clone.Combine("cache", target));
+            TreeCopy.Copy(Path.Combine(stack.CacheDirectory, target), clone.Combine("cache", target), leaveOut: f => f.EndsWith(".lock", StringComparison.Ordinal));
 
         var (exit, output) = await BuildProgram.Run(new Dictionary<string, string>(), native: true,
             "PackageDebs", "--kernel-config", "tinyconfig", "--root", clone.Path, "--cache-dir", clone.Combine("cache"), "--no-color");
