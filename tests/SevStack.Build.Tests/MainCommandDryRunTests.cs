@@ -97,7 +97,7 @@ public sealed class MainCommandDryRunTests
     {
         var repository = new TempDirectory(prefix);
         File.Copy(Path.Combine(SharedData.RepositoryRoot, "sevstack.lock.json"), repository.Combine("sevstack.lock.json"));
-        CopyFolder(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
+        TreeCopy.Copy(Path.Combine(SharedData.RepositoryRoot, "patches"), repository.Combine("patches"));
         return repository;
     }
 
@@ -120,14 +120,4 @@ public sealed class MainCommandDryRunTests
 
     static List<string> Listing(string folder) =>
         Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-
-    static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

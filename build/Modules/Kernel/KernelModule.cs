@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SevStack.Components;
 using SevStack.Components.Ccache;
 using SevStack.Components.Kernel;
@@ -119,8 +120,8 @@ sealed partial class KernelModule(IStackSettings settings, SourcesModule sources
         : $"the kernel is built under {settings.WorkDirectory}, whose path has characters the kernel's make cannot take (it passes its paths to the shell unquoted): "
           + "build from a checkout (or --root) whose path has only letters, digits and / . _ + - @ , = ~ %";
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9/._+@,=~%-]+$")]
-    private static partial System.Text.RegularExpressions.Regex KbuildPath();
+    [GeneratedRegex(@"^[A-Za-z0-9/._+@,=~%-]+$")]
+    private static partial Regex KbuildPath();
 
     string ObjectDirectory(KernelFlavour flavour) => Path.Combine(settings.BuildRoot, flavour == KernelFlavour.Host ? "linux-host" : "linux-guest");
 
